@@ -1,0 +1,84 @@
+package io.procpool;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A pool of reused worker processes, as Python's {@code multiprocessing.Pool}.
+ *
+ * <p>Create one with {@code io.procpool.core.ProcessPool.create(n)} (module {@code pool-core}) and
+ * close it with try-with-resources. Tasks are lambdas or method references; they, their
+ * arguments and their results are serialized between this process and the workers.
+ *
+ * <p>Life cycle: a pool is <em>running</em> until {@link #shutdown()} (Python's {@code close()}),
+ * {@link #close()} or {@link #terminate()}. After that it rejects new tasks with an
+ * {@link IllegalStateException}. All methods are safe to call from any thread.
+ */
+public interface Pool extends AutoCloseable {
+
+  /** Runs the task in a worker and waits for its value. */
+  <R> R apply(Task<R> task) throws ExecutionException, InterruptedException;
+
+  /** Runs the task in a worker and waits until it has run. */
+  void apply(VoidTask task) throws ExecutionException, InterruptedException;
+
+  /** Applies {@code function} to {@code argument} in a worker and waits for the value. */
+  <T, R> R apply(TaskFunction<T, R> function, T argument) throws ExecutionException, InterruptedException;
+
+  /** Queues the task and returns at once. */
+  <R> AsyncResult<R> applyAsync(Task<R> task);
+
+  /** Queues the task and returns at once; the result's value is {@code null}. */
+  AsyncResult<Void> applyAsync(VoidTask task);
+
+  /** Queues {@code function(argument)} and returns at once. */
+  <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> function, T argument);
+
+  /**
+   * Applies the function to every item, in chunks spread over the workers, and returns the values
+   * in the order of the items. The chunk size is Python's default: items / (4 × workers), rounded up.
+   *
+   * @throws ExecutionException with the first failing item's exception as cause
+   */
+  <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> items)
+      throws ExecutionException, InterruptedException;
+
+  /** As {@link #map(TaskFunction, Iterable)} with the given number of items per task. */
+  <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize)
+      throws ExecutionException, InterruptedException;
+
+  /** As {@link #map(TaskFunction, Iterable)}, returning at once. */
+  <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items);
+
+  /** As {@link #map(TaskFunction, Iterable, int)}, returning at once. */
+  <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
+
+  /** The number of worker processes the pool keeps. */
+  int size();
+
+  /**
+   * Stops accepting tasks (Python's {@code close()}); tasks already accepted still run, then the
+   * workers exit. Returns at once. Idempotent.
+   */
+  void shutdown();
+
+  /**
+   * Stops the workers now (Python's {@code terminate()}). Every unfinished result fails with a
+   * {@link PoolTerminatedException}. Returns once the worker processes are gone. Idempotent.
+   */
+  void terminate();
+
+  /**
+   * Waits for the worker processes to exit after {@link #shutdown()} or {@link #terminate()}.
+   *
+   * @throws IllegalStateException if the pool is still running, as Python's {@code join()}
+   */
+  void join() throws InterruptedException;
+
+  /**
+   * {@link #shutdown()} then {@link #join()}: every accepted task completes and no worker process
+   * remains when this returns. Python's {@code close(); join()} in one call, for try-with-resources.
+   */
+  @Override
+  void close();
+}

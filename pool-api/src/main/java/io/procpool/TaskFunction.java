@@ -1,0 +1,15 @@
+package io.procpool;
+
+import java.io.Serializable;
+
+/**
+ * A function applied in a worker to one argument: {@code pool.apply(Work::square, 3)} or
+ * {@code pool.map(Work::square, List.of(1, 2, 3))}. The function and each argument are serialized.
+ *
+ * @param <T> the argument type
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface TaskFunction<T, R> extends Serializable {
+  R apply(T argument) throws Exception;
+}

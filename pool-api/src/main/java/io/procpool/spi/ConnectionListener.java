@@ -1,0 +1,22 @@
+package io.procpool.spi;
+
+/**
+ * What a transport tells the core about one connection. Calls come from the transport's own
+ * thread(s), one at a time and in order for a given connection.
+ */
+public interface ConnectionListener {
+
+  /**
+   * A whole frame has arrived. The listener owns the array. It may block briefly (the core may
+   * send a frame from here); while it runs no other frame of this connection is delivered.
+   */
+  void onFrame(byte[] frame);
+
+  /**
+   * The connection is closed and no further frame will arrive. Called exactly once per
+   * connection, after the last {@link #onFrame}. {@code reason} is {@code null} for an orderly
+   * close (end of stream), otherwise what went wrong: a bad frame, an authentication failure, an
+   * I/O error. The message should say what happened in words a user can act on.
+   */
+  void onClosed(Throwable reason);
+}

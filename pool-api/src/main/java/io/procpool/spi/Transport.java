@@ -1,0 +1,43 @@
+package io.procpool.spi;
+
+/**
+ * The parent side of a way of talking to workers. A pool makes one instance (through Guice) and
+ * uses it for every worker it starts, replacements included.
+ *
+ * <p>Life cycle of one worker connection, as the core drives it:
+ * <ol>
+ *   <li>{@link #configure} adds to the worker's launch whatever the worker needs to reach this
+ *       transport (a system property naming the {@link WorkerEndpoint}, an address);</li>
+ *   <li>the {@link WorkerLauncher} starts the process;</li>
+ *   <li>{@link #connect} begins talking to it and returns at once; the worker's first frame
+ *       arriving at the listener is the sign that the connection is up;</li>
+ *   <li>frames flow both ways until either side closes, the process dies, or the transport
+ *       detects a fault; then {@link ConnectionListener#onClosed} is called once, with the reason.</li>
+ * </ol>
+ *
+ * <p>Methods are called from the pool's own threads, never concurrently for the same worker.
+ */
+public interface Transport {
+
+  /**
+   * Adds what the worker needs to reach this transport to its launch specification: at least
+   * {@link WorkerLaunchSpec#endpointClass(String)}, and the standard output mode if the transport
+   * needs it. Must not block or start anything.
+   */
+  void configure(WorkerLaunchSpec spec);
+
+  /**
+   * Starts talking to a launched worker. Returns at once; may do I/O on threads of its own.
+   * The core sends nothing on the returned connection before the first frame from the worker has
+   * reached {@code listener}, so a transport need not buffer frames before the worker is there.
+   * Failure to connect (the worker never calls back, or fails authentication) is reported through
+   * {@link ConnectionListener#onClosed}, never thrown.
+   */
+  Connection connect(WorkerProcess worker, ConnectionListener listener);
+
+  /**
+   * Releases what the transport holds for the pool (listening sockets, threads). Called once,
+   * after every connection has closed. Must not throw.
+   */
+  void shutdown();
+}

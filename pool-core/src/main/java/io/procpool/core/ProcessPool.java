@@ -1,0 +1,35 @@
+package io.procpool.core;
+
+import io.procpool.Pool;
+
+/**
+ * Where pools come from.
+ *
+ * <pre>{@code
+ * try (Pool pool = ProcessPool.create(4)) {
+ *   List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
+ * }
+ * }</pre>
+ *
+ * The transport is the one named by the system property {@code procpool.transport}, else the
+ * best one on the class path (add {@code io.procpool:transport-pipes}). {@link #builder()} sets
+ * the transport, worker JVM options and more.
+ */
+public final class ProcessPool {
+  private ProcessPool() {}
+
+  /** A pool with one worker per available processor. */
+  public static Pool create() {
+    return builder().build();
+  }
+
+  /** A pool with {@code workers} worker processes. */
+  public static Pool create(int workers) {
+    return builder().workers(workers).build();
+  }
+
+  /** A builder for a pool with settings of your own. */
+  public static PoolBuilder builder() {
+    return new PoolBuilder();
+  }
+}

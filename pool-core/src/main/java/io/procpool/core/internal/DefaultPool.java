@@ -1,0 +1,150 @@
+package io.procpool.core.internal;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+import io.procpool.AsyncResult;
+import io.procpool.Pool;
+import io.procpool.Task;
+import io.procpool.TaskFunction;
+import io.procpool.VoidTask;
+import io.procpool.core.internal.Invocations.Apply;
+import io.procpool.core.internal.Invocations.Call;
+import io.procpool.core.internal.Invocations.Invocation;
+import io.procpool.core.internal.Invocations.Run;
+import io.procpool.spi.Transport;
+import io.procpool.spi.WorkerLauncher;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** The pool users get: the {@link Pool} methods, on top of the scheduler and the worker group. */
+public final class DefaultPool implements Pool {
+  private final WorkerGroup workers;
+  private final Scheduler scheduler;
+  private final TaskFactory tasks = new TaskFactory();
+  private final int size;
+
+  private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
+    this.size = settings.workers();
+    this.workers = new WorkerGroup(settings, transport, launcher);
+    this.scheduler = workers.scheduler();
+  }
+
+  /** Wires the transport with Guice and starts the workers. */
+  public static Pool start(PoolSettings settings, Module transportModule) {
+    Injector injector = Guice.createInjector(Modules.override(new CoreModule()).with(transportModule));
+    DefaultPool pool = new DefaultPool(settings,
+        injector.getInstance(Transport.class), injector.getInstance(WorkerLauncher.class));
+    pool.workers.startAll();
+    return pool;
+  }
+
+  @Override
+  public <R> R apply(Task<R> task) throws ExecutionException, InterruptedException {
+    return applyAsync(task).get();
+  }
+
+  @Override
+  public void apply(VoidTask task) throws ExecutionException, InterruptedException {
+    applyAsync(task).get();
+  }
+
+  @Override
+  public <T, R> R apply(TaskFunction<T, R> function, T argument) throws ExecutionException, InterruptedException {
+    return applyAsync(function, argument).get();
+  }
+
+  @Override
+  public <R> AsyncResult<R> applyAsync(Task<R> task) {
+    return submit(new Call(Objects.requireNonNull(task, "task")));
+  }
+
+  @Override
+  public AsyncResult<Void> applyAsync(VoidTask task) {
+    return submit(new Run(Objects.requireNonNull(task, "task")));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> function, T argument) {
+    Objects.requireNonNull(function, "function");
+    return submit(new Apply((TaskFunction<Object, ?>) function, argument));
+  }
+
+  @Override
+  public <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> items)
+      throws ExecutionException, InterruptedException {
+    return mapAsync(function, items).get();
+  }
+
+  @Override
+  public <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize)
+      throws ExecutionException, InterruptedException {
+    return mapAsync(function, items, chunksize).get();
+  }
+
+  @Override
+  public <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items) {
+    List<? extends T> list = MapChunks.toList(items);
+    return mapList(function, list, MapChunks.defaultChunksize(list.size(), size));
+  }
+
+  @Override
+  public <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items,
+                                               int chunksize) {
+    if (chunksize < 1) {
+      throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
+    }
+    return mapList(function, MapChunks.toList(items), chunksize);
+  }
+
+  private <T, R> AsyncResult<List<R>> mapList(TaskFunction<T, R> function, List<? extends T> items, int chunksize) {
+    Objects.requireNonNull(function, "function");
+    List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
+    scheduler.submit(chunks);
+    return new DefaultAsyncResult<>(MapChunks.join(chunks));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> AsyncResult<R> submit(Invocation invocation) {
+    PendingTask task = tasks.create(invocation);
+    scheduler.submit(List.of(task));
+    return new DefaultAsyncResult<>((CompletableFuture<R>) (CompletableFuture<?>) task.result);
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public void shutdown() {
+    scheduler.shutdown();
+  }
+
+  @Override
+  public void terminate() {
+    scheduler.terminate();
+    workers.awaitExitUninterruptibly();
+  }
+
+  @Override
+  public void join() throws InterruptedException {
+    scheduler.awaitNoWorkers();
+    workers.awaitExit();
+  }
+
+  @Override
+  public void close() {
+    shutdown();
+    try {
+      join();
+    } catch (InterruptedException e) {
+      terminate(); // asked to stop waiting: stop the work instead of leaving processes behind
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.procpool.core.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.procpool.TaskSerializationException;
+import java.util.ArrayList;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Turns tasks, arguments and results into bytes and back with Kryo. Kryo instances are not
+ * thread-safe, so each thread has its own; both processes register the same classes in the same
+ * order, so those travel as small numbers instead of class names.
+ */
+public final class KryoCodec {
+  private static final ThreadLocal<KryoCodec> PER_THREAD = ThreadLocal.withInitial(KryoCodec::new);
+
+  private final Kryo kryo = newKryo();
+  private final Output output = new Output(256, -1);
+  private final Input input = new Input();
+
+  private KryoCodec() {}
+
+  /** The calling thread's codec. */
+  public static KryoCodec get() {
+    return PER_THREAD.get();
+  }
+
+  /**
+   * The bytes of {@code value}.
+   *
+   * @throws TaskSerializationException naming {@code what} and the class that failed
+   */
+  public byte[] encode(Object value, String what) {
+    try {
+      output.reset();
+      kryo.writeClassAndObject(output, value);
+      return output.toBytes();
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new TaskSerializationException("Cannot serialize " + what + " of type "
+          + className(value) + ": " + e.getMessage(), e);
+    } finally {
+      kryo.reset();
+      if (output.getBuffer().length > 1 << 20) {
+        output.setBuffer(new byte[256], -1); // don't keep a huge buffer alive per thread
+      }
+    }
+  }
+
+  /**
+   * The value held in {@code bytes}.
+   *
+   * @throws TaskSerializationException naming {@code what}
+   */
+  public Object decode(byte[] bytes, String what) {
+    try {
+      input.setBuffer(bytes);
+      return kryo.readClassAndObject(input);
+    } catch (RuntimeException | LinkageError e) {
+      throw new TaskSerializationException("Cannot deserialize " + what + ": " + e.getMessage(), e);
+    } finally {
+      kryo.reset();
+      input.setBuffer(new byte[0]);
+    }
+  }
+
+  private static String className(Object value) {
+    return value == null ? "null" : value.getClass().getName();
+  }
+
+  private static Kryo newKryo() {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true); // object graphs with shared or cyclic references survive
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader != null) {
+      kryo.setClassLoader(loader);
+    }
+    kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
+    kryo.register(ArrayList.class);
+    Invocations.registerWith(kryo);
+    return kryo;
+  }
+}

@@ -1,0 +1,289 @@
+package io.procpool.core.internal;
+
+import io.procpool.PoolTerminatedException;
+import io.procpool.WorkerDiedException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Who runs what. Holds the queue of tasks no worker has yet, the live workers, and the pool's
+ * state; hands queued tasks to workers with room, and answers for a worker that died. One lock
+ * guards it all; frames are written and futures completed outside it.
+ */
+final class Scheduler {
+  private static final int MAX_START_FAILURES_IN_A_ROW = 3;
+
+  enum State { RUNNING, SHUTDOWN, TERMINATED }
+
+  /** Starts replacement workers. */
+  interface WorkerStarter {
+    void startWorker();
+  }
+
+  private final Object lock = new Object();
+  private final ArrayDeque<PendingTask> queue = new ArrayDeque<>();
+  private final List<WorkerHandle> workers = new ArrayList<>();
+  private final WorkerStarter starter;
+  private State state = State.RUNNING;
+  private int startFailuresInARow;
+  private RuntimeException broken;
+  private final InFlightPolicy inFlightPolicy = new InFlightPolicy();
+
+  Scheduler(WorkerStarter starter) {
+    this.starter = starter;
+  }
+
+  /** Accepts tasks, in order. @throws IllegalStateException if the pool no longer runs */
+  void submit(List<PendingTask> tasks) {
+    List<WorkerHandle> touched = new ArrayList<>();
+    synchronized (lock) {
+      if (state != State.RUNNING) {
+        throw new IllegalStateException("Pool not running: it was "
+            + (state == State.SHUTDOWN ? "shut down" : "terminated") + " and accepts no new tasks");
+      }
+      for (PendingTask task : tasks) {
+        if (task.result.isDone()) {
+          continue; // failed before it could be sent (its value could not be serialized)
+        }
+        if (broken != null) {
+          task.result.completeExceptionally(broken);
+          continue;
+        }
+        WorkerHandle target = leastLoadedWithRoom();
+        if (target == null) {
+          queue.addLast(task);
+        } else {
+          assign(target, task);
+          if (!touched.contains(target)) {
+            touched.add(target);
+          }
+        }
+      }
+    }
+    touched.forEach(WorkerHandle::flush);
+  }
+
+  /** Adds a worker that was just launched. Returns false if the pool was terminated meanwhile. */
+  boolean register(WorkerHandle worker) {
+    synchronized (lock) {
+      if (state == State.TERMINATED) {
+        return false;
+      }
+      workers.add(worker);
+      return true;
+    }
+  }
+
+  /** A replacement worker could not even be started; counts as a start failure. */
+  void onLaunchFailed(String workerName, Exception failure) {
+    List<PendingTask> failed;
+    boolean retry;
+    synchronized (lock) {
+      startFailuresInARow++;
+      retry = state != State.TERMINATED && startFailuresInARow < MAX_START_FAILURES_IN_A_ROW;
+      if (retry || !workers.isEmpty()) {
+        failed = List.of();
+      } else {
+        broken = new IllegalStateException("Cannot start worker " + workerName + ": "
+            + failure.getMessage(), failure);
+        failed = new ArrayList<>(queue);
+        queue.clear();
+      }
+      lock.notifyAll();
+    }
+    failed.forEach(task -> task.result.completeExceptionally(broken));
+    if (retry) {
+      starter.startWorker();
+    }
+  }
+
+  void onReady(WorkerHandle worker) {
+    List<WorkerHandle> retired;
+    synchronized (lock) {
+      worker.ready = true;
+      startFailuresInARow = 0;
+      fill(worker);
+      retired = retireIdleIfShutDown();
+    }
+    worker.flush();
+    retired.forEach(WorkerHandle::close);
+  }
+
+  void onOutcome(WorkerHandle worker, long id, long nanos, boolean success, byte[] payload) {
+    PendingTask task;
+    List<WorkerHandle> retired;
+    synchronized (lock) {
+      task = worker.inFlight.pollFirst();
+      if (task == null || task.id != id) {
+        throw new IllegalStateException(worker + " answered task " + id + " but was running "
+            + (task == null ? "nothing" : "task " + task.id));
+      }
+      inFlightPolicy.observe(nanos);
+      fill(worker);
+      retired = retireIdleIfShutDown();
+    }
+    worker.flush();
+    retired.forEach(WorkerHandle::close);
+    Outcomes.complete(task.result, success, payload);
+  }
+
+  void onClosed(WorkerHandle worker, Throwable reason) {
+    PendingTask lost;
+    boolean replace;
+    List<WorkerHandle> touched = new ArrayList<>();
+    List<PendingTask> failed = new ArrayList<>();
+    List<WorkerHandle> retired;
+    synchronized (lock) {
+      if (!workers.remove(worker)) {
+        return;
+      }
+      lost = worker.inFlight.pollFirst();
+      for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
+        queue.addFirst(t); // sent but never started: they keep their place
+      }
+      if (!worker.ready && !worker.retiring && state == State.RUNNING) {
+        startFailuresInARow++;
+      }
+      replace = !worker.retiring && state != State.TERMINATED
+          && (state == State.RUNNING || !queue.isEmpty());
+      if (replace && startFailuresInARow >= MAX_START_FAILURES_IN_A_ROW) {
+        replace = false;
+        if (workers.isEmpty()) {
+          broken = new WorkerDiedException(worker.name, worker.process.pid(), null,
+              "workers exit before they are ready (" + startFailuresInARow + " in a row), so the pool"
+                  + " cannot run tasks; check the worker JVM options and the worker's standard error"
+                  + (reason == null ? "" : "; last reason: " + reason.getMessage()));
+          failed.addAll(queue);
+          queue.clear();
+        }
+      }
+      for (WorkerHandle other : workers) {
+        fill(other);
+        touched.add(other);
+      }
+      retired = retireIdleIfShutDown();
+      lock.notifyAll();
+    }
+    worker.process.kill();
+    touched.forEach(WorkerHandle::flush);
+    retired.forEach(WorkerHandle::close);
+    failed.forEach(task -> task.result.completeExceptionally(broken));
+    if (lost != null) {
+      failWhenExited(lost, worker, reason);
+    }
+    if (replace) {
+      starter.startWorker();
+    }
+  }
+
+  /** Fails the task with the worker's exit code, once known (or after two seconds without). */
+  private static void failWhenExited(PendingTask lost, WorkerHandle worker, Throwable reason) {
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    worker.process.exitCode().thenAccept(exit::complete);
+    exit.completeOnTimeout(null, 2, TimeUnit.SECONDS).thenAccept(code -> {
+      WorkerDiedException died = new WorkerDiedException(worker.name, worker.process.pid(), code,
+          reason == null ? null : reason.getMessage());
+      if (reason != null) {
+        died.initCause(reason);
+      }
+      lost.result.completeExceptionally(died);
+    });
+  }
+
+  /** Stops taking tasks; workers leave as they run out of work. */
+  void shutdown() {
+    List<WorkerHandle> retired;
+    synchronized (lock) {
+      if (state != State.RUNNING) {
+        return;
+      }
+      state = State.SHUTDOWN;
+      retired = retireIdleIfShutDown();
+    }
+    retired.forEach(WorkerHandle::close);
+  }
+
+  /** Kills every worker and fails every unfinished task. */
+  void terminate() {
+    List<PendingTask> doomed = new ArrayList<>();
+    List<WorkerHandle> victims;
+    synchronized (lock) {
+      state = State.TERMINATED;
+      doomed.addAll(queue);
+      queue.clear();
+      for (WorkerHandle worker : workers) {
+        worker.retiring = true;
+        doomed.addAll(worker.inFlight);
+        worker.inFlight.clear();
+      }
+      victims = new ArrayList<>(workers);
+    }
+    for (WorkerHandle worker : victims) {
+      worker.process.kill();
+      worker.close();
+    }
+    PoolTerminatedException terminated =
+        new PoolTerminatedException("The pool was terminated before this task completed");
+    doomed.forEach(task -> task.result.completeExceptionally(terminated));
+  }
+
+  /** Waits until the pool stopped running and every worker has left. */
+  void awaitNoWorkers() throws InterruptedException {
+    synchronized (lock) {
+      if (state == State.RUNNING) {
+        throw new IllegalStateException(
+            "Pool is still running: call shutdown() or terminate() before join()");
+      }
+      while (!workers.isEmpty()) {
+        lock.wait();
+      }
+    }
+  }
+
+  boolean running() {
+    synchronized (lock) {
+      return state == State.RUNNING;
+    }
+  }
+
+  private List<WorkerHandle> retireIdleIfShutDown() {
+    if (state != State.SHUTDOWN || !queue.isEmpty()) {
+      return List.of();
+    }
+    List<WorkerHandle> idle = new ArrayList<>();
+    for (WorkerHandle worker : workers) {
+      if (!worker.retiring && worker.inFlight.isEmpty()) {
+        worker.retiring = true;
+        idle.add(worker);
+      }
+    }
+    return idle;
+  }
+
+  private WorkerHandle leastLoadedWithRoom() {
+    WorkerHandle best = null;
+    int limit = inFlightPolicy.limit();
+    for (WorkerHandle worker : workers) {
+      if (worker.ready && !worker.retiring && worker.inFlight.size() < limit
+          && (best == null || worker.inFlight.size() < best.inFlight.size())) {
+        best = worker;
+      }
+    }
+    return best;
+  }
+
+  private void fill(WorkerHandle worker) {
+    int limit = inFlightPolicy.limit();
+    while (worker.ready && !worker.retiring && worker.inFlight.size() < limit && !queue.isEmpty()) {
+      assign(worker, queue.pollFirst());
+    }
+  }
+
+  private static void assign(WorkerHandle worker, PendingTask task) {
+    worker.inFlight.addLast(task);
+    worker.enqueue(task);
+  }
+}

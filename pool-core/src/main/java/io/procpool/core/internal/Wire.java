@@ -1,0 +1,69 @@
+package io.procpool.core.internal;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+
+/**
+ * The core's messages inside transport frames. A frame holds one or more messages back to back,
+ * so that many tasks (or a task's output and its result) cost one write.
+ *
+ * <pre>
+ * parent to worker:  TASK    id:varlong  length:varint  invocation:bytes
+ * worker to parent:  HELLO   pid:varlong  name:string
+ *                    RESULT  id:varlong  nanos:varlong  length:varint  value:bytes
+ *                    FAILURE id:varlong  nanos:varlong  length:varint  exception:bytes
+ *                    OUTPUT  stream:byte(1 out, 2 err)  length:varint  text:bytes
+ * </pre>
+ */
+public final class Wire {
+  public static final byte TASK = 1;
+  public static final byte HELLO = 10;
+  public static final byte RESULT = 11;
+  public static final byte FAILURE = 12;
+  public static final byte OUTPUT = 13;
+
+  public static final byte STDOUT = 1;
+  public static final byte STDERR = 2;
+
+  private Wire() {}
+
+  public static void writeTask(Output out, long id, byte[] invocation) {
+    out.writeByte(TASK);
+    out.writeVarLong(id, true);
+    writeBytes(out, invocation);
+  }
+
+  public static void writeHello(Output out, long pid, String name) {
+    out.writeByte(HELLO);
+    out.writeVarLong(pid, true);
+    out.writeString(name);
+  }
+
+  public static void writeOutcome(Output out, byte kind, long id, long nanos, byte[] payload) {
+    out.writeByte(kind);
+    out.writeVarLong(id, true);
+    out.writeVarLong(nanos, true);
+    writeBytes(out, payload);
+  }
+
+  public static void writeOutput(Output out, byte stream, byte[] text, int length) {
+    out.writeByte(OUTPUT);
+    out.writeByte(stream);
+    out.writeVarInt(length, true);
+    out.writeBytes(text, 0, length);
+  }
+
+  public static void writeBytes(Output out, byte[] bytes) {
+    out.writeVarInt(bytes.length, true);
+    out.writeBytes(bytes);
+  }
+
+  public static byte[] readBytes(Input in) {
+    return in.readBytes(in.readVarInt(true));
+  }
+
+  /** Whether the input holds another message. */
+  public static boolean hasMore(Input in) {
+    return in.position() < in.limit();
+  }
+}

@@ -1,0 +1,144 @@
+package io.procpool.core.internal;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.procpool.spi.Connection;
+import io.procpool.spi.ConnectionListener;
+import io.procpool.spi.WorkerProcess;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+
+/**
+ * The pool's side of one worker: the tasks it holds, in the order it runs them, and an outbox of
+ * task messages. Whoever finds the outbox idle writes it, with everything queued since, as one
+ * frame; so tasks submitted while a frame is being written go out together, without a thread of
+ * our own.
+ */
+final class WorkerHandle implements ConnectionListener {
+  final String name;
+  final WorkerProcess process;
+  private final Scheduler scheduler;
+  private volatile Connection connection;
+
+  /** Tasks sent to this worker and not yet answered, oldest (the running one) first. Scheduler's lock. */
+  final ArrayDeque<PendingTask> inFlight = new ArrayDeque<>();
+  /** Whether the worker said hello and may be given tasks. Scheduler's lock. */
+  boolean ready;
+  /** Whether the pool closed this worker on purpose. Scheduler's lock. */
+  boolean retiring;
+
+  private final Object outboxLock = new Object();
+  private Output outbox = new Output(1024, -1);
+  private boolean writing;
+
+  WorkerHandle(WorkerProcess process, Scheduler scheduler) {
+    this.name = process.name();
+    this.process = process;
+    this.scheduler = scheduler;
+  }
+
+  void attach(Connection connection) {
+    this.connection = connection;
+    flush(); // tasks may have been assigned between hello and now
+  }
+
+  /** Queues a task message for this worker; {@link #flush()} sends it. */
+  void enqueue(PendingTask task) {
+    synchronized (outboxLock) {
+      Wire.writeTask(outbox, task.id, task.invocation);
+    }
+  }
+
+  /** Sends what the outbox holds, unless another thread is already doing so. */
+  void flush() {
+    Connection target = connection;
+    if (target == null) {
+      return;
+    }
+    while (true) {
+      byte[] frame;
+      synchronized (outboxLock) {
+        if (writing || outbox.position() == 0) {
+          return;
+        }
+        writing = true;
+        frame = outbox.toBytes();
+        outbox = outbox.position() > 1 << 20 ? new Output(1024, -1) : resetOutbox();
+      }
+      try {
+        target.send(frame);
+      } finally {
+        synchronized (outboxLock) {
+          writing = false;
+        }
+      }
+    }
+  }
+
+  private Output resetOutbox() {
+    outbox.reset();
+    return outbox;
+  }
+
+  void close() {
+    Connection target = connection;
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  /** A message from the worker the pool could not make sense of; ends the worker. */
+  private volatile RuntimeException protocolFailure;
+
+  @Override
+  public void onFrame(byte[] frame) {
+    if (protocolFailure != null) {
+      return;
+    }
+    try {
+      readMessages(frame);
+    } catch (RuntimeException e) {
+      protocolFailure = e;
+      process.kill();
+      close();
+    }
+  }
+
+  private void readMessages(byte[] frame) {
+    Input in = new Input(frame);
+    while (Wire.hasMore(in)) {
+      byte kind = in.readByte();
+      switch (kind) {
+        case Wire.HELLO -> {
+          in.readVarLong(true);
+          in.readString();
+          scheduler.onReady(this);
+        }
+        case Wire.RESULT, Wire.FAILURE -> {
+          long id = in.readVarLong(true);
+          long nanos = in.readVarLong(true);
+          scheduler.onOutcome(this, id, nanos, kind == Wire.RESULT, Wire.readBytes(in));
+        }
+        case Wire.OUTPUT -> printOutput(in.readByte(), Wire.readBytes(in));
+        default -> throw new IllegalStateException(name + " sent a message of unknown type " + kind
+            + ": the protocol is out of step");
+      }
+    }
+  }
+
+  private static void printOutput(byte stream, byte[] text) {
+    PrintStream target = stream == Wire.STDERR ? System.err : System.out;
+    target.write(text, 0, text.length);
+    target.flush();
+  }
+
+  @Override
+  public void onClosed(Throwable reason) {
+    scheduler.onClosed(this, reason != null ? reason : protocolFailure);
+  }
+
+  @Override
+  public String toString() {
+    return name + " (pid " + process.pid() + ")";
+  }
+}

@@ -1,0 +1,104 @@
+package io.procpool.transport.pipes;
+
+import io.procpool.spi.Connection;
+import io.procpool.spi.ConnectionListener;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * One end of a pair of pipes. A daemon thread reads frames and hands them to the listener; the
+ * core's threads write. Either side's end of stream or error ends the connection, and the reader
+ * thread reports it once.
+ */
+final class PipesConnection implements Connection {
+  private final String peer;
+  private final InputStream in;
+  private final OutputStream out;
+  private final ConnectionListener listener;
+  private final int maxFrameBytes;
+  private volatile boolean closed;
+  private volatile IOException writeFailure;
+
+  PipesConnection(String peer, InputStream in, OutputStream out, ConnectionListener listener, int maxFrameBytes) {
+    this.peer = peer;
+    this.in = new BufferedInputStream(in, 64 * 1024);
+    this.out = new BufferedOutputStream(out, 64 * 1024);
+    this.listener = listener;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /** Writes our preamble and starts reading; returns at once. */
+  PipesConnection start(String threadName) {
+    synchronized (out) {
+      try {
+        out.write(PipeFrames.PREAMBLE);
+        out.flush();
+      } catch (IOException e) {
+        failWrite(e);
+      }
+    }
+    Thread reader = new Thread(this::readLoop, threadName);
+    reader.setDaemon(true);
+    reader.start();
+    return this;
+  }
+
+  @Override
+  public void send(byte[] frame) {
+    if (closed) {
+      return;
+    }
+    synchronized (out) {
+      try {
+        PipeFrames.writeFrame(out, frame);
+      } catch (IOException e) {
+        failWrite(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      out.close(); // the peer reads end of stream, finishes, and closes its side
+    } catch (IOException e) {
+      // already broken: the reader will see it
+    }
+  }
+
+  private void failWrite(IOException e) {
+    if (writeFailure == null) {
+      writeFailure = new IOException("cannot write to " + peer + ": " + e.getMessage(), e);
+    }
+    close();
+  }
+
+  private void readLoop() {
+    Throwable reason = null;
+    try {
+      PipeFrames.readPreamble(in, peer);
+      for (byte[] frame; (frame = PipeFrames.readFrame(in, maxFrameBytes, peer)) != null; ) {
+        listener.onFrame(frame);
+      }
+    } catch (IOException | RuntimeException e) {
+      reason = e;
+    } finally {
+      closed = true;
+      closeQuietly();
+    }
+    listener.onClosed(reason != null ? reason : writeFailure);
+  }
+
+  private void closeQuietly() {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // nothing more to read either way
+    }
+    close();
+  }
+}

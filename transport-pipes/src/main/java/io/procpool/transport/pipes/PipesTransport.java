@@ -1,0 +1,40 @@
+package io.procpool.transport.pipes;
+
+import io.procpool.spi.Connection;
+import io.procpool.spi.ConnectionListener;
+import io.procpool.spi.Transport;
+import io.procpool.spi.WorkerLaunchSpec;
+import io.procpool.spi.WorkerProcess;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** The parent side of the pipes transport: frames over each worker's stdin and stdout. */
+final class PipesTransport implements Transport {
+  static final String MAX_FRAME_BYTES = "procpool.pipes.maxFrameBytes";
+
+  private final int maxFrameBytes;
+
+  @Inject
+  PipesTransport(@Named(MAX_FRAME_BYTES) int maxFrameBytes) {
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  @Override
+  public void configure(WorkerLaunchSpec spec) {
+    spec.endpointClass(PipesWorkerEndpoint.class.getName());
+    spec.stdout(WorkerLaunchSpec.Stdout.PIPE);
+    spec.systemProperties().put(MAX_FRAME_BYTES, Integer.toString(maxFrameBytes));
+  }
+
+  @Override
+  public Connection connect(WorkerProcess worker, ConnectionListener listener) {
+    String peer = "worker " + worker.name() + " (pid " + worker.pid() + ")";
+    return new PipesConnection(peer, worker.stdout(), worker.stdin(), listener, maxFrameBytes)
+        .start("procpool-pipes-" + worker.name());
+  }
+
+  @Override
+  public void shutdown() {
+    // nothing shared: each connection's thread ends with its pipes
+  }
+}

@@ -1,0 +1,35 @@
+package io.procpool.transport.pipes;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.name.Names;
+import io.procpool.spi.Transport;
+
+/**
+ * Selects the pipes transport: each worker's stdin and stdout carry length-prefixed frames, and
+ * what tasks print reaches this process's {@code System.out} and {@code System.err} in order.
+ * Only binds; starts nothing.
+ */
+public final class PipesTransportModule extends AbstractModule {
+  /** The largest frame either side accepts by default: 256 MiB. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 256 * 1024 * 1024;
+
+  private final int maxFrameBytes;
+
+  public PipesTransportModule() {
+    this(DEFAULT_MAX_FRAME_BYTES);
+  }
+
+  /** With a limit on the size of one frame (a batch of tasks or one result), in bytes. */
+  public PipesTransportModule(int maxFrameBytes) {
+    if (maxFrameBytes < 1024) {
+      throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + maxFrameBytes);
+    }
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  @Override
+  protected void configure() {
+    bindConstant().annotatedWith(Names.named(PipesTransport.MAX_FRAME_BYTES)).to(maxFrameBytes);
+    bind(Transport.class).to(PipesTransport.class);
+  }
+}
