@@ -38,7 +38,7 @@ final class Scheduler {
 
   /** Accepts tasks, in order. @throws IllegalStateException if the pool no longer runs */
   void submit(List<PendingTask> tasks) {
-    List<WorkerHandle> touched = new ArrayList<>();
+    List<WorkerHandle> touched;
     synchronized (lock) {
       if (state != State.RUNNING) {
         throw new IllegalStateException("Pool not running: it was "
@@ -50,18 +50,11 @@ final class Scheduler {
         }
         if (broken != null) {
           task.result.completeExceptionally(broken);
-          continue;
-        }
-        WorkerHandle target = leastLoadedWithRoom();
-        if (target == null) {
-          queue.addLast(task);
         } else {
-          assign(target, task);
-          if (!touched.contains(target)) {
-            touched.add(target);
-          }
+          queue.addLast(task);
         }
       }
+      touched = dispatch();
     }
     touched.forEach(WorkerHandle::flush);
   }
@@ -101,19 +94,21 @@ final class Scheduler {
   }
 
   void onReady(WorkerHandle worker) {
+    List<WorkerHandle> touched;
     List<WorkerHandle> retired;
     synchronized (lock) {
       worker.ready = true;
       startFailuresInARow = 0;
-      fill(worker);
+      touched = dispatch();
       retired = retireIdleIfShutDown();
     }
-    worker.flush();
+    touched.forEach(WorkerHandle::flush);
     retired.forEach(WorkerHandle::close);
   }
 
   void onOutcome(WorkerHandle worker, long id, long nanos, boolean success, byte[] payload) {
     PendingTask task;
+    List<WorkerHandle> touched;
     List<WorkerHandle> retired;
     synchronized (lock) {
       task = worker.inFlight.pollFirst();
@@ -122,10 +117,10 @@ final class Scheduler {
             + (task == null ? "nothing" : "task " + task.id));
       }
       inFlightPolicy.observe(nanos);
-      fill(worker);
+      touched = dispatch();
       retired = retireIdleIfShutDown();
     }
-    worker.flush();
+    touched.forEach(WorkerHandle::flush);
     retired.forEach(WorkerHandle::close);
     Outcomes.complete(task.result, success, payload);
   }
@@ -133,7 +128,7 @@ final class Scheduler {
   void onClosed(WorkerHandle worker, Throwable reason) {
     PendingTask lost;
     boolean replace;
-    List<WorkerHandle> touched = new ArrayList<>();
+    List<WorkerHandle> touched;
     List<PendingTask> failed = new ArrayList<>();
     List<WorkerHandle> retired;
     synchronized (lock) {
@@ -160,10 +155,7 @@ final class Scheduler {
           queue.clear();
         }
       }
-      for (WorkerHandle other : workers) {
-        fill(other);
-        touched.add(other);
-      }
+      touched = dispatch();
       retired = retireIdleIfShutDown();
       lock.notifyAll();
     }
@@ -263,23 +255,43 @@ final class Scheduler {
     return idle;
   }
 
-  private WorkerHandle leastLoadedWithRoom() {
-    WorkerHandle best = null;
+  /**
+   * Hands queued tasks to workers, one at a time to the least loaded. An idle worker always takes
+   * one; a busy one takes more (up to the policy's limit) only while the queue is longer than the
+   * number of workers still starting, so a burst of a few long tasks waits for every worker
+   * instead of piling onto the first one up. Returns the workers that got tasks.
+   */
+  private List<WorkerHandle> dispatch() {
+    List<WorkerHandle> touched = new ArrayList<>(2);
     int limit = inFlightPolicy.limit();
+    int starting = 0;
     for (WorkerHandle worker : workers) {
-      if (worker.ready && !worker.retiring && worker.inFlight.size() < limit
-          && (best == null || worker.inFlight.size() < best.inFlight.size())) {
+      if (!worker.ready && !worker.retiring) {
+        starting++;
+      }
+    }
+    while (!queue.isEmpty()) {
+      WorkerHandle target = leastLoaded();
+      if (target == null || target.inFlight.size() >= limit
+          || (!target.inFlight.isEmpty() && queue.size() <= starting)) {
+        break;
+      }
+      assign(target, queue.pollFirst());
+      if (!touched.contains(target)) {
+        touched.add(target);
+      }
+    }
+    return touched;
+  }
+
+  private WorkerHandle leastLoaded() {
+    WorkerHandle best = null;
+    for (WorkerHandle worker : workers) {
+      if (worker.ready && !worker.retiring && (best == null || worker.inFlight.size() < best.inFlight.size())) {
         best = worker;
       }
     }
     return best;
-  }
-
-  private void fill(WorkerHandle worker) {
-    int limit = inFlightPolicy.limit();
-    while (worker.ready && !worker.retiring && worker.inFlight.size() < limit && !queue.isEmpty()) {
-      assign(worker, queue.pollFirst());
-    }
   }
 
   private static void assign(WorkerHandle worker, PendingTask task) {

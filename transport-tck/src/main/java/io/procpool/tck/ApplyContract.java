@@ -1,0 +1,105 @@
+package io.procpool.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.AsyncResult;
+import io.procpool.CurrentProcess;
+import io.procpool.Pool;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** apply and applyAsync: tasks run in worker processes and their values come back. */
+public interface ApplyContract extends TransportTestKit {
+
+  @Test
+  default void applyRunsLambdaInWorkerAndReturnsItsValue(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    assertEquals(42, pool.apply(() -> 6 * 7));
+  }
+
+  @Test
+  default void applyWithArgumentRunsMethodReference(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    assertEquals(49, pool.apply(TckTasks::square, 7));
+  }
+
+  @Test
+  default void voidTaskRunsAndYieldsNull(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    pool.apply(() -> TckTasks.square(3)); // value-returning lambda picks Task
+    AsyncResult<Void> done = pool.applyAsync(() -> {
+      TckTasks.square(2);
+    });
+    assertNull(done.get());
+    assertTrue(done.successful());
+  }
+
+  @Test
+  default void taskRunsInAnotherProcessNamedPoolWorker(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI));
+    assertNotEquals(CurrentProcess.pid(), pool.apply(TckTasks::pid));
+    assertEquals(CurrentProcess.MAIN_PROCESS, CurrentProcess.name());
+  }
+
+  @Test
+  default void workersAreReusedAcrossTasks(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    Set<Long> pids = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      pids.add(pool.apply(TckTasks::pid));
+    }
+    assertTrue(pids.size() <= 2, "20 tasks on a pool of 2 used processes " + pids);
+  }
+
+  @Test
+  default void asyncTasksSpreadOverDistinctWorkers(Pools pools) throws Exception {
+    Pool pool = pools.start(3);
+    List<AsyncResult<String>> names = List.of(
+        pool.applyAsync(TckTasks::nameAfter, 700L),
+        pool.applyAsync(TckTasks::nameAfter, 700L),
+        pool.applyAsync(TckTasks::nameAfter, 700L));
+    Set<String> distinct = new HashSet<>();
+    for (AsyncResult<String> name : names) {
+      distinct.add(name.get());
+    }
+    assertEquals(Set.of("PoolWorker-1", "PoolWorker-2", "PoolWorker-3"), distinct);
+  }
+
+  @Test
+  default void applyAsyncReturnsBeforeTheTaskCompletes(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    AsyncResult<Integer> result = pool.applyAsync(() -> TckTasks.sleepThenReturn(500, 5));
+    assertFalse(result.ready());
+    assertEquals(5, result.get());
+    assertTrue(result.ready());
+  }
+
+  @Test
+  default void capturedValuesTravelWithTheLambda(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    List<Integer> numbers = List.of(1, 2, 3);
+    String prefix = "sum=";
+    assertEquals("sum=6", pool.apply(() -> prefix + numbers.stream().mapToInt(Integer::intValue).sum()));
+  }
+
+  @Test
+  default void recordsAndCollectionsRoundTrip(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    TckTasks.Order order = new TckTasks.Order("ada", List.of(1, 2), Map.of("tea", 2.5));
+    assertEquals(new TckTasks.Order("ADA", List.of(1, 2), Map.of("tea", 2.5)), pool.apply(TckTasks::total, order));
+  }
+
+  @Test
+  default void nullArgumentAndNullResultTravel(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    assertNull(pool.apply((String s) -> s, null));
+  }
+}

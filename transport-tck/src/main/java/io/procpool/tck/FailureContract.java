@@ -1,0 +1,127 @@
+package io.procpool.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.AsyncResult;
+import io.procpool.Pool;
+import io.procpool.RemoteTaskException;
+import io.procpool.TaskSerializationException;
+import io.procpool.WorkerDiedException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** A failure fails its own task, with a clear exception, and the pool goes on. */
+public interface FailureContract extends TransportTestKit {
+
+  @Test
+  default void taskExceptionArrivesWithItsOwnTypeMessageAndRemoteStack(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::failIfNegative, -5));
+    IllegalArgumentException cause = assertInstanceOf(IllegalArgumentException.class, failure.getCause());
+    assertEquals("negative: -5", cause.getMessage());
+    assertTrue(Arrays.stream(cause.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("failIfNegative")),
+        "the stack trace is the worker's: " + Arrays.toString(cause.getStackTrace()));
+    assertEquals(4, pool.apply(TckTasks::failIfNegative, 4));
+  }
+
+  @Test
+  default void checkedExceptionArrivesAsItself(Pools pools) {
+    Pool pool = pools.start(1);
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::throwChecked));
+    assertInstanceOf(IOException.class, failure.getCause());
+    assertEquals("disk on fire", failure.getCause().getMessage());
+  }
+
+  @Test
+  default void exceptionThatCannotBeRebuiltArrivesAsRemoteTaskException(Pools pools) {
+    Pool pool = pools.start(1);
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::throwUnrebuildable));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, failure.getCause());
+    assertEquals(TckTasks.UnrebuildableException.class.getName(), remote.remoteClassName());
+    assertEquals("cannot come home", remote.remoteMessage());
+    assertTrue(Arrays.stream(remote.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("throwUnrebuildable")));
+  }
+
+  @Test
+  default void workerThatDiesFailsItsTaskWithExitCodeAndIsReplaced(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::halt, 7));
+    WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failure.getCause());
+    assertEquals("PoolWorker-1", died.workerName());
+    assertEquals(7, died.exitCode());
+    assertTrue(died.getMessage().contains("PoolWorker-1") && died.getMessage().contains("exit code 7"), died.getMessage());
+    assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
+  }
+
+  @Test
+  default void workerKilledFromOutsideFailsItsTaskAndTheNextTasksStillRun(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    long pid = pool.apply(TckTasks::pid);
+    AsyncResult<Integer> running = pool.applyAsync(() -> TckTasks.sleepThenReturn(30_000, 1));
+    AsyncResult<Integer> queued = pool.applyAsync(TckTasks::square, 5);
+    Thread.sleep(300); // let the long task start
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    ExecutionException failure = assertThrows(ExecutionException.class, running::get);
+    WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failure.getCause());
+    assertEquals(137, died.exitCode());
+    assertEquals(25, queued.get());
+    assertEquals(36, pool.apply(TckTasks::square, 6));
+  }
+
+  @Test
+  default void tasksQueuedBehindACrashRunOnTheReplacement(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    AsyncResult<Object> crash = pool.applyAsync(TckTasks::halt, 9);
+    List<AsyncResult<Integer>> after = List.of(
+        pool.applyAsync(TckTasks::square, 2), pool.applyAsync(TckTasks::square, 3), pool.applyAsync(TckTasks::square, 4));
+    assertThrows(ExecutionException.class, crash::get);
+    assertEquals(List.of(4, 9, 16), List.of(after.get(0).get(), after.get(1).get(), after.get(2).get()));
+  }
+
+  @Test
+  default void unserializableArgumentFailsOnlyThatTask(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    AsyncResult<String> bad = pool.applyAsync((Thread thread) -> thread.getName(), new Thread("not-sendable"));
+    ExecutionException failure = assertThrows(ExecutionException.class, bad::get);
+    TaskSerializationException cause = assertInstanceOf(TaskSerializationException.class, failure.getCause());
+    assertTrue(cause.getMessage().contains("argument") && cause.getMessage().contains("java.lang.Thread"), cause.getMessage());
+    assertEquals(9, pool.apply(TckTasks::square, 3));
+  }
+
+  @Test
+  default void unserializableResultFailsOnlyThatTask(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(Thread::currentThread));
+    TaskSerializationException cause = assertInstanceOf(TaskSerializationException.class, failure.getCause());
+    assertTrue(cause.getMessage().contains("result") && cause.getMessage().contains("java.lang.Thread"), cause.getMessage());
+    assertEquals(16, pool.apply(TckTasks::square, 4));
+  }
+
+  @Test
+  default void badWorkerJvmOptionFailsTasksClearlyInsteadOfRestartingForever(Pools pools) {
+    Pool pool = pools.register(pools.builder(1).jvmOptions("-XX:+NoSuchProcpoolOption").build());
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> 1));
+    assertTrue(failure.getCause().getMessage().contains("before they are ready"), failure.getCause().getMessage());
+    ExecutionException again = assertThrows(ExecutionException.class, () -> pool.apply(() -> 2));
+    assertEquals(failure.getCause().getMessage(), again.getCause().getMessage());
+  }
+
+  @Test
+  default void missingJavaExecutableFailsTheBuildNamingIt(Pools pools) {
+    IllegalStateException error = assertThrows(IllegalStateException.class,
+        () -> pools.register(pools.builder(1).javaExecutable("/no/such/java").build()));
+    assertTrue(error.getMessage().contains("/no/such/java"), error.getMessage());
+  }
+
+  @Test
+  default void nullTaskIsRejectedAtOnce(Pools pools) {
+    Pool pool = pools.start(1);
+    assertThrows(NullPointerException.class, () -> pool.applyAsync((io.procpool.Task<Object>) null));
+  }
+}

@@ -1,0 +1,101 @@
+package io.procpool.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.AsyncResult;
+import io.procpool.Pool;
+import io.procpool.PoolTerminatedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** shutdown (Python's close), join, close, terminate: no task lost, no process left behind. */
+public interface LifecycleContract extends TransportTestKit {
+
+  @Test
+  default void closeRunsEveryAcceptedTaskThenLeavesNoWorker(Pools pools) throws Exception {
+    List<AsyncResult<Integer>> results = new ArrayList<>();
+    try (Pool pool = pools.start(2)) {
+      for (int i = 0; i < 6; i++) {
+        results.add(pool.applyAsync(() -> TckTasks.sleepThenReturn(150, 7)));
+      }
+    }
+    for (AsyncResult<Integer> result : results) {
+      assertTrue(result.ready(), "close() returned before an accepted task completed");
+      assertEquals(7, result.get());
+    }
+    assertEquals(List.of(), Pools.liveWorkers());
+  }
+
+  @Test
+  default void shutdownThenJoinWaitsForTasksAndWorkers(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    AsyncResult<Integer> result = pool.applyAsync(() -> TckTasks.sleepThenReturn(300, 3));
+    pool.shutdown();
+    pool.join();
+    assertTrue(result.ready());
+    assertEquals(3, result.get());
+    assertEquals(List.of(), Pools.liveWorkers());
+  }
+
+  @Test
+  default void submittingAfterShutdownIsAClearError(Pools pools) {
+    Pool pool = pools.start(1);
+    pool.shutdown();
+    IllegalStateException error = assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 1));
+    assertTrue(error.getMessage().contains("not running"), error.getMessage());
+    assertThrows(IllegalStateException.class, () -> pool.map(TckTasks::square, List.of(1)));
+  }
+
+  @Test
+  default void submittingAfterCloseOrTerminateIsAClearError(Pools pools) {
+    Pool closed = pools.start(1);
+    closed.close();
+    assertThrows(IllegalStateException.class, () -> closed.apply(() -> 1));
+    Pool terminated = pools.start(1);
+    terminated.terminate();
+    assertThrows(IllegalStateException.class, () -> terminated.apply(() -> 1));
+  }
+
+  @Test
+  default void joinOnARunningPoolIsAnError(Pools pools) {
+    Pool pool = pools.start(1);
+    IllegalStateException error = assertThrows(IllegalStateException.class, pool::join);
+    assertTrue(error.getMessage().contains("still running"), error.getMessage());
+  }
+
+  @Test
+  default void terminateFailsEveryUnfinishedResultAtOnce(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    List<AsyncResult<Integer>> results = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      results.add(pool.applyAsync(() -> TckTasks.sleepThenReturn(20_000, 1)));
+    }
+    pool.terminate();
+    for (AsyncResult<Integer> result : results) {
+      ExecutionException failure = assertThrows(ExecutionException.class, result::get);
+      assertInstanceOf(PoolTerminatedException.class, failure.getCause());
+    }
+    pool.join(); // allowed after terminate, returns at once
+    assertEquals(List.of(), Pools.liveWorkers());
+  }
+
+  @Test
+  default void closeAndTerminateAreIdempotent(Pools pools) {
+    Pool pool = pools.start(1);
+    pool.close();
+    pool.close();
+    pool.terminate();
+    pool.shutdown();
+    assertEquals(List.of(), Pools.liveWorkers());
+  }
+
+  @Test
+  default void sizeIsTheNumberOfWorkers(Pools pools) {
+    assertEquals(3, pools.start(3).size());
+  }
+}

@@ -1,0 +1,82 @@
+package io.procpool.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.AsyncResult;
+import io.procpool.Pool;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** map and mapAsync: every item, in order, spread in chunks over the workers. */
+public interface MapContract extends TransportTestKit {
+
+  static List<Integer> range(int n) {
+    return IntStream.range(0, n).boxed().collect(Collectors.toList());
+  }
+
+  @Test
+  default void mapReturnsValuesInItemOrder(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    List<Integer> expected = range(1000).stream().map(x -> x * x).collect(Collectors.toList());
+    assertEquals(expected, pool.map(TckTasks::square, range(1000)));
+  }
+
+  @Test
+  default void mapWithChunksizeKeepsOrder(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    assertEquals(List.of(0, 1, 4, 9, 16, 25, 36), pool.map(TckTasks::square, range(7), 3));
+    assertEquals(List.of(0, 1, 4), pool.map(TckTasks::square, range(3), 100));
+  }
+
+  @Test
+  default void mapOfNoItemsIsEmpty(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    assertEquals(List.of(), pool.map(TckTasks::square, new ArrayList<Integer>()));
+  }
+
+  @Test
+  default void mapTakesAnyIterable(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    Iterable<Integer> items = () -> range(5).iterator();
+    assertEquals(List.of(0, 1, 4, 9, 16), pool.map(TckTasks::square, items));
+  }
+
+  @Test
+  default void mapAsyncReturnsAtOnceThenTheList(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    AsyncResult<List<Integer>> result = pool.mapAsync(x -> TckTasks.sleepThenReturn(100, x), range(10), 1);
+    assertEquals(range(10), result.get());
+  }
+
+  @Test
+  default void mapSpreadsChunksOverWorkers(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    List<String> names = pool.map(x -> TckTasks.nameAfter(200), range(4), 1);
+    assertEquals(2, new HashSet<>(names).size(), "4 slow chunks on 2 workers ran on " + names);
+  }
+
+  @Test
+  default void mapFailsWithTheItemsException(Pools pools) {
+    Pool pool = pools.start(2);
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> pool.map(TckTasks::failIfNegative, List.of(1, 2, -3, 4), 1));
+    assertInstanceOf(IllegalArgumentException.class, failure.getCause());
+    assertEquals("negative: -3", failure.getCause().getMessage());
+  }
+
+  @Test
+  default void chunksizeBelowOneIsRejected(Pools pools) {
+    Pool pool = pools.start(1);
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> pool.map(TckTasks::square, range(3), 0));
+    assertTrue(error.getMessage().contains("chunksize"), error.getMessage());
+  }
+}

@@ -1,0 +1,99 @@
+package io.procpool.tck;
+
+import io.procpool.CurrentProcess;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** What the kit's tasks do in the workers. Static, so that lambdas capture nothing by accident. */
+public final class TckTasks {
+  private TckTasks() {}
+
+  /** A record with nested collections, to show such values travel both ways. */
+  public record Order(String customer, List<Integer> quantities, Map<String, Double> prices) {}
+
+  /** An exception whose field cannot be serialized, so the parent cannot rebuild it. */
+  public static final class UnrebuildableException extends RuntimeException {
+    @SuppressWarnings("unused")
+    private final Object notSerializable = new Object();
+
+    public UnrebuildableException(String message) {
+      super(message);
+    }
+  }
+
+  public static int square(int x) {
+    return x * x;
+  }
+
+  public static String whoAmI() {
+    return CurrentProcess.name();
+  }
+
+  public static long pid() {
+    return CurrentProcess.pid();
+  }
+
+  public static String nameAfter(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return CurrentProcess.name();
+  }
+
+  public static int sleepThenReturn(long millis, int value) throws InterruptedException {
+    Thread.sleep(millis);
+    return value;
+  }
+
+  public static int failIfNegative(int x) {
+    if (x < 0) {
+      throw new IllegalArgumentException("negative: " + x);
+    }
+    return x;
+  }
+
+  public static Object throwChecked() throws IOException {
+    throw new IOException("disk on fire");
+  }
+
+  public static Object throwUnrebuildable() {
+    throw new UnrebuildableException("cannot come home");
+  }
+
+  /** Ends the worker process at once, as a crash would. */
+  public static Object halt(int exitCode) {
+    Runtime.getRuntime().halt(exitCode);
+    return null;
+  }
+
+  public static Order total(Order order) {
+    return new Order(order.customer().toUpperCase(), List.copyOf(order.quantities()), Map.copyOf(order.prices()));
+  }
+
+  public static int printAndReturn(String text, int value) {
+    System.out.println(text);
+    System.err.println("err:" + text);
+    return value;
+  }
+
+  /** Writes straight to the process's real standard output, behind the pool's back. */
+  public static int writeToRealStdout(String text) throws IOException {
+    FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+    out.write(text.getBytes());
+    out.flush();
+    return 1;
+  }
+
+  public static byte[] echo(byte[] bytes) {
+    return bytes;
+  }
+
+  public static byte[] bytesOf(int size) {
+    byte[] bytes = new byte[size];
+    for (int i = 0; i < size; i++) {
+      bytes[i] = (byte) (i * 31);
+    }
+    return bytes;
+  }
+}

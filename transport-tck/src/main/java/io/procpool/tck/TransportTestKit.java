@@ -1,0 +1,42 @@
+package io.procpool.tck;
+
+import com.google.inject.Module;
+import io.procpool.core.PoolBuilder;
+import io.procpool.core.ProcessPool;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The root of the transport test kit. A transport runs the whole kit with one small class:
+ *
+ * <pre>{@code
+ * class MyTransportTest implements TransportContract {
+ *   public Module transportModule() { return new MyTransportModule(); }
+ * }
+ * }</pre>
+ *
+ * Every test gets its pools from {@link Pools}, which terminates them afterwards and fails the
+ * test if a worker process outlives it. A hang fails the test after a minute instead of stalling
+ * the build. Optional capabilities are methods that a transport overrides.
+ */
+@ExtendWith(Pools.Extension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public interface TransportTestKit {
+
+  /** The Guice module of the transport under test. */
+  Module transportModule();
+
+  /**
+   * Whether what tasks print reaches this JVM's {@code System.out} and {@code System.err} (as the
+   * pipes transport does); a transport whose workers inherit the standard streams says false.
+   */
+  default boolean capturesWorkerOutput() {
+    return true;
+  }
+
+  /** A builder for a pool over this transport; {@link Pools#start} uses it. */
+  default PoolBuilder poolBuilder(int workers) {
+    return ProcessPool.builder().workers(workers).transport(transportModule());
+  }
+}
