@@ -1,6 +1,7 @@
 package io.procpool.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procpool.AsyncResult;
 import io.procpool.Pool;
 import io.procpool.PoolTerminatedException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -92,6 +99,37 @@ public interface LifecycleContract extends TransportTestKit {
     pool.terminate();
     pool.shutdown();
     assertEquals(List.of(), Pools.liveWorkers());
+  }
+
+  @Test
+  default void workersExitByThemselvesWhenTheParentDies() throws Exception {
+    Process parent = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+        ParentThatDies.class.getName(), transportModule().getClass().getName())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    List<Long> pids = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = out.readLine()) != null; ) {
+        if (line.startsWith("WORKERS ")) {
+          Arrays.stream(line.substring(8).trim().split(" ")).map(Long::valueOf).forEach(pids::add);
+        }
+      }
+    }
+    assertTrue(parent.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(2, pids.size(), "the parent program did not report its workers");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    try {
+      while (System.nanoTime() < deadline && pids.stream().anyMatch(TransportTestKit::alive)) {
+        Thread.sleep(50);
+      }
+      assertFalse(pids.stream().anyMatch(TransportTestKit::alive), "workers outlived their parent: " + pids);
+    } finally {
+      pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   @Test

@@ -36,6 +36,11 @@ public final class TckTasks {
     return CurrentProcess.pid();
   }
 
+  public static long pidAfter(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return CurrentProcess.pid();
+  }
+
   public static String nameAfter(long millis) throws InterruptedException {
     Thread.sleep(millis);
     return CurrentProcess.name();

@@ -35,6 +35,11 @@ public interface TransportTestKit {
     return true;
   }
 
+  /** Whether the process with this pid is alive. */
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   /** A builder for a pool over this transport; {@link Pools#start} uses it. */
   default PoolBuilder poolBuilder(int workers) {
     return ProcessPool.builder().workers(workers).transport(transportModule());

@@ -81,6 +81,7 @@ public final class KryoCodec {
     }
     kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
     kryo.register(ArrayList.class);
+    UnmodifiableCollectionSerializers.registerWith(kryo);
     Invocations.registerWith(kryo);
     return kryo;
   }

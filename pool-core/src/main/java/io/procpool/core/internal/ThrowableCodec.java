@@ -64,6 +64,9 @@ final class ThrowableCodec {
       StackTraceElement[] stack = t.getStackTrace();
       out.writeInt(stack.length);
       for (StackTraceElement frame : stack) {
+        writeNullable(out, frame.getClassLoaderName());
+        writeNullable(out, frame.getModuleName());
+        writeNullable(out, frame.getModuleVersion());
         out.writeUTF(frame.getClassName());
         out.writeUTF(frame.getMethodName());
         writeNullable(out, frame.getFileName());
@@ -82,7 +85,8 @@ final class ThrowableCodec {
       messages[i] = readNullable(in);
       stacks[i] = new StackTraceElement[in.readInt()];
       for (int j = 0; j < stacks[i].length; j++) {
-        stacks[i][j] = new StackTraceElement(in.readUTF(), in.readUTF(), readNullable(in), in.readInt());
+        stacks[i][j] = new StackTraceElement(readNullable(in), readNullable(in), readNullable(in),
+            in.readUTF(), in.readUTF(), readNullable(in), in.readInt());
       }
     }
     RemoteTaskException cause = null;

@@ -1,0 +1,99 @@
+package io.procpool.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.Task;
+import io.procpool.TaskFunction;
+import io.procpool.TaskSerializationException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class KryoCodecTest {
+  record Point(int x, int y, List<String> tags) {}
+
+  static final class Node {
+    String name;
+    Node next;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T value) {
+    KryoCodec codec = KryoCodec.get();
+    return (T) codec.decode(codec.encode(value, "value"), "value");
+  }
+
+  static int triple(int x) {
+    return 3 * x;
+  }
+
+  @Test
+  void lambdaWithCapturedValuesRoundTrips() throws Exception {
+    int base = 40;
+    List<Integer> extra = List.of(1, 1);
+    Task<Integer> task = () -> base + extra.get(0) + extra.get(1);
+    assertEquals(42, roundTrip(task).call());
+  }
+
+  @Test
+  void methodReferenceRoundTrips() throws Exception {
+    TaskFunction<Integer, Integer> function = KryoCodecTest::triple;
+    assertEquals(21, roundTrip(function).apply(7));
+  }
+
+  @Test
+  void recordsAndJdkCollectionsRoundTrip() {
+    Point point = new Point(1, 2, List.of("a", "b"));
+    assertEquals(point, roundTrip(point));
+    assertEquals(List.of(1, 2, 3), roundTrip(List.of(1, 2, 3)));
+    assertEquals(Map.of("k", 1), roundTrip(Map.of("k", 1)));
+    assertEquals(Arrays.asList(1, null), roundTrip(Arrays.asList(1, null)));
+    assertEquals(List.of(4), roundTrip(Collections.unmodifiableList(new ArrayList<>(List.of(4)))));
+    assertEquals(new TreeMap<>(Map.of("z", 1, "a", 2)), roundTrip(new TreeMap<>(Map.of("z", 1, "a", 2))));
+    assertEquals(Optional.of("x"), roundTrip(Optional.of("x")));
+    assertEquals(new HashMap<>(), roundTrip(new HashMap<>()));
+  }
+
+  @Test
+  void cyclicGraphsKeepTheirShape() {
+    Node a = new Node();
+    Node b = new Node();
+    a.name = "a";
+    b.name = "b";
+    a.next = b;
+    b.next = a;
+    Node copy = roundTrip(a);
+    assertEquals("b", copy.next.name);
+    assertSame(copy, copy.next.next);
+  }
+
+  @Test
+  void unserializableValueIsAClearErrorNamingItsType() {
+    TaskSerializationException error = assertThrows(TaskSerializationException.class,
+        () -> KryoCodec.get().encode(new Thread("t"), "the thing"));
+    assertTrue(error.getMessage().contains("the thing") && error.getMessage().contains("java.lang.Thread"),
+        error.getMessage());
+  }
+
+  @Test
+  void codecStillWorksAfterAFailure() {
+    assertThrows(TaskSerializationException.class, () -> KryoCodec.get().encode(new Thread("t"), "x"));
+    assertEquals("fine", roundTrip("fine"));
+  }
+
+  @Test
+  void garbageBytesAreAClearError() {
+    TaskSerializationException error = assertThrows(TaskSerializationException.class,
+        () -> KryoCodec.get().decode(new byte[] {99, 1, 2}, "the result"));
+    assertTrue(error.getMessage().contains("the result"), error.getMessage());
+  }
+}

@@ -1,0 +1,73 @@
+package io.procpool.transport.pipes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PipeFramesTest {
+  private static InputStream bytes(byte[]... parts) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.write(part);
+    }
+    return new ByteArrayInputStream(out.toByteArray());
+  }
+
+  @Test
+  void framesRoundTripAndCleanEndOfStreamIsNull() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PipeFrames.writeFrame(out, new byte[] {1, 2, 3});
+    PipeFrames.writeFrame(out, new byte[0]);
+    InputStream in = new ByteArrayInputStream(out.toByteArray());
+    assertArrayEquals(new byte[] {1, 2, 3}, PipeFrames.readFrame(in, 1024, "peer"));
+    assertArrayEquals(new byte[0], PipeFrames.readFrame(in, 1024, "peer"));
+    assertNull(PipeFrames.readFrame(in, 1024, "peer"));
+  }
+
+  @Test
+  void absurdLengthIsRejectedBeforeAnyAllocation() throws IOException {
+    InputStream in = bytes(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+    IOException error = assertThrows(IOException.class, () -> PipeFrames.readFrame(in, 1 << 20, "worker X"));
+    assertTrue(error.getMessage().contains("over the limit") && error.getMessage().contains("worker X"), error.getMessage());
+  }
+
+  @Test
+  void strayTextIsShownInTheError() throws IOException {
+    InputStream in = bytes("Hello, world\n".getBytes(StandardCharsets.US_ASCII));
+    IOException error = assertThrows(IOException.class, () -> PipeFrames.readFrame(in, 1 << 20, "worker X"));
+    assertTrue(error.getMessage().contains("'Hell'"), error.getMessage());
+  }
+
+  @Test
+  void lengthThatLiesAboutTheRestIsATruncatedFrameNotAnAllocation() throws IOException {
+    InputStream in = bytes(new byte[] {0x0f, 0, 0, 0}, new byte[] {1, 2, 3});
+    EOFException error = assertThrows(EOFException.class, () -> PipeFrames.readFrame(in, Integer.MAX_VALUE, "peer"));
+    assertTrue(error.getMessage().contains("truncated frame") && error.getMessage().contains("3 of 251658240"),
+        error.getMessage());
+  }
+
+  @Test
+  void truncatedHeaderIsAnError() throws IOException {
+    InputStream in = bytes(new byte[] {0, 0});
+    EOFException error = assertThrows(EOFException.class, () -> PipeFrames.readFrame(in, 1024, "peer"));
+    assertTrue(error.getMessage().contains("header"), error.getMessage());
+  }
+
+  @Test
+  void wrongPreambleIsNamed() throws IOException {
+    IOException error = assertThrows(IOException.class,
+        () -> PipeFrames.readPreamble(bytes("WARNING!".getBytes(StandardCharsets.US_ASCII)), "worker Y"));
+    assertTrue(error.getMessage().contains("'WARNING!'") && error.getMessage().contains("worker Y"), error.getMessage());
+    EOFException early = assertThrows(EOFException.class, () -> PipeFrames.readPreamble(bytes(), "worker Y"));
+    assertTrue(early.getMessage().contains("before the protocol started"), early.getMessage());
+  }
+}

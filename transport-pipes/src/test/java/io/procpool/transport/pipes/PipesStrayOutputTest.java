@@ -1,0 +1,52 @@
+package io.procpool.transport.pipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Module;
+import io.procpool.Pool;
+import io.procpool.WorkerDiedException;
+import io.procpool.tck.Pools;
+import io.procpool.tck.TckTasks;
+import io.procpool.tck.TransportTestKit;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** Bytes written to the real stdout behind the pool's back end that worker, not the pool. */
+class PipesStrayOutputTest implements TransportTestKit {
+  @Override
+  public Module transportModule() {
+    return new PipesTransportModule();
+  }
+
+  @Test
+  void strayWriteToTheRealStdoutFailsThatWorkerClearlyAndThePoolGoesOn(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> pool.apply(TckTasks::writeToRealStdout, "Hello, world\n"));
+    WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failure.getCause());
+    assertTrue(died.getMessage().contains("bad frame header") && died.getMessage().contains("'Hell'"), died.getMessage());
+    assertEquals(9, pool.apply(TckTasks::square, 3));
+  }
+
+  @Test
+  void framesOverTheLimitEndTheWorkerNotThePool(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).transport(new PipesTransportModule(64 * 1024)).build());
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> TckTasks.bytesOf(1 << 20)));
+    assertTrue(failure.getCause().getMessage().contains("over the limit"), failure.getCause().getMessage());
+    assertEquals(4, pool.apply(TckTasks::square, 2));
+  }
+
+  @Test
+  void transportIsFoundByNameAndByDefault(Pools pools) throws Exception {
+    Pool byName = pools.register(io.procpool.core.ProcessPool.builder().workers(1).transport("pipes").build());
+    assertEquals(1, byName.apply(() -> 1));
+    Pool byDefault = pools.register(io.procpool.core.ProcessPool.create(1));
+    assertEquals(2, byDefault.apply(() -> 2));
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> io.procpool.core.ProcessPool.builder().transport("nope").build());
+    assertTrue(unknown.getMessage().contains("pipes"), unknown.getMessage());
+  }
+}
