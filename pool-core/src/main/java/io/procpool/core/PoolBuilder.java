@@ -2,10 +2,13 @@ package io.procpool.core;
 
 import com.google.inject.Module;
 import io.procpool.Pool;
+import io.procpool.PoolListener;
+import io.procpool.VoidTask;
 import io.procpool.core.internal.DefaultPool;
 import io.procpool.core.internal.PoolSettings;
 import io.procpool.core.internal.TransportSelector;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +26,10 @@ public final class PoolBuilder {
   private final Map<String, String> systemProperties = new LinkedHashMap<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
   private Path workingDirectory;
+  private VoidTask initializer;
+  private int maxTasksPerChild;
+  private Duration taskTimeout;
+  private PoolListener listener;
 
   PoolBuilder() {}
 
@@ -79,11 +86,55 @@ public final class PoolBuilder {
     return this;
   }
 
+  /**
+   * Code each worker runs once, before its first task (Python's {@code initializer} and
+   * {@code initargs}: capture the arguments in the lambda). If it throws, the pool stops: every
+   * waiting and later task fails with a {@link io.procpool.WorkerStartException} whose cause is
+   * the initializer's exception, rather than workers being restarted forever.
+   */
+  public PoolBuilder initializer(VoidTask initializer) {
+    this.initializer = Objects.requireNonNull(initializer, "initializer");
+    return this;
+  }
+
+  /**
+   * Replaces each worker after it has run this many tasks (Python's {@code maxtasksperchild}),
+   * to bound what a leaky task can hold. No task is lost or run twice. Default: never.
+   */
+  public PoolBuilder maxTasksPerChild(int tasks) {
+    if (tasks < 1) {
+      throw new IllegalArgumentException("maxTasksPerChild must be at least 1, was " + tasks);
+    }
+    this.maxTasksPerChild = tasks;
+    return this;
+  }
+
+  /**
+   * Stops any task that runs longer than this: its worker is killed and replaced, and its result
+   * fails with {@link io.procpool.TaskTimeoutException}; other tasks go on. The clock starts when
+   * the task starts in its worker. Default: no limit.
+   */
+  public PoolBuilder taskTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("taskTimeout must be positive, was " + timeout);
+    }
+    this.taskTimeout = timeout;
+    return this;
+  }
+
+  /** Told of every task submitted, started, finished or failed, for progress or metrics. */
+  public PoolBuilder listener(PoolListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
   /** Starts the worker processes and returns the pool at once; tasks wait until a worker is up. */
   public Pool build() {
     Module module = transportModule != null ? transportModule : TransportSelector.select(transportName);
     PoolSettings settings = new PoolSettings(workers, javaExecutable, List.copyOf(jvmOptions),
-        Map.copyOf(systemProperties), Map.copyOf(environment), workingDirectory);
+        Map.copyOf(systemProperties), Map.copyOf(environment), workingDirectory,
+        initializer, maxTasksPerChild, taskTimeout, listener);
     return DefaultPool.start(settings, module);
   }
 }

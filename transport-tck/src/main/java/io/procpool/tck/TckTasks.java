@@ -90,6 +90,26 @@ public final class TckTasks {
     return 1;
   }
 
+  private static int initializations;
+
+  /** An initializer: counts how often it ran in this worker. */
+  public static void initialize() {
+    initializations++;
+    System.setProperty("tck.initialized", "yes");
+  }
+
+  /** What the initializer left behind in this worker: "yes:1" after one run. */
+  public static String initializationState() {
+    return System.getProperty("tck.initialized", "no") + ":" + initializations;
+  }
+
+  /** Appends a line to a file shared by all workers, to count how often tasks ran. */
+  public static String recordRun(java.nio.file.Path log, int index) throws IOException {
+    java.nio.file.Files.write(log, (index + "\n").getBytes(),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    return CurrentProcess.name();
+  }
+
   public static byte[] echo(byte[] bytes) {
     return bytes;
   }

@@ -2,16 +2,27 @@ package io.procpool.core.internal;
 
 import io.procpool.AsyncResult;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /** An {@link AsyncResult} over a future the pool completes. */
 final class DefaultAsyncResult<R> implements AsyncResult<R> {
-  private final CompletableFuture<R> future;
+  /** How a result cancels its task(s); the argument is mayInterruptIfRunning. */
+  interface Canceller {
+    boolean cancel(boolean mayInterruptIfRunning);
+  }
 
-  DefaultAsyncResult(CompletableFuture<R> future) {
+  private final CompletableFuture<R> future;
+  private final Callbacks callbacks;
+  private final Canceller canceller;
+
+  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller) {
     this.future = future;
+    this.callbacks = callbacks;
+    this.canceller = canceller;
   }
 
   @Override
@@ -41,7 +52,7 @@ final class DefaultAsyncResult<R> implements AsyncResult<R> {
   public void waitFor() throws InterruptedException {
     try {
       future.get();
-    } catch (ExecutionException e) {
+    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
       // ready, though not successful: that is all waitFor promises
     }
   }
@@ -50,12 +61,41 @@ final class DefaultAsyncResult<R> implements AsyncResult<R> {
   public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
     try {
       future.get(timeout, unit);
-    } catch (ExecutionException e) {
+    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
       // ready
     } catch (TimeoutException e) {
       return false;
     }
     return true;
+  }
+
+  @Override
+  public AsyncResult<R> onSuccess(Consumer<? super R> callback) {
+    java.util.Objects.requireNonNull(callback, "callback");
+    future.thenAccept(value -> callbacks.run(() -> callback.accept(value)));
+    return this;
+  }
+
+  @Override
+  public AsyncResult<R> onFailure(Consumer<? super Throwable> errorCallback) {
+    java.util.Objects.requireNonNull(errorCallback, "errorCallback");
+    future.whenComplete((value, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        callbacks.run(() -> errorCallback.accept(cause));
+      }
+    });
+    return this;
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    return canceller.cancel(mayInterruptIfRunning) || future.isCancelled();
+  }
+
+  @Override
+  public boolean cancelled() {
+    return future.isCancelled();
   }
 
   @Override

@@ -25,11 +25,13 @@ public final class DefaultPool implements Pool {
   private final WorkerGroup workers;
   private final Scheduler scheduler;
   private final TaskFactory tasks = new TaskFactory();
+  private final Callbacks callbacks;
   private final int size;
 
   private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
     this.size = settings.workers();
-    this.workers = new WorkerGroup(settings, transport, launcher);
+    this.callbacks = new Callbacks(settings.listener());
+    this.workers = new WorkerGroup(settings, transport, launcher, callbacks);
     this.scheduler = workers.scheduler();
   }
 
@@ -105,14 +107,16 @@ public final class DefaultPool implements Pool {
     Objects.requireNonNull(function, "function");
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
     scheduler.submit(chunks);
-    return new DefaultAsyncResult<>(MapChunks.join(chunks));
+    return new DefaultAsyncResult<>(MapChunks.join(chunks), callbacks,
+        interrupt -> chunks.stream().map(chunk -> scheduler.cancel(chunk, interrupt)).reduce(false, Boolean::logicalOr));
   }
 
   @SuppressWarnings("unchecked")
   private <R> AsyncResult<R> submit(Invocation invocation) {
     PendingTask task = tasks.create(invocation);
     scheduler.submit(List.of(task));
-    return new DefaultAsyncResult<>((CompletableFuture<R>) (CompletableFuture<?>) task.result);
+    return new DefaultAsyncResult<>((CompletableFuture<R>) (CompletableFuture<?>) task.result, callbacks,
+        interrupt -> scheduler.cancel(task, interrupt));
   }
 
   @Override

@@ -82,6 +82,7 @@ public final class KryoCodec {
     kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
     kryo.register(ArrayList.class);
     UnmodifiableCollectionSerializers.registerWith(kryo);
+    JdkValueSerializers.registerWith(kryo);
     Invocations.registerWith(kryo);
     return kryo;
   }

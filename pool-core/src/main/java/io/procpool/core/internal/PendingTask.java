@@ -6,10 +6,15 @@ import java.util.concurrent.CompletableFuture;
 final class PendingTask {
   final long id;
   final byte[] invocation;
+  /** How many items it covers, for progress reports: a map chunk's size, else 1. */
+  final int items;
   final CompletableFuture<Object> result = new CompletableFuture<>();
+  /** The worker it was last sent to; set under the scheduler's lock. */
+  volatile String workerName;
 
-  PendingTask(long id, byte[] invocation) {
+  PendingTask(long id, byte[] invocation, int items) {
     this.id = id;
     this.invocation = invocation;
+    this.items = items;
   }
 }

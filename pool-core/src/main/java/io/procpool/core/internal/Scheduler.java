@@ -1,17 +1,22 @@
 package io.procpool.core.internal;
 
 import io.procpool.PoolTerminatedException;
+import io.procpool.TaskTimeoutException;
 import io.procpool.WorkerDiedException;
+import io.procpool.WorkerStartException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Who runs what. Holds the queue of tasks no worker has yet, the live workers, and the pool's
- * state; hands queued tasks to workers with room, and answers for a worker that died. One lock
- * guards it all; frames are written and futures completed outside it.
+ * Who runs what. Holds the queue of tasks no worker has yet, the live workers and the pool's
+ * state; hands queued tasks to workers with room, retires workers that did their share, stops
+ * tasks that overrun, and answers for a worker that died. One lock guards it all; whatever calls
+ * out (frames, closes, futures, new workers) is collected in {@link Effects} and done after.
  */
 final class Scheduler {
   private static final int MAX_START_FAILURES_IN_A_ROW = 3;
@@ -23,40 +28,49 @@ final class Scheduler {
     void startWorker();
   }
 
+  /** What the scheduler needs to know of the pool's settings. */
+  record Rules(int maxTasksPerChild, Duration taskTimeout, byte[] initializer) {}
+
   private final Object lock = new Object();
   private final ArrayDeque<PendingTask> queue = new ArrayDeque<>();
   private final List<WorkerHandle> workers = new ArrayList<>();
   private final WorkerStarter starter;
+  private final Rules rules;
+  private final Callbacks callbacks;
+  private final InFlightPolicy inFlightPolicy = new InFlightPolicy();
   private State state = State.RUNNING;
   private int startFailuresInARow;
   private RuntimeException broken;
-  private final InFlightPolicy inFlightPolicy = new InFlightPolicy();
 
-  Scheduler(WorkerStarter starter) {
+  Scheduler(WorkerStarter starter, Rules rules, Callbacks callbacks) {
     this.starter = starter;
+    this.rules = rules;
+    this.callbacks = callbacks;
   }
 
   /** Accepts tasks, in order. @throws IllegalStateException if the pool no longer runs */
   void submit(List<PendingTask> tasks) {
-    List<WorkerHandle> touched;
+    Effects fx = new Effects();
     synchronized (lock) {
       if (state != State.RUNNING) {
         throw new IllegalStateException("Pool not running: it was "
             + (state == State.SHUTDOWN ? "shut down" : "terminated") + " and accepts no new tasks");
       }
       for (PendingTask task : tasks) {
+        callbacks.submitted(task);
+        callbacks.watch(task);
         if (task.result.isDone()) {
           continue; // failed before it could be sent (its value could not be serialized)
         }
         if (broken != null) {
-          task.result.completeExceptionally(broken);
+          fx.fail(task, broken);
         } else {
           queue.addLast(task);
         }
       }
-      touched = dispatch();
+      dispatch(fx);
     }
-    touched.forEach(WorkerHandle::flush);
+    fx.run(starter);
   }
 
   /** Adds a worker that was just launched. Returns false if the pool was terminated meanwhile. */
@@ -72,103 +86,119 @@ final class Scheduler {
 
   /** A replacement worker could not even be started; counts as a start failure. */
   void onLaunchFailed(String workerName, Exception failure) {
-    List<PendingTask> failed;
-    boolean retry;
+    Effects fx = new Effects();
     synchronized (lock) {
       startFailuresInARow++;
-      retry = state != State.TERMINATED && startFailuresInARow < MAX_START_FAILURES_IN_A_ROW;
-      if (retry || !workers.isEmpty()) {
-        failed = List.of();
-      } else {
-        broken = new IllegalStateException("Cannot start worker " + workerName + ": "
-            + failure.getMessage(), failure);
-        failed = new ArrayList<>(queue);
-        queue.clear();
+      if (state != State.TERMINATED && startFailuresInARow < MAX_START_FAILURES_IN_A_ROW) {
+        fx.startReplacement();
+      } else if (workers.isEmpty()) {
+        breakPool(fx, new WorkerStartException("Cannot start worker " + workerName + ": "
+            + failure.getMessage(), failure));
       }
       lock.notifyAll();
     }
-    failed.forEach(task -> task.result.completeExceptionally(broken));
-    if (retry) {
-      starter.startWorker();
-    }
+    fx.run(starter);
   }
 
   void onReady(WorkerHandle worker) {
-    List<WorkerHandle> touched;
-    List<WorkerHandle> retired;
+    Effects fx = new Effects();
     synchronized (lock) {
       worker.ready = true;
       startFailuresInARow = 0;
-      touched = dispatch();
-      retired = retireIdleIfShutDown();
+      if (rules.initializer() != null) {
+        worker.enqueueInitializer(rules.initializer());
+        fx.flush(worker);
+      }
+      dispatch(fx);
+      retireIdleIfShutDown(fx);
     }
-    touched.forEach(WorkerHandle::flush);
-    retired.forEach(WorkerHandle::close);
+    fx.run(starter);
   }
 
-  void onOutcome(WorkerHandle worker, long id, long nanos, boolean success, byte[] payload) {
+  void onOutcome(WorkerHandle worker, long id, long nanos, byte kind, byte[] payload) {
+    Effects fx = new Effects();
     PendingTask task;
-    List<WorkerHandle> touched;
-    List<WorkerHandle> retired;
     synchronized (lock) {
       task = worker.inFlight.pollFirst();
       if (task == null || task.id != id) {
         throw new IllegalStateException(worker + " answered task " + id + " but was running "
             + (task == null ? "nothing" : "task " + task.id));
       }
-      inFlightPolicy.observe(nanos);
-      touched = dispatch();
-      retired = retireIdleIfShutDown();
+      if (kind != Wire.SKIPPED) {
+        inFlightPolicy.observe(nanos);
+      }
+      headChanged(worker);
+      if (exhausted(worker) && worker.inFlight.isEmpty()) {
+        worker.retiring = true; // did its share: leaves now; its replacement is on its way
+        fx.close(worker);
+      }
+      dispatch(fx);
+      retireIdleIfShutDown(fx);
     }
-    touched.forEach(WorkerHandle::flush);
-    retired.forEach(WorkerHandle::close);
-    Outcomes.complete(task.result, success, payload);
+    fx.run(starter);
+    if (kind != Wire.SKIPPED) {
+      Outcomes.complete(task.result, kind == Wire.RESULT, payload);
+    }
+  }
+
+  /** The initializer threw: no worker of this pool can be trusted to run tasks. */
+  void onInitializerFailed(WorkerHandle worker, Throwable cause) {
+    Effects fx = new Effects();
+    synchronized (lock) {
+      if (broken == null) {
+        breakPool(fx, new WorkerStartException("The pool's initializer failed in " + worker.name
+            + ", so the pool runs no tasks: " + cause, cause));
+      }
+      worker.inFlight.forEach(task -> fx.fail(task, broken));
+      worker.inFlight.clear();
+    }
+    fx.run(starter);
   }
 
   void onClosed(WorkerHandle worker, Throwable reason) {
+    Effects fx = new Effects();
     PendingTask lost;
-    boolean replace;
-    List<WorkerHandle> touched;
-    List<PendingTask> failed = new ArrayList<>();
-    List<WorkerHandle> retired;
+    RuntimeException headFailure;
     synchronized (lock) {
       if (!workers.remove(worker)) {
         return;
       }
       lost = worker.inFlight.pollFirst();
+      headFailure = worker.headFailure;
       for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
-        queue.addFirst(t); // sent but never started: they keep their place
+        queue.addFirst(t); // sent but never begun: they keep their place
       }
       if (!worker.ready && !worker.retiring && state == State.RUNNING) {
         startFailuresInARow++;
       }
-      replace = !worker.retiring && state != State.TERMINATED
-          && (state == State.RUNNING || !queue.isEmpty());
-      if (replace && startFailuresInARow >= MAX_START_FAILURES_IN_A_ROW) {
-        replace = false;
-        if (workers.isEmpty()) {
-          broken = new WorkerDiedException(worker.name, worker.process.pid(), null,
-              "workers exit before they are ready (" + startFailuresInARow + " in a row), so the pool"
-                  + " cannot run tasks; check the worker JVM options and the worker's standard error"
-                  + (reason == null ? "" : "; last reason: " + reason.getMessage()));
-          failed.addAll(queue);
-          queue.clear();
+      if (needsReplacement(worker)) {
+        if (startFailuresInARow < MAX_START_FAILURES_IN_A_ROW) {
+          fx.startReplacement();
+        } else if (workers.isEmpty()) {
+          breakPool(fx, new WorkerStartException(worker.name + " exited before it was ready, the "
+              + startFailuresInARow + "th worker in a row: workers exit before they are ready, so the"
+              + " pool runs no tasks; check the worker JVM options and the worker's standard error"
+              + (reason == null ? "" : "; last reason: " + reason.getMessage()), reason));
         }
       }
-      touched = dispatch();
-      retired = retireIdleIfShutDown();
+      dispatch(fx);
+      retireIdleIfShutDown(fx);
       lock.notifyAll();
     }
     worker.process.kill();
-    touched.forEach(WorkerHandle::flush);
-    retired.forEach(WorkerHandle::close);
-    failed.forEach(task -> task.result.completeExceptionally(broken));
+    fx.run(starter);
     if (lost != null) {
-      failWhenExited(lost, worker, reason);
+      if (headFailure != null) {
+        lost.result.completeExceptionally(headFailure);
+      } else {
+        failWhenExited(lost, worker, reason);
+      }
     }
-    if (replace) {
-      starter.startWorker();
-    }
+  }
+
+  private boolean needsReplacement(WorkerHandle worker) {
+    return !worker.retiring && !exhausted(worker) && broken == null && state != State.TERMINATED
+        && (state == State.RUNNING || !queue.isEmpty());
   }
 
   /** Fails the task with the worker's exit code, once known (or after two seconds without). */
@@ -185,17 +215,51 @@ final class Scheduler {
     });
   }
 
+  /**
+   * Cancels a task: dropped from the queue, skipped by its worker if not begun there, or, if
+   * running and allowed, stopped by killing its worker.
+   */
+  boolean cancel(PendingTask task, boolean mayInterruptIfRunning) {
+    Effects fx = new Effects();
+    boolean cancelled = false;
+    synchronized (lock) {
+      if (task.result.isDone()) {
+        return false;
+      }
+      if (queue.remove(task)) {
+        cancelled = true;
+      }
+      for (WorkerHandle worker : workers) {
+        if (cancelled || !worker.inFlight.contains(task)) {
+          continue;
+        }
+        if (worker.inFlight.peekFirst() != task) {
+          worker.enqueueCancel(task.id);
+          fx.flush(worker);
+          cancelled = true;
+        } else if (mayInterruptIfRunning) {
+          worker.headFailure = new CancellationException("cancelled while running in " + worker.name
+              + "; the worker was stopped and replaced");
+          fx.later(worker.process::kill);
+          cancelled = true;
+        }
+      }
+    }
+    fx.run(starter);
+    return cancelled && task.result.cancel(false);
+  }
+
   /** Stops taking tasks; workers leave as they run out of work. */
   void shutdown() {
-    List<WorkerHandle> retired;
+    Effects fx = new Effects();
     synchronized (lock) {
       if (state != State.RUNNING) {
         return;
       }
       state = State.SHUTDOWN;
-      retired = retireIdleIfShutDown();
+      retireIdleIfShutDown(fx);
     }
-    retired.forEach(WorkerHandle::close);
+    fx.run(starter);
   }
 
   /** Kills every worker and fails every unfinished task. */
@@ -235,34 +299,35 @@ final class Scheduler {
     }
   }
 
-  boolean running() {
-    synchronized (lock) {
-      return state == State.RUNNING;
-    }
+  private void breakPool(Effects fx, RuntimeException why) {
+    broken = why;
+    queue.forEach(task -> fx.fail(task, why));
+    queue.clear();
   }
 
-  private List<WorkerHandle> retireIdleIfShutDown() {
+  private void retireIdleIfShutDown(Effects fx) {
     if (state != State.SHUTDOWN || !queue.isEmpty()) {
-      return List.of();
+      return;
     }
-    List<WorkerHandle> idle = new ArrayList<>();
     for (WorkerHandle worker : workers) {
       if (!worker.retiring && worker.inFlight.isEmpty()) {
         worker.retiring = true;
-        idle.add(worker);
+        fx.close(worker);
       }
     }
-    return idle;
+  }
+
+  private boolean exhausted(WorkerHandle worker) {
+    return rules.maxTasksPerChild() > 0 && worker.assigned >= rules.maxTasksPerChild();
   }
 
   /**
    * Hands queued tasks to workers, one at a time to the least loaded. An idle worker always takes
    * one; a busy one takes more (up to the policy's limit) only while the queue is longer than the
    * number of workers still starting, so a burst of a few long tasks waits for every worker
-   * instead of piling onto the first one up. Returns the workers that got tasks.
+   * instead of piling onto the first one up.
    */
-  private List<WorkerHandle> dispatch() {
-    List<WorkerHandle> touched = new ArrayList<>(2);
+  private void dispatch(Effects fx) {
     int limit = inFlightPolicy.limit();
     int starting = 0;
     for (WorkerHandle worker : workers) {
@@ -274,28 +339,58 @@ final class Scheduler {
       WorkerHandle target = leastLoaded();
       if (target == null || target.inFlight.size() >= limit
           || (!target.inFlight.isEmpty() && queue.size() <= starting)) {
-        break;
+        return;
       }
-      assign(target, queue.pollFirst());
-      if (!touched.contains(target)) {
-        touched.add(target);
-      }
+      assign(target, queue.pollFirst(), fx);
     }
-    return touched;
   }
 
   private WorkerHandle leastLoaded() {
     WorkerHandle best = null;
     for (WorkerHandle worker : workers) {
-      if (worker.ready && !worker.retiring && (best == null || worker.inFlight.size() < best.inFlight.size())) {
+      if (worker.ready && !worker.retiring && !exhausted(worker)
+          && (best == null || worker.inFlight.size() < best.inFlight.size())) {
         best = worker;
       }
     }
     return best;
   }
 
-  private static void assign(WorkerHandle worker, PendingTask task) {
+  private void assign(WorkerHandle worker, PendingTask task, Effects fx) {
     worker.inFlight.addLast(task);
+    worker.assigned++;
+    task.workerName = worker.name;
     worker.enqueue(task);
+    fx.flush(worker);
+    if (worker.inFlight.size() == 1) {
+      headChanged(worker);
+    }
+    if (exhausted(worker) && state == State.RUNNING) {
+      fx.startReplacement(); // starts now, so it is ready by the time this one leaves
+    }
+  }
+
+  /** The worker's first task is now running: tell the listener, and time it if tasks may overrun. */
+  private void headChanged(WorkerHandle worker) {
+    PendingTask head = worker.inFlight.peekFirst();
+    if (head == null) {
+      return;
+    }
+    callbacks.started(head, worker.name);
+    Duration timeout = rules.taskTimeout();
+    if (timeout != null) {
+      CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
+          .execute(() -> stopIfStillRunning(worker, head, timeout));
+    }
+  }
+
+  private void stopIfStillRunning(WorkerHandle worker, PendingTask task, Duration timeout) {
+    synchronized (lock) {
+      if (worker.inFlight.peekFirst() != task || task.result.isDone() || worker.headFailure != null) {
+        return;
+      }
+      worker.headFailure = new TaskTimeoutException(worker.name, timeout);
+    }
+    worker.process.kill();
   }
 }

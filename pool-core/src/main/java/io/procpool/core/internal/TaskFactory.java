@@ -15,11 +15,12 @@ final class TaskFactory {
   private final AtomicLong ids = new AtomicLong();
 
   PendingTask create(Invocation invocation) {
+    int items = invocation instanceof MapChunk chunk ? chunk.items().size() : 1;
     PendingTask task;
     try {
-      task = new PendingTask(ids.incrementAndGet(), KryoCodec.get().encode(invocation, "task"));
+      task = new PendingTask(ids.incrementAndGet(), KryoCodec.get().encode(invocation, "task"), items);
     } catch (TaskSerializationException e) {
-      task = new PendingTask(ids.incrementAndGet(), null);
+      task = new PendingTask(ids.incrementAndGet(), null, items);
       task.result.completeExceptionally(explain(invocation, e));
     }
     return task;

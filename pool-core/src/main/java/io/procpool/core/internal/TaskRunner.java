@@ -6,7 +6,9 @@ import io.procpool.core.internal.Invocations.Invocation;
 import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
 import java.io.PrintStream;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -15,11 +17,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  * what lets the pool requeue, untouched, the tasks a dead worker had not answered but the first.
  */
 final class TaskRunner implements ConnectionListener {
+  /** Stands for the initializer in the job queue; task ids start at 1. */
+  private static final long INITIALIZER = 0;
+
   private record Job(long id, byte[] invocation) {}
 
   private final String name;
   private final PrintStream realErr;
   private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+  private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
   private final Object sendLock = new Object();
   private final Output out = new Output(4096, -1);
   private Connection connection;
@@ -47,7 +53,29 @@ final class TaskRunner implements ConnectionListener {
       sendWithOutput();
     }
     while (true) {
-      execute(jobs.take());
+      Job job = jobs.take();
+      if (job.id() == INITIALIZER) {
+        initialize(job);
+      } else if (cancelled.remove(job.id())) {
+        answer(Wire.SKIPPED, job.id(), 0, new byte[0]);
+      } else {
+        execute(job);
+      }
+    }
+  }
+
+  /** Runs the pool's initializer; if it fails, says why and exits, as the pool cannot use us. */
+  private void initialize(Job job) {
+    try {
+      ((Invocation) KryoCodec.get().decode(job.invocation(), "the initializer")).invoke();
+    } catch (Throwable e) {
+      synchronized (sendLock) {
+        appendOutput();
+        out.writeByte(Wire.INIT_FAILED);
+        Wire.writeBytes(out, ThrowableCodec.encode(e));
+        sendWithOutput();
+      }
+      Runtime.getRuntime().halt(5);
     }
   }
 
@@ -64,10 +92,13 @@ final class TaskRunner implements ConnectionListener {
       payload = ThrowableCodec.encode(e);
       kind = Wire.FAILURE;
     }
-    long nanos = System.nanoTime() - start;
+    answer(kind, job.id(), System.nanoTime() - start, payload);
+  }
+
+  private void answer(byte kind, long id, long nanos, byte[] payload) {
     synchronized (sendLock) {
       appendOutput();
-      Wire.writeOutcome(out, kind, job.id(), nanos, payload);
+      Wire.writeOutcome(out, kind, id, nanos, payload);
       sendWithOutput();
     }
   }
@@ -107,11 +138,15 @@ final class TaskRunner implements ConnectionListener {
     Input in = new Input(frame);
     while (Wire.hasMore(in)) {
       byte kind = in.readByte();
-      if (kind != Wire.TASK) {
-        realErr.println("procpool worker " + name + ": unknown message type " + kind + "; exiting");
-        Runtime.getRuntime().halt(4);
+      switch (kind) {
+        case Wire.TASK -> jobs.add(new Job(in.readVarLong(true), Wire.readBytes(in)));
+        case Wire.INIT -> jobs.add(new Job(INITIALIZER, Wire.readBytes(in)));
+        case Wire.CANCEL -> cancelled.add(in.readVarLong(true));
+        default -> {
+          realErr.println("procpool worker " + name + ": unknown message type " + kind + "; exiting");
+          Runtime.getRuntime().halt(4);
+        }
       }
-      jobs.add(new Job(in.readVarLong(true), Wire.readBytes(in)));
     }
   }
 

@@ -9,18 +9,26 @@ import com.esotericsoftware.kryo.io.Output;
  *
  * <pre>
  * parent to worker:  TASK    id:varlong  length:varint  invocation:bytes
+ *                    INIT    length:varint  initializer:bytes         (first, if the pool has one)
+ *                    CANCEL  id:varlong                               (skip that task if not begun)
  * worker to parent:  HELLO   pid:varlong  name:string
  *                    RESULT  id:varlong  nanos:varlong  length:varint  value:bytes
  *                    FAILURE id:varlong  nanos:varlong  length:varint  exception:bytes
+ *                    SKIPPED id:varlong  nanos:varlong  length:varint(0)   (a cancelled task)
+ *                    INIT_FAILED  length:varint  exception:bytes      (then the worker exits)
  *                    OUTPUT  stream:byte(1 out, 2 err)  length:varint  text:bytes
  * </pre>
  */
 public final class Wire {
   public static final byte TASK = 1;
+  public static final byte INIT = 2;
+  public static final byte CANCEL = 3;
   public static final byte HELLO = 10;
   public static final byte RESULT = 11;
   public static final byte FAILURE = 12;
   public static final byte OUTPUT = 13;
+  public static final byte SKIPPED = 14;
+  public static final byte INIT_FAILED = 15;
 
   public static final byte STDOUT = 1;
   public static final byte STDERR = 2;

@@ -35,17 +35,25 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
   private final PoolSettings settings;
   private final Transport transport;
   private final WorkerLauncher launcher;
-  private final Scheduler scheduler = new Scheduler(this);
+  private final Scheduler scheduler;
   private final List<String> classPath = WorkerClassPath.ofThisProcess();
   private final AtomicInteger numbers = new AtomicInteger();
   private final Set<WorkerProcess> processes = ConcurrentHashMap.newKeySet();
   private final Thread killOnExit = new Thread(this::killAll, "procpool-kill-workers-on-exit");
   private final AtomicBoolean released = new AtomicBoolean();
 
-  WorkerGroup(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
+  WorkerGroup(PoolSettings settings, Transport transport, WorkerLauncher launcher, Callbacks callbacks) {
     this.settings = settings;
     this.transport = transport;
     this.launcher = launcher;
+    this.scheduler = new Scheduler(this, rules(settings), callbacks);
+  }
+
+  /** @throws io.procpool.TaskSerializationException if the initializer cannot be serialized */
+  private static Scheduler.Rules rules(PoolSettings settings) {
+    byte[] initializer = settings.initializer() == null ? null
+        : KryoCodec.get().encode(new Invocations.Run(settings.initializer()), "the pool's initializer");
+    return new Scheduler.Rules(settings.maxTasksPerChild(), settings.taskTimeout(), initializer);
   }
 
   Scheduler scheduler() {

@@ -26,6 +26,10 @@ final class WorkerHandle implements ConnectionListener {
   boolean ready;
   /** Whether the pool closed this worker on purpose. Scheduler's lock. */
   boolean retiring;
+  /** How many tasks it has been given, for maxTasksPerChild. Scheduler's lock. */
+  int assigned;
+  /** Why the pool killed it while its head task ran (timeout, cancel), if it did. Scheduler's lock. */
+  RuntimeException headFailure;
 
   private final Object outboxLock = new Object();
   private Output outbox = new Output(1024, -1);
@@ -46,6 +50,22 @@ final class WorkerHandle implements ConnectionListener {
   void enqueue(PendingTask task) {
     synchronized (outboxLock) {
       Wire.writeTask(outbox, task.id, task.invocation);
+    }
+  }
+
+  /** Queues the pool's initializer, to run before any task. */
+  void enqueueInitializer(byte[] initializer) {
+    synchronized (outboxLock) {
+      outbox.writeByte(Wire.INIT);
+      Wire.writeBytes(outbox, initializer);
+    }
+  }
+
+  /** Queues word that the worker should skip a task it has not begun. */
+  void enqueueCancel(long taskId) {
+    synchronized (outboxLock) {
+      outbox.writeByte(Wire.CANCEL);
+      outbox.writeVarLong(taskId, true);
     }
   }
 
@@ -114,11 +134,12 @@ final class WorkerHandle implements ConnectionListener {
           in.readString();
           scheduler.onReady(this);
         }
-        case Wire.RESULT, Wire.FAILURE -> {
+        case Wire.RESULT, Wire.FAILURE, Wire.SKIPPED -> {
           long id = in.readVarLong(true);
           long nanos = in.readVarLong(true);
-          scheduler.onOutcome(this, id, nanos, kind == Wire.RESULT, Wire.readBytes(in));
+          scheduler.onOutcome(this, id, nanos, kind, Wire.readBytes(in));
         }
+        case Wire.INIT_FAILED -> scheduler.onInitializerFailed(this, ThrowableCodec.decode(Wire.readBytes(in)));
         case Wire.OUTPUT -> printOutput(in.readByte(), Wire.readBytes(in));
         default -> throw new IllegalStateException(name + " sent a message of unknown type " + kind
             + ": the protocol is out of step");

@@ -61,6 +61,16 @@ class KryoCodecTest {
     assertEquals(new TreeMap<>(Map.of("z", 1, "a", 2)), roundTrip(new TreeMap<>(Map.of("z", 1, "a", 2))));
     assertEquals(Optional.of("x"), roundTrip(Optional.of("x")));
     assertEquals(new HashMap<>(), roundTrip(new HashMap<>()));
+    assertEquals(java.nio.file.Path.of("/tmp/a b"), roundTrip(java.nio.file.Path.of("/tmp/a b")));
+    assertEquals(new java.io.File("rel/x"), roundTrip(new java.io.File("rel/x")));
+    assertEquals(java.util.UUID.nameUUIDFromBytes(new byte[1]), roundTrip(java.util.UUID.nameUUIDFromBytes(new byte[1])));
+    assertEquals(java.time.Duration.ofSeconds(3), roundTrip(java.time.Duration.ofSeconds(3)));
+    assertEquals(new java.math.BigDecimal("1.50"), roundTrip(new java.math.BigDecimal("1.50")));
+    assertEquals(Map.entry("k", 2), roundTrip(Map.entry("k", 2)));
+    assertEquals(java.net.URI.create("http://example.org/a"), roundTrip(java.net.URI.create("http://example.org/a")));
+    assertEquals("a+b", roundTrip(java.util.regex.Pattern.compile("a+b")).pattern());
+    assertEquals(List.of(2, 3), roundTrip(new ArrayList<>(List.of(1, 2, 3, 4)).subList(1, 3)));
+    assertEquals(5, roundTrip(new java.util.concurrent.atomic.AtomicInteger(5)).get());
   }
 
   @Test

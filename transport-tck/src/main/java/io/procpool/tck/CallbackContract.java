@@ -1,0 +1,133 @@
+package io.procpool.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.Pool;
+import io.procpool.PoolListener;
+import io.procpool.TaskEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Callbacks and the listener: user code called back off the caller's thread, safely. */
+public interface CallbackContract extends TransportTestKit {
+
+  @Test
+  default void onSuccessGetsTheValueOnAThreadThatIsNotTheCallers(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    CompletableFuture<String> seen = new CompletableFuture<>();
+    pool.applyAsync(TckTasks::square, 5).onSuccess(value -> seen.complete(value + "@" + Thread.currentThread().getName()));
+    String[] valueAndThread = seen.get(30, TimeUnit.SECONDS).split("@");
+    assertEquals("25", valueAndThread[0]);
+    assertNotEquals(Thread.currentThread().getName(), valueAndThread[1]);
+  }
+
+  @Test
+  default void onFailureGetsTheTasksException(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    CompletableFuture<Throwable> seen = new CompletableFuture<>();
+    pool.applyAsync(TckTasks::failIfNegative, -2)
+        .onSuccess(value -> seen.complete(new AssertionError("success callback for a failure")))
+        .onFailure(seen::complete);
+    Throwable error = seen.get(30, TimeUnit.SECONDS);
+    assertInstanceOf(IllegalArgumentException.class, error);
+    assertEquals("negative: -2", error.getMessage());
+  }
+
+  @Test
+  default void aStuckCallbackDoesNotHoldUpOtherResults(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      pool.applyAsync(() -> 1).onSuccess(value -> awaitQuietly(release));
+      assertEquals(4, pool.applyAsync(TckTasks::square, 2).get(30, TimeUnit.SECONDS));
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  default void aThrowingCallbackDoesNotStopLaterCallbacks(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    CompletableFuture<Integer> later = new CompletableFuture<>();
+    pool.applyAsync(() -> 1).onSuccess(value -> {
+      throw new IllegalStateException("callback bug (expected by the test)");
+    });
+    pool.applyAsync(() -> 2).onSuccess(later::complete);
+    assertEquals(2, later.get(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  default void listenerIsToldOfEachStepWithTheWorkersName(Pools pools) throws Exception {
+    RecordingListener listener = new RecordingListener();
+    Pool pool = pools.register(pools.builder(1).listener(listener).build());
+    pool.apply(TckTasks::square, 3);
+    pool.applyAsync(TckTasks::failIfNegative, -1).waitFor();
+    pool.map(TckTasks::square, List.of(1, 2, 3, 4), 2);
+    listener.awaitEvents(4 * 3);
+    List<String> events = listener.events();
+    assertEquals(List.of("submitted 1 null 1", "started 1 PoolWorker-1 1", "finished 1 PoolWorker-1 1",
+        "submitted 2 null 1", "started 2 PoolWorker-1 1", "failed 2 PoolWorker-1 1 IllegalArgumentException"),
+        events.subList(0, 6));
+    assertTrue(events.contains("finished 3 PoolWorker-1 2") && events.contains("finished 4 PoolWorker-1 2"), events.toString());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Keeps what the pool says, as text, in order. */
+  final class RecordingListener implements PoolListener {
+    private final List<String> events = new ArrayList<>();
+
+    @Override
+    public synchronized void taskSubmitted(TaskEvent event) {
+      record("submitted", event, "");
+    }
+
+    @Override
+    public synchronized void taskStarted(TaskEvent event) {
+      assertNotNull(event.workerName());
+      record("started", event, "");
+    }
+
+    @Override
+    public synchronized void taskFinished(TaskEvent event) {
+      record("finished", event, "");
+    }
+
+    @Override
+    public synchronized void taskFailed(TaskEvent event, Throwable error) {
+      record("failed", event, " " + error.getClass().getSimpleName());
+    }
+
+    private void record(String what, TaskEvent event, String detail) {
+      events.add(what + " " + event.taskId() + " " + event.workerName() + " " + event.items() + detail);
+      notifyAll();
+    }
+
+    synchronized void awaitEvents(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (events.size() < count && System.nanoTime() < deadline) {
+        wait(100);
+      }
+      assertTrue(events.size() >= count, "events so far: " + events);
+    }
+
+    synchronized List<String> events() {
+      return new ArrayList<>(events);
+    }
+
+  }
+}

@@ -1,0 +1,99 @@
+package io.procpool.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.AsyncResult;
+import io.procpool.Pool;
+import io.procpool.TaskTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A task timeout that really stops the task, and cancel. */
+public interface TimeoutAndCancelContract extends TransportTestKit {
+
+  @Test
+  default void overrunningTaskIsStoppedAndItsWorkerReplaced(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).taskTimeout(Duration.ofMillis(700)).build());
+    assertEquals(7, pool.apply(() -> TckTasks.sleepThenReturn(50, 7)));
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> pool.apply(() -> TckTasks.sleepThenReturn(60_000, 1)));
+    TaskTimeoutException timeout = assertInstanceOf(TaskTimeoutException.class, failure.getCause());
+    assertEquals(Duration.ofMillis(700), timeout.timeout());
+    assertTrue(timeout.getMessage().contains("PoolWorker-1"), timeout.getMessage());
+    assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
+  }
+
+  @Test
+  default void queuedTasksAreNotChargedForTheTimeTheyWaited(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).taskTimeout(Duration.ofMillis(1500)).build());
+    List<AsyncResult<Integer>> results = List.of(
+        pool.applyAsync(() -> TckTasks.sleepThenReturn(600, 1)),
+        pool.applyAsync(() -> TckTasks.sleepThenReturn(600, 2)),
+        pool.applyAsync(() -> TckTasks.sleepThenReturn(600, 3)));
+    assertEquals(List.of(1, 2, 3), List.of(results.get(0).get(), results.get(1).get(), results.get(2).get()));
+  }
+
+  @Test
+  default void cancelledQueuedTaskNeverRuns(Pools pools, @TempDir Path dir) throws Exception {
+    Path marker = dir.resolve("ran");
+    Pool pool = pools.start(1);
+    AsyncResult<Integer> first = pool.applyAsync(() -> TckTasks.sleepThenReturn(600, 1));
+    AsyncResult<String> second = pool.applyAsync(() -> TckTasks.recordRun(marker, 2));
+    assertTrue(second.cancel(false));
+    assertTrue(second.cancelled());
+    assertTrue(second.ready());
+    assertThrows(CancellationException.class, second::get);
+    assertEquals(1, first.get());
+    pool.close();
+    assertFalse(Files.exists(marker), "the cancelled task ran");
+  }
+
+  @Test
+  default void runningTaskIsNotCancelledWithoutPermissionToInterrupt(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    pool.apply(() -> 0);
+    AsyncResult<Integer> running = pool.applyAsync(() -> TckTasks.sleepThenReturn(800, 8));
+    Thread.sleep(200); // let it start
+    assertFalse(running.cancel(false));
+    assertEquals(8, running.get());
+  }
+
+  @Test
+  default void runningTaskCancelledWithInterruptStopsItsWorker(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    pool.apply(() -> 0);
+    AsyncResult<Integer> running = pool.applyAsync(() -> TckTasks.sleepThenReturn(60_000, 1));
+    Thread.sleep(200);
+    assertTrue(running.cancel(true));
+    assertThrows(CancellationException.class, running::get);
+    assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
+  }
+
+  @Test
+  default void completedTaskCannotBeCancelled(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    AsyncResult<Integer> done = pool.applyAsync(() -> 3);
+    assertEquals(3, done.get());
+    assertFalse(done.cancel(true));
+    assertFalse(done.cancelled());
+  }
+
+  @Test
+  default void cancellingAMapCancelsItsChunks(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    AsyncResult<List<Integer>> map = pool.mapAsync(x -> TckTasks.sleepThenReturn(300, x), List.of(1, 2, 3, 4, 5, 6), 1);
+    assertTrue(map.cancel(true));
+    assertThrows(CancellationException.class, map::get);
+    assertEquals(4, pool.apply(TckTasks::square, 2));
+  }
+}

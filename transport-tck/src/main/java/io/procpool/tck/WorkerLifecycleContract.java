@@ -1,0 +1,73 @@
+package io.procpool.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.Pool;
+import io.procpool.WorkerStartException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Initializer and maxTasksPerChild: what happens to workers between tasks. */
+public interface WorkerLifecycleContract extends TransportTestKit {
+
+  @Test
+  default void initializerRunsOnceInEachWorkerBeforeItsFirstTask(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(2).initializer(TckTasks::initialize).build());
+    List<String> states = pool.map(x -> TckTasks.initializationState(), List.of(1, 2, 3, 4, 5, 6), 1);
+    assertEquals(List.of("yes:1", "yes:1", "yes:1", "yes:1", "yes:1", "yes:1"), states);
+  }
+
+  @Test
+  default void initializerAlsoRunsInReplacementWorkers(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).initializer(TckTasks::initialize).build());
+    assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::halt, 3));
+    assertEquals("yes:1", pool.apply(TckTasks::initializationState));
+  }
+
+  @Test
+  default void failingInitializerFailsTasksClearlyAndWorkersAreNotRestartedForever(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(2).initializer(() -> {
+      throw new IllegalStateException("no database");
+    }).build());
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> 1));
+    WorkerStartException cause = assertInstanceOf(WorkerStartException.class, failure.getCause());
+    assertTrue(cause.getMessage().contains("initializer failed"), cause.getMessage());
+    assertEquals("no database", assertInstanceOf(IllegalStateException.class, cause.getCause()).getMessage());
+    ExecutionException later = assertThrows(ExecutionException.class, () -> pool.apply(() -> 2));
+    assertSame(cause, later.getCause());
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!Pools.liveWorkers().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(List.of(), Pools.liveWorkers(), "workers were restarted after the initializer failed");
+  }
+
+  @Test
+  default void maxTasksPerChildReplacesWorkersWithoutLosingOrRepeatingTasks(Pools pools, @TempDir Path dir)
+      throws Exception {
+    Path log = dir.resolve("runs.log");
+    Pool pool = pools.register(pools.builder(2).maxTasksPerChild(3).build());
+    List<Integer> items = IntStream.range(0, 20).boxed().collect(Collectors.toList());
+    List<String> names = pool.map(i -> TckTasks.recordRun(log, i), items, 1);
+    assertEquals(20, names.size());
+    Map<String, Integer> tasksPerWorker = new HashMap<>();
+    names.forEach(name -> tasksPerWorker.merge(name, 1, Integer::sum));
+    assertTrue(tasksPerWorker.values().stream().allMatch(count -> count <= 3), tasksPerWorker.toString());
+    assertTrue(tasksPerWorker.size() >= 7, "20 tasks, 3 per worker, need at least 7 workers: " + tasksPerWorker);
+    List<String> runs = Files.readAllLines(log);
+    assertEquals(items.stream().map(String::valueOf).sorted().collect(Collectors.toList()),
+        runs.stream().sorted().collect(Collectors.toList()), "each task must run exactly once");
+  }
+}
