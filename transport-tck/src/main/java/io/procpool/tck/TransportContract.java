@@ -3,4 +3,4 @@ package io.procpool.tck;
 /** Every contract of the kit in one interface: what a transport's test class implements. */
 public interface TransportContract extends ApplyContract, MapContract, AsyncResultContract,
     LifecycleContract, FailureContract, OutputContract, LoadContract, CallbackContract,
-    WorkerLifecycleContract, TimeoutAndCancelContract {}
+    WorkerLifecycleContract, TimeoutAndCancelContract, WorkerSettingsContract {}

@@ -1,0 +1,48 @@
+package io.procpool.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.Pool;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Worker JVM settings, per pool: options, properties, environment, directory, java. */
+public interface WorkerSettingsContract extends TransportTestKit {
+
+  @Test
+  default void workerJvmGetsTheOptionsPropertiesEnvironmentAndDirectory(Pools pools, @TempDir Path dir)
+      throws Exception {
+    Pool pool = pools.register(pools.builder(1)
+        .jvmOptions("-Xmx77m")
+        .systemProperty("tck.mode", "batch")
+        .environment("TCK_COLOUR", "teal")
+        .workingDirectory(dir)
+        .build());
+    assertEquals(77L * 1024 * 1024, pool.apply(() -> Runtime.getRuntime().maxMemory()), 8L * 1024 * 1024);
+    assertEquals("batch", pool.apply(() -> System.getProperty("tck.mode")));
+    assertEquals("teal", pool.apply(() -> System.getenv("TCK_COLOUR")));
+    assertEquals(dir.toRealPath().toString(), pool.apply(() -> Path.of("").toAbsolutePath().toRealPath().toString()));
+    List<String> arguments = pool.apply(() -> ManagementFactory.getRuntimeMXBean().getInputArguments());
+    assertTrue(arguments.contains("-Xmx77m"), arguments.toString());
+  }
+
+  @Test
+  default void settingsApplyToOnePoolOnly(Pools pools) throws Exception {
+    Pool configured = pools.register(pools.builder(1).systemProperty("tck.mode", "one").build());
+    Pool plain = pools.start(1);
+    assertEquals("one", configured.apply(() -> System.getProperty("tck.mode")));
+    assertEquals("unset", plain.apply(() -> System.getProperty("tck.mode", "unset")));
+  }
+
+  @Test
+  default void workersRunTheJavaExecutableTheyAreGiven(Pools pools) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Pool pool = pools.register(pools.builder(1).javaExecutable(java).build());
+    assertEquals(Path.of(System.getProperty("java.home")).toRealPath().toString(),
+        pool.apply(() -> Path.of(System.getProperty("java.home")).toRealPath().toString()));
+  }
+}
