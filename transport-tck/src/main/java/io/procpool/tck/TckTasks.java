@@ -110,6 +110,18 @@ public final class TckTasks {
     return CurrentProcess.name();
   }
 
+  /**
+   * Starts a child process that shares this worker's standard streams and lives on, writes its
+   * pid to {@code pidFile}, then ends this worker as a crash would.
+   */
+  public static Object haltLeavingAChildHoldingTheStreams(java.nio.file.Path pidFile) throws IOException {
+    Process child = new ProcessBuilder("sleep", "600").redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+    java.nio.file.Files.writeString(pidFile, Long.toString(child.pid()));
+    Runtime.getRuntime().halt(6);
+    return null;
+  }
+
   public static byte[] echo(byte[] bytes) {
     return bytes;
   }

@@ -74,8 +74,10 @@ public final class LocalProcessLauncher implements WorkerLauncher {
       return exitCode;
     }
 
+    /** Kills the worker and whatever its tasks started, so nothing is orphaned. */
     @Override
     public void kill() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
   }

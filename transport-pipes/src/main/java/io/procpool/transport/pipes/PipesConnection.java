@@ -7,6 +7,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One end of a pair of pipes. A daemon thread reads frames and hands them to the listener; the
@@ -14,6 +17,8 @@ import java.io.OutputStream;
  * thread reports it once.
  */
 final class PipesConnection implements Connection {
+  private static final int STUCK_READER_GRACE_SECONDS = 3;
+
   private final String peer;
   private final InputStream in;
   private final OutputStream out;
@@ -21,6 +26,7 @@ final class PipesConnection implements Connection {
   private final int maxFrameBytes;
   private volatile boolean closed;
   private volatile IOException writeFailure;
+  private final AtomicBoolean reported = new AtomicBoolean();
 
   PipesConnection(String peer, InputStream in, OutputStream out, ConnectionListener listener, int maxFrameBytes) {
     this.peer = peer;
@@ -68,6 +74,16 @@ final class PipesConnection implements Connection {
     } catch (IOException e) {
       // already broken: the reader will see it
     }
+    // If another process still holds the peer's end open (a child the worker started), the
+    // reader never sees end of stream; the connection is reported closed all the same.
+    CompletableFuture.delayedExecutor(STUCK_READER_GRACE_SECONDS, TimeUnit.SECONDS).execute(() ->
+        report(new IOException(peer + " closed, but its pipe stayed open: a process it started may hold it")));
+  }
+
+  private void report(Throwable reason) {
+    if (reported.compareAndSet(false, true)) {
+      listener.onClosed(reason);
+    }
   }
 
   private void failWrite(IOException e) {
@@ -90,7 +106,7 @@ final class PipesConnection implements Connection {
       closed = true;
       closeQuietly();
     }
-    listener.onClosed(reason != null ? reason : writeFailure);
+    report(reason != null ? reason : writeFailure);
   }
 
   private void closeQuietly() {

@@ -11,7 +11,11 @@ import io.procpool.WorkerDiedException;
 import io.procpool.tck.Pools;
 import io.procpool.tck.TckTasks;
 import io.procpool.tck.TransportTestKit;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /** Bytes written to the real stdout behind the pool's back end that worker, not the pool. */
@@ -37,6 +41,23 @@ class PipesStrayOutputTest implements TransportTestKit {
     ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> TckTasks.bytesOf(1 << 20)));
     assertTrue(failure.getCause().getMessage().contains("over the limit"), failure.getCause().getMessage());
     assertEquals(4, pool.apply(TckTasks::square, 2));
+  }
+
+  @Test
+  void workerWhoseChildKeepsItsPipeOpenIsStillReportedDead(Pools pools, @TempDir Path dir) throws Exception {
+    Pool pool = pools.start(1);
+    Path pidFile = dir.resolve("child.pid");
+    try {
+      // Without care the pool would wait for the child (ten minutes) before it saw the death.
+      ExecutionException failure = assertThrows(ExecutionException.class,
+          () -> pool.applyAsync(() -> TckTasks.haltLeavingAChildHoldingTheStreams(pidFile)).get(30, TimeUnit.SECONDS));
+      assertInstanceOf(WorkerDiedException.class, failure.getCause());
+      assertEquals(9, pool.apply(TckTasks::square, 3));
+    } finally {
+      if (Files.exists(pidFile)) {
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
   }
 
   @Test
