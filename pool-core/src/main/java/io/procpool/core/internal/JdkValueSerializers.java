@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -70,26 +71,21 @@ final class JdkValueSerializers {
         }
       }
     });
-    kryo.addDefaultSerializer(Path.class, new Serializer<Path>() {
+    asText(kryo, Path.class, Path::toString, Paths::get);
+    asText(kryo, File.class, File::getPath, File::new);
+  }
+
+  /** Values that are what their text says: written as the text, rebuilt from it. */
+  private static <T> void asText(Kryo kryo, Class<T> type, Function<T, String> text, Function<String, T> parse) {
+    kryo.addDefaultSerializer(type, new Serializer<T>() {
       @Override
-      public void write(Kryo kryo, Output output, Path path) {
-        output.writeString(path.toString());
+      public void write(Kryo kryo, Output output, T value) {
+        output.writeString(text.apply(value));
       }
 
       @Override
-      public Path read(Kryo kryo, Input input, Class<? extends Path> type) {
-        return Paths.get(input.readString());
-      }
-    });
-    kryo.addDefaultSerializer(File.class, new Serializer<File>() {
-      @Override
-      public void write(Kryo kryo, Output output, File file) {
-        output.writeString(file.getPath());
-      }
-
-      @Override
-      public File read(Kryo kryo, Input input, Class<? extends File> type) {
-        return new File(input.readString());
+      public T read(Kryo kryo, Input input, Class<? extends T> actualType) {
+        return parse.apply(input.readString());
       }
     });
   }
