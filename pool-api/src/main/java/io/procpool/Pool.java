@@ -53,6 +53,32 @@ public interface Pool extends AutoCloseable {
   /** As {@link #map(TaskFunction, Iterable, int)}, returning at once. */
   <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
 
+  /**
+   * As {@link #map(TaskFunction, Iterable)}, but a failed item does not fail the map: every item
+   * runs, and the list holds each item's {@link Outcome}, in the order of the items (CPython
+   * gh-108518). Each item keeps its own exception, even within a chunk. If a worker dies while
+   * running a chunk, each item of that chunk fails with the {@link WorkerDiedException}; other
+   * chunks are not affected.
+   *
+   * @throws TaskSerializationException if the function cannot be serialized
+   */
+  <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items)
+      throws InterruptedException;
+
+  /** As {@link #mapOutcomes(TaskFunction, Iterable)} with the given number of items per task. */
+  <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize)
+      throws InterruptedException;
+
+  /**
+   * As {@link #mapOutcomes(TaskFunction, Iterable)}, returning at once. The result is always
+   * successful once ready: failures are in the outcomes.
+   */
+  <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function, Iterable<? extends T> items);
+
+  /** As {@link #mapOutcomes(TaskFunction, Iterable, int)}, returning at once. */
+  <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function, Iterable<? extends T> items,
+                                                        int chunksize);
+
   /** The number of worker processes the pool keeps. */
   int size();
 

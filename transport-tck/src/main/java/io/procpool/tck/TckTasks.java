@@ -58,6 +58,14 @@ public final class TckTasks {
     return x;
   }
 
+  /** The square of {@code x}, except that the worker dies (exit code 9) when {@code x == fatal}. */
+  public static int squareOrHaltAt(int x, int fatal) {
+    if (x == fatal) {
+      halt(9);
+    }
+    return x * x;
+  }
+
   public static Object throwChecked() throws IOException {
     throw new IOException("disk on fire");
   }

@@ -2,4 +2,4 @@ package io.procpool.tck;
 
 /** Every contract of the kit in one interface: what a transport's test class implements. */
 public interface TransportContract extends ApplyContract, MapContract, AsyncResultContract,
-    LifecycleContract, FailureContract, OutputContract, LoadContract {}
+    LifecycleContract, FailureContract, OutputContract, LoadContract, MapOutcomesContract {}

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import io.procpool.AsyncResult;
+import io.procpool.Outcome;
 import io.procpool.Pool;
 import io.procpool.Task;
 import io.procpool.TaskFunction;
@@ -106,6 +107,53 @@ public final class DefaultPool implements Pool {
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
     scheduler.submit(chunks);
     return new DefaultAsyncResult<>(MapChunks.join(chunks));
+  }
+
+  @Override
+  public <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items)
+      throws InterruptedException {
+    return valueOf(mapOutcomesAsync(function, items));
+  }
+
+  @Override
+  public <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize)
+      throws InterruptedException {
+    return valueOf(mapOutcomesAsync(function, items, chunksize));
+  }
+
+  @Override
+  public <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function,
+                                                               Iterable<? extends T> items) {
+    List<? extends T> list = MapChunks.toList(items);
+    return outcomesOf(function, list, MapChunks.defaultChunksize(list.size(), size));
+  }
+
+  @Override
+  public <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function,
+                                                               Iterable<? extends T> items, int chunksize) {
+    checkChunksize(chunksize);
+    return outcomesOf(function, MapChunks.toList(items), chunksize);
+  }
+
+  private <R> AsyncResult<List<Outcome<R>>> outcomesOf(TaskFunction<?, R> function, List<?> items, int chunksize) {
+    List<ItemChunk> chunks = ItemChunks.of(tasks, function).split(items, chunksize);
+    scheduler.submit(ItemChunks.tasksOf(chunks));
+    return new DefaultAsyncResult<>(ItemChunks.join(chunks));
+  }
+
+  /** The value of a result that never fails (its failures are in its outcomes). */
+  private static <V> V valueOf(AsyncResult<V> neverFails) throws InterruptedException {
+    try {
+      return neverFails.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("outcomes failed as a whole, which they never should", e);
+    }
+  }
+
+  private static void checkChunksize(int chunksize) {
+    if (chunksize < 1) {
+      throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
+    }
   }
 
   @SuppressWarnings("unchecked")

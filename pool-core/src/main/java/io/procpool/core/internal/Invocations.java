@@ -55,5 +55,6 @@ final class Invocations {
     kryo.register(Run.class);
     kryo.register(Apply.class);
     kryo.register(MapChunk.class);
+    EachItem.registerWith(kryo);
   }
 }
