@@ -54,6 +54,45 @@ public interface Pool extends AutoCloseable {
   <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
 
   /**
+   * Applies the function to the items lazily and returns the results, in the order of the items,
+   * as they come (Python's {@code imap}), one item per task.
+   *
+   * <p>Unlike Python's, it reads the items only as the results are taken: at most
+   * 16 &times; {@link #size()} chunks are submitted and not yet taken at any time, so an endless or
+   * huge input works in bounded memory. The input is read only on the thread that calls this
+   * method and the iterator's {@code hasNext} and {@code next}, so it need not be thread-safe; an
+   * {@link java.util.Iterator} or a {@link java.util.stream.Stream} is passed as
+   * {@code () -> iterator} or {@code stream::iterator}. The pool must stay running while the
+   * iterator still has input to submit.
+   *
+   * <p>Each item's failure is its own: see {@link ResultIterator#next()}.
+   *
+   * @throws IllegalStateException if the pool is not running
+   * @throws TaskSerializationException if the function cannot be serialized
+   */
+  <T, R> ResultIterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> items);
+
+  /**
+   * As {@link #imap(TaskFunction, Iterable)} with {@code chunksize} items per task.
+   *
+   * @throws IllegalArgumentException if {@code chunksize} is less than 1
+   */
+  <T, R> ResultIterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
+
+  /**
+   * As {@link #imap(TaskFunction, Iterable)}, but the results come in the order they complete
+   * (Python's {@code imap_unordered}); the items of one chunk stay together, in order.
+   */
+  <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items);
+
+  /**
+   * As {@link #imapUnordered(TaskFunction, Iterable)} with {@code chunksize} items per task.
+   *
+   * @throws IllegalArgumentException if {@code chunksize} is less than 1
+   */
+  <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
+
+  /**
    * As {@link #map(TaskFunction, Iterable)}, but a failed item does not fail the map: every item
    * runs, and the list holds each item's {@link Outcome}, in the order of the items (CPython
    * gh-108518). Each item keeps its own exception, even within a chunk. If a worker dies while

@@ -66,6 +66,12 @@ public final class TckTasks {
     return x * x;
   }
 
+  /** Returns {@code value} once the test released the latch at {@code latchPath}. */
+  public static int valueWhenReleased(String latchPath, int value) throws InterruptedException {
+    FileLatch.await(latchPath);
+    return value;
+  }
+
   public static Object throwChecked() throws IOException {
     throw new IOException("disk on fire");
   }

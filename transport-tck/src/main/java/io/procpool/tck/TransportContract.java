@@ -2,4 +2,5 @@ package io.procpool.tck;
 
 /** Every contract of the kit in one interface: what a transport's test class implements. */
 public interface TransportContract extends ApplyContract, MapContract, AsyncResultContract,
-    LifecycleContract, FailureContract, OutputContract, LoadContract, MapOutcomesContract {}
+    LifecycleContract, FailureContract, OutputContract, LoadContract, ImapContract,
+    MapOutcomesContract {}

@@ -7,6 +7,7 @@ import com.google.inject.util.Modules;
 import io.procpool.AsyncResult;
 import io.procpool.Outcome;
 import io.procpool.Pool;
+import io.procpool.ResultIterator;
 import io.procpool.Task;
 import io.procpool.TaskFunction;
 import io.procpool.VoidTask;
@@ -107,6 +108,36 @@ public final class DefaultPool implements Pool {
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
     scheduler.submit(chunks);
     return new DefaultAsyncResult<>(MapChunks.join(chunks));
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> items) {
+    return imap(function, items, 1);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize) {
+    return iterate(function, items, chunksize, ChunkOrder.ofInput());
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items) {
+    return imapUnordered(function, items, 1);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items,
+                                                int chunksize) {
+    return iterate(function, items, chunksize, ChunkOrder.ofCompletion());
+  }
+
+  private <R> ResultIterator<R> iterate(TaskFunction<?, R> function, Iterable<?> items, int chunksize,
+                                        ChunkOrder order) {
+    checkChunksize(chunksize);
+    ItemChunks chunks = ItemChunks.of(tasks, function);
+    ChunkedInput input = new ChunkedInput(Objects.requireNonNull(items, "items").iterator(), chunksize);
+    return LazyResultIterator.start(input, chunks, order, scheduler::submit,
+        LazyResultIterator.CHUNKS_PER_WORKER * size);
   }
 
   @Override
