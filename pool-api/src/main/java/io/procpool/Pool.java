@@ -1,6 +1,7 @@
 package io.procpool;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -91,6 +92,33 @@ public interface Pool extends AutoCloseable {
    * @throws IllegalArgumentException if {@code chunksize} is less than 1
    */
   <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
+
+  /**
+   * Applies a two-argument function to each pair, as Python's {@code starmap}:
+   * {@code pool.starmap(Math::max, List.of(Map.entry(1, 2), Map.entry(5, 3)))} is {@code [2, 5]}.
+   * Otherwise as {@link #map(TaskFunction, Iterable)}. For more arguments, put them in a record
+   * and use {@code map}: {@code pool.map(Work::price, List.of(new Order(item, qty, rate)))}.
+   *
+   * @throws NullPointerException if a pair is {@code null} (its key and value may be)
+   * @throws ExecutionException with the first failing pair's exception as cause
+   */
+  <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
+                            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs)
+      throws ExecutionException, InterruptedException;
+
+  /** As {@link #starmap(TaskBiFunction, Iterable)} with the given number of pairs per task. */
+  <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
+                            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize)
+      throws ExecutionException, InterruptedException;
+
+  /** As {@link #starmap(TaskBiFunction, Iterable)}, returning at once. */
+  <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
+                                              Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs);
+
+  /** As {@link #starmap(TaskBiFunction, Iterable, int)}, returning at once. */
+  <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
+                                              Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs,
+                                              int chunksize);
 
   /**
    * As {@link #map(TaskFunction, Iterable)}, but a failed item does not fail the map: every item

@@ -72,6 +72,14 @@ public final class TckTasks {
     return value;
   }
 
+  public static int max(int a, int b) {
+    return Math.max(a, b);
+  }
+
+  public static String repeat(String text, int times) {
+    return text.repeat(times);
+  }
+
   public static Object throwChecked() throws IOException {
     throw new IOException("disk on fire");
   }

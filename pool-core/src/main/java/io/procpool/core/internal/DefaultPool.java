@@ -9,6 +9,7 @@ import io.procpool.Outcome;
 import io.procpool.Pool;
 import io.procpool.ResultIterator;
 import io.procpool.Task;
+import io.procpool.TaskBiFunction;
 import io.procpool.TaskFunction;
 import io.procpool.VoidTask;
 import io.procpool.core.internal.Invocations.Apply;
@@ -18,6 +19,7 @@ import io.procpool.core.internal.Invocations.Run;
 import io.procpool.spi.Transport;
 import io.procpool.spi.WorkerLauncher;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -138,6 +140,36 @@ public final class DefaultPool implements Pool {
     ChunkedInput input = new ChunkedInput(Objects.requireNonNull(items, "items").iterator(), chunksize);
     return LazyResultIterator.start(input, chunks, order, scheduler::submit,
         LazyResultIterator.CHUNKS_PER_WORKER * size);
+  }
+
+  @Override
+  public <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
+                                   Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs)
+      throws ExecutionException, InterruptedException {
+    return starmapAsync(function, pairs).get();
+  }
+
+  @Override
+  public <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
+                                   Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize)
+      throws ExecutionException, InterruptedException {
+    return starmapAsync(function, pairs, chunksize).get();
+  }
+
+  @Override
+  public <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
+                                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+    TaskFunction<StarmapPairs.Pair, R> spread = StarmapPairs.spread(function);
+    List<StarmapPairs.Pair> list = StarmapPairs.toPairs(pairs);
+    return mapList(spread, list, MapChunks.defaultChunksize(list.size(), size));
+  }
+
+  @Override
+  public <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
+                                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs,
+                                                     int chunksize) {
+    checkChunksize(chunksize);
+    return mapList(StarmapPairs.spread(function), StarmapPairs.toPairs(pairs), chunksize);
   }
 
   @Override

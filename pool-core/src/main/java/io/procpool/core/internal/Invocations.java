@@ -56,5 +56,6 @@ final class Invocations {
     kryo.register(Apply.class);
     kryo.register(MapChunk.class);
     EachItem.registerWith(kryo);
+    StarmapPairs.registerWith(kryo);
   }
 }
