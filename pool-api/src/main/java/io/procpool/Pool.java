@@ -1,6 +1,7 @@
 package io.procpool;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -52,6 +53,98 @@ public interface Pool extends AutoCloseable {
 
   /** As {@link #map(TaskFunction, Iterable, int)}, returning at once. */
   <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
+
+  /**
+   * Applies the function to the items lazily and returns the results, in the order of the items,
+   * as they come (Python's {@code imap}), one item per task.
+   *
+   * <p>Unlike Python's, it reads the items only as the results are taken: at most
+   * 16 &times; {@link #size()} chunks are submitted and not yet taken at any time, so an endless or
+   * huge input works in bounded memory. The input is read only on the thread that calls this
+   * method and the iterator's {@code hasNext} and {@code next}, so it need not be thread-safe; an
+   * {@link java.util.Iterator} or a {@link java.util.stream.Stream} is passed as
+   * {@code () -> iterator} or {@code stream::iterator}. The pool must stay running while the
+   * iterator still has input to submit.
+   *
+   * <p>Each item's failure is its own: see {@link ResultIterator#next()}.
+   *
+   * @throws IllegalStateException if the pool is not running
+   * @throws TaskSerializationException if the function cannot be serialized
+   */
+  <T, R> ResultIterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> items);
+
+  /**
+   * As {@link #imap(TaskFunction, Iterable)} with {@code chunksize} items per task.
+   *
+   * @throws IllegalArgumentException if {@code chunksize} is less than 1
+   */
+  <T, R> ResultIterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
+
+  /**
+   * As {@link #imap(TaskFunction, Iterable)}, but the results come in the order they complete
+   * (Python's {@code imap_unordered}); the items of one chunk stay together, in order.
+   */
+  <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items);
+
+  /**
+   * As {@link #imapUnordered(TaskFunction, Iterable)} with {@code chunksize} items per task.
+   *
+   * @throws IllegalArgumentException if {@code chunksize} is less than 1
+   */
+  <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
+
+  /**
+   * Applies a two-argument function to each pair, as Python's {@code starmap}:
+   * {@code pool.starmap(Math::max, List.of(Map.entry(1, 2), Map.entry(5, 3)))} is {@code [2, 5]}.
+   * Otherwise as {@link #map(TaskFunction, Iterable)}. For more arguments, put them in a record
+   * and use {@code map}: {@code pool.map(Work::price, List.of(new Order(item, qty, rate)))}.
+   *
+   * @throws NullPointerException if a pair is {@code null} (its key and value may be)
+   * @throws ExecutionException with the first failing pair's exception as cause
+   */
+  <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
+                            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs)
+      throws ExecutionException, InterruptedException;
+
+  /** As {@link #starmap(TaskBiFunction, Iterable)} with the given number of pairs per task. */
+  <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
+                            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize)
+      throws ExecutionException, InterruptedException;
+
+  /** As {@link #starmap(TaskBiFunction, Iterable)}, returning at once. */
+  <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
+                                              Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs);
+
+  /** As {@link #starmap(TaskBiFunction, Iterable, int)}, returning at once. */
+  <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
+                                              Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs,
+                                              int chunksize);
+
+  /**
+   * As {@link #map(TaskFunction, Iterable)}, but a failed item does not fail the map: every item
+   * runs, and the list holds each item's {@link Outcome}, in the order of the items (CPython
+   * gh-108518). Each item keeps its own exception, even within a chunk. If a worker dies while
+   * running a chunk, each item of that chunk fails with the {@link WorkerDiedException}; other
+   * chunks are not affected.
+   *
+   * @throws TaskSerializationException if the function cannot be serialized
+   */
+  <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items)
+      throws InterruptedException;
+
+  /** As {@link #mapOutcomes(TaskFunction, Iterable)} with the given number of items per task. */
+  <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize)
+      throws InterruptedException;
+
+  /**
+   * As {@link #mapOutcomes(TaskFunction, Iterable)}, returning at once. The result is always
+   * successful once ready: failures are in the outcomes.
+   */
+  <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function, Iterable<? extends T> items);
+
+  /** As {@link #mapOutcomes(TaskFunction, Iterable, int)}, returning at once. */
+  <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function, Iterable<? extends T> items,
+                                                        int chunksize);
 
   /** The number of worker processes the pool keeps. */
   int size();

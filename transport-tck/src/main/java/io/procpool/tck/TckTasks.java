@@ -58,6 +58,28 @@ public final class TckTasks {
     return x;
   }
 
+  /** The square of {@code x}, except that the worker dies (exit code 9) when {@code x == fatal}. */
+  public static int squareOrHaltAt(int x, int fatal) {
+    if (x == fatal) {
+      halt(9);
+    }
+    return x * x;
+  }
+
+  /** Returns {@code value} once the test released the latch at {@code latchPath}. */
+  public static int valueWhenReleased(String latchPath, int value) throws InterruptedException {
+    FileLatch.await(latchPath);
+    return value;
+  }
+
+  public static int max(int a, int b) {
+    return Math.max(a, b);
+  }
+
+  public static String repeat(String text, int times) {
+    return text.repeat(times);
+  }
+
   public static Object throwChecked() throws IOException {
     throw new IOException("disk on fire");
   }

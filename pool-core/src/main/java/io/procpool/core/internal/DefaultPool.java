@@ -5,8 +5,11 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import io.procpool.AsyncResult;
+import io.procpool.Outcome;
 import io.procpool.Pool;
+import io.procpool.ResultIterator;
 import io.procpool.Task;
+import io.procpool.TaskBiFunction;
 import io.procpool.TaskFunction;
 import io.procpool.VoidTask;
 import io.procpool.core.internal.Invocations.Apply;
@@ -16,6 +19,7 @@ import io.procpool.core.internal.Invocations.Run;
 import io.procpool.spi.Transport;
 import io.procpool.spi.WorkerLauncher;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -97,9 +101,7 @@ public final class DefaultPool implements Pool {
   @Override
   public <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items,
                                                int chunksize) {
-    if (chunksize < 1) {
-      throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
-    }
+    checkChunksize(chunksize);
     return mapList(function, MapChunks.toList(items), chunksize);
   }
 
@@ -107,8 +109,124 @@ public final class DefaultPool implements Pool {
     Objects.requireNonNull(function, "function");
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
     scheduler.submit(chunks);
-    return new DefaultAsyncResult<>(MapChunks.join(chunks), callbacks,
-        interrupt -> chunks.stream().map(chunk -> scheduler.cancel(chunk, interrupt)).reduce(false, Boolean::logicalOr));
+    return new DefaultAsyncResult<>(MapChunks.join(chunks), callbacks, interrupt -> cancelAll(chunks, interrupt));
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> items) {
+    return imap(function, items, 1);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize) {
+    return iterate(function, items, chunksize, ChunkOrder.ofInput());
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items) {
+    return imapUnordered(function, items, 1);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items,
+                                                int chunksize) {
+    return iterate(function, items, chunksize, ChunkOrder.ofCompletion());
+  }
+
+  private <R> ResultIterator<R> iterate(TaskFunction<?, R> function, Iterable<?> items, int chunksize,
+                                        ChunkOrder order) {
+    checkChunksize(chunksize);
+    ItemChunks chunks = ItemChunks.of(tasks, function);
+    ChunkedInput input = new ChunkedInput(Objects.requireNonNull(items, "items").iterator(), chunksize);
+    return LazyResultIterator.start(input, chunks, order, scheduler::submit,
+        LazyResultIterator.CHUNKS_PER_WORKER * size);
+  }
+
+  @Override
+  public <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
+                                   Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs)
+      throws ExecutionException, InterruptedException {
+    return starmapAsync(function, pairs).get();
+  }
+
+  @Override
+  public <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
+                                   Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize)
+      throws ExecutionException, InterruptedException {
+    return starmapAsync(function, pairs, chunksize).get();
+  }
+
+  @Override
+  public <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
+                                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+    TaskFunction<StarmapPairs.Pair, R> spread = StarmapPairs.spread(function);
+    List<StarmapPairs.Pair> list = StarmapPairs.toPairs(pairs);
+    return mapList(spread, list, MapChunks.defaultChunksize(list.size(), size));
+  }
+
+  @Override
+  public <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
+                                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs,
+                                                     int chunksize) {
+    checkChunksize(chunksize);
+    return mapList(StarmapPairs.spread(function), StarmapPairs.toPairs(pairs), chunksize);
+  }
+
+  @Override
+  public <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items)
+      throws InterruptedException {
+    return valueOf(mapOutcomesAsync(function, items));
+  }
+
+  @Override
+  public <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize)
+      throws InterruptedException {
+    return valueOf(mapOutcomesAsync(function, items, chunksize));
+  }
+
+  @Override
+  public <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function,
+                                                               Iterable<? extends T> items) {
+    List<? extends T> list = MapChunks.toList(items);
+    return outcomesOf(function, list, MapChunks.defaultChunksize(list.size(), size));
+  }
+
+  @Override
+  public <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function,
+                                                               Iterable<? extends T> items, int chunksize) {
+    checkChunksize(chunksize);
+    return outcomesOf(function, MapChunks.toList(items), chunksize);
+  }
+
+  private <R> AsyncResult<List<Outcome<R>>> outcomesOf(TaskFunction<?, R> function, List<?> items, int chunksize) {
+    List<ItemChunk> chunks = ItemChunks.of(tasks, function).split(items, chunksize);
+    List<PendingTask> pending = ItemChunks.tasksOf(chunks);
+    scheduler.submit(pending);
+    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, interrupt -> cancelAll(pending, interrupt));
+  }
+
+  /** The value of a result that never fails (its failures are in its outcomes). */
+  private static <V> V valueOf(AsyncResult<V> neverFails) throws InterruptedException {
+    try {
+      return neverFails.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("outcomes failed as a whole, which they never should", e);
+    }
+  }
+
+  private static void checkChunksize(int chunksize) {
+    if (chunksize < 1) {
+      throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
+    }
+  }
+
+  /** Cancels every task of a map; true if any was cancelled. */
+  private boolean cancelAll(List<PendingTask> chunks, boolean mayInterruptIfRunning) {
+    boolean any = false;
+    for (PendingTask chunk : chunks) {
+      any |= scheduler.cancel(chunk, mayInterruptIfRunning);
+    }
+    return any;
   }
 
   @SuppressWarnings("unchecked")

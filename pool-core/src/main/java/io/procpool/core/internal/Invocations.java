@@ -55,5 +55,7 @@ final class Invocations {
     kryo.register(Run.class);
     kryo.register(Apply.class);
     kryo.register(MapChunk.class);
+    EachItem.registerWith(kryo);
+    StarmapPairs.registerWith(kryo);
   }
 }

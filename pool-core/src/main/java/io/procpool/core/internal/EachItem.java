@@ -1,0 +1,48 @@
+package io.procpool.core.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.procpool.TaskFunction;
+import io.procpool.core.internal.Invocations.Invocation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A chunk whose items succeed or fail one by one (for imap and mapOutcomes), where a
+ * {@link Invocations.MapChunk} fails as a whole. The function and each item travel as bytes
+ * of their own, and each item's value or exception comes back as bytes of its own, so an item
+ * that cannot be deserialized, fails, or returns a value that cannot be serialized fails alone.
+ *
+ * @param function the encoded {@code TaskFunction}
+ * @param items the encoded items
+ */
+record EachItem(byte[] function, List<byte[]> items) implements Invocation {
+
+  /** One item's answer: its encoded value, or its exception encoded by {@link ThrowableCodec}. */
+  record ItemResult(boolean success, byte[] payload) {}
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object invoke() {
+    // A function that cannot be rebuilt fails the whole chunk, and so each of its items.
+    TaskFunction<Object, ?> decoded = (TaskFunction<Object, ?>) KryoCodec.get().decode(function, "the map's function");
+    List<ItemResult> results = new ArrayList<>(items.size());
+    for (byte[] item : items) {
+      results.add(apply(decoded, item));
+    }
+    return results;
+  }
+
+  private static ItemResult apply(TaskFunction<Object, ?> function, byte[] item) {
+    try {
+      Object argument = KryoCodec.get().decode(item, "a map item");
+      return new ItemResult(true, KryoCodec.get().encode(function.apply(argument), "the task's result"));
+    } catch (Throwable e) { // as TaskRunner does for a whole task: whatever the item threw is its outcome
+      return new ItemResult(false, ThrowableCodec.encode(e));
+    }
+  }
+
+  static void registerWith(Kryo kryo) {
+    kryo.register(EachItem.class);
+    kryo.register(ItemResult.class);
+  }
+}

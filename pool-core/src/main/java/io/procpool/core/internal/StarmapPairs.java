@@ -1,0 +1,54 @@
+package io.procpool.core.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.procpool.TaskBiFunction;
+import io.procpool.TaskFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * starmap as a map: each {@link Map.Entry} becomes a {@link Pair}, which the worker spreads into
+ * the function's two arguments. The entries are copied because the JDK's own ({@code Map.entry},
+ * a {@code HashMap}'s) keep their fields where Kryo may not reach them on Java 17.
+ */
+final class StarmapPairs {
+  private StarmapPairs() {}
+
+  /** The two arguments of one call. */
+  record Pair(Object first, Object second) {}
+
+  /** Calls a two-argument function with a pair's two halves. */
+  record Spread(TaskBiFunction<Object, Object, ?> function) implements TaskFunction<Pair, Object> {
+    @Override
+    public Object apply(Pair pair) throws Exception {
+      return function.apply(pair.first(), pair.second());
+    }
+  }
+
+  /** @throws NullPointerException naming the position of a null pair */
+  static List<Pair> toPairs(Iterable<? extends Map.Entry<?, ?>> entries) {
+    Objects.requireNonNull(entries, "pairs");
+    List<Pair> pairs = new ArrayList<>();
+    for (Map.Entry<?, ?> entry : entries) {
+      if (entry == null) {
+        throw new NullPointerException("pair " + pairs.size() + " is null; its key and value may be, not the pair");
+      }
+      pairs.add(new Pair(entry.getKey(), entry.getValue()));
+    }
+    return pairs;
+  }
+
+  /** {@code function} as a map's function of pairs. */
+  @SuppressWarnings("unchecked")
+  static <R> TaskFunction<Pair, R> spread(TaskBiFunction<?, ?, R> function) {
+    Objects.requireNonNull(function, "function");
+    return (TaskFunction<Pair, R>) (TaskFunction<Pair, ?>) new Spread((TaskBiFunction<Object, Object, ?>) function);
+  }
+
+  static void registerWith(Kryo kryo) {
+    kryo.register(Pair.class);
+    kryo.register(Spread.class);
+  }
+}
