@@ -70,4 +70,17 @@ public interface WorkerLifecycleContract extends TransportTestKit {
     assertEquals(items.stream().map(String::valueOf).sorted().collect(Collectors.toList()),
         runs.stream().sorted().collect(Collectors.toList()), "each task must run exactly once");
   }
+
+  @Test
+  default void shutdownWithTasksQueuedStillReplacesWorkersThatDidTheirShare(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).maxTasksPerChild(2).build());
+    List<io.procpool.AsyncResult<Integer>> results = IntStream.range(0, 5)
+        .mapToObj(i -> pool.applyAsync(() -> TckTasks.sleepThenReturn(50, i)))
+        .collect(Collectors.toList());
+    pool.shutdown();
+    pool.join();
+    for (int i = 0; i < 5; i++) {
+      assertEquals(i, results.get(i).get());
+    }
+  }
 }

@@ -197,7 +197,7 @@ final class Scheduler {
   }
 
   private boolean needsReplacement(WorkerHandle worker) {
-    return !worker.retiring && !exhausted(worker) && broken == null && state != State.TERMINATED
+    return !worker.retiring && !worker.replaced && broken == null && state != State.TERMINATED
         && (state == State.RUNNING || !queue.isEmpty());
   }
 
@@ -365,7 +365,8 @@ final class Scheduler {
     if (worker.inFlight.size() == 1) {
       headChanged(worker);
     }
-    if (exhausted(worker) && state == State.RUNNING) {
+    if (exhausted(worker) && (state == State.RUNNING || !queue.isEmpty())) {
+      worker.replaced = true;
       fx.startReplacement(); // starts now, so it is ready by the time this one leaves
     }
   }

@@ -28,6 +28,8 @@ final class WorkerHandle implements ConnectionListener {
   boolean retiring;
   /** How many tasks it has been given, for maxTasksPerChild. Scheduler's lock. */
   int assigned;
+  /** Whether a replacement was started for it already (it did its share). Scheduler's lock. */
+  boolean replaced;
   /** Why the pool killed it while its head task ran (timeout, cancel), if it did. Scheduler's lock. */
   RuntimeException headFailure;
 
