@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Who runs what. Holds the queue of tasks no worker has yet, the live workers and the pool's
- * state; hands queued tasks to workers with room, retires workers that did their share, stops
- * tasks that overrun, and answers for a worker that died. One lock guards it all; whatever calls
- * out (frames, closes, futures, new workers) is collected in {@link Effects} and done after.
+ * state; has the {@link Dispatcher} hand queued tasks to workers with room, retires workers that
+ * did their share, stops tasks that overrun, and answers for a worker that died. One lock guards
+ * it all; whatever calls out (frames, closes, futures, new workers) is collected in
+ * {@link Effects} and done after.
  */
 final class Scheduler {
   private static final int MAX_START_FAILURES_IN_A_ROW = 3;
@@ -37,7 +38,7 @@ final class Scheduler {
   private final WorkerStarter starter;
   private final Rules rules;
   private final Callbacks callbacks;
-  private final InFlightPolicy inFlightPolicy = new InFlightPolicy();
+  private final Dispatcher dispatcher;
   private State state = State.RUNNING;
   private int startFailuresInARow;
   private RuntimeException broken;
@@ -46,6 +47,8 @@ final class Scheduler {
     this.starter = starter;
     this.rules = rules;
     this.callbacks = callbacks;
+    this.dispatcher = new Dispatcher(queue, workers, rules.maxTasksPerChild(),
+        () -> state == State.RUNNING, this::headChanged);
   }
 
   /** Accepts tasks, in order. @throws IllegalStateException if the pool no longer runs */
@@ -68,7 +71,7 @@ final class Scheduler {
           queue.addLast(task);
         }
       }
-      dispatch(fx);
+      dispatcher.dispatch(fx);
     }
     fx.run(starter);
   }
@@ -109,7 +112,7 @@ final class Scheduler {
         worker.enqueueInitializer(rules.initializer());
         fx.flush(worker);
       }
-      dispatch(fx);
+      dispatcher.dispatch(fx);
       retireIdleIfShutDown(fx);
     }
     fx.run(starter);
@@ -125,14 +128,14 @@ final class Scheduler {
             + (task == null ? "nothing" : "task " + task.id));
       }
       if (kind != Wire.SKIPPED) {
-        inFlightPolicy.observe(nanos);
+        dispatcher.observe(nanos);
       }
       headChanged(worker);
-      if (exhausted(worker) && worker.inFlight.isEmpty()) {
+      if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty()) {
         worker.retiring = true; // did its share: leaves now; its replacement is on its way
         fx.close(worker);
       }
-      dispatch(fx);
+      dispatcher.dispatch(fx);
       retireIdleIfShutDown(fx);
     }
     fx.run(starter);
@@ -181,7 +184,7 @@ final class Scheduler {
               + (reason == null ? "" : "; last reason: " + reason.getMessage()), reason));
         }
       }
-      dispatch(fx);
+      dispatcher.dispatch(fx);
       retireIdleIfShutDown(fx);
       lock.notifyAll();
     }
@@ -314,60 +317,6 @@ final class Scheduler {
         worker.retiring = true;
         fx.close(worker);
       }
-    }
-  }
-
-  private boolean exhausted(WorkerHandle worker) {
-    return rules.maxTasksPerChild() > 0 && worker.assigned >= rules.maxTasksPerChild();
-  }
-
-  /**
-   * Hands queued tasks to workers, one at a time to the least loaded. An idle worker always takes
-   * one; a busy one takes more (up to the policy's limit) only while the queue is longer than the
-   * number of workers still starting, so a burst of a few long tasks waits for every worker
-   * instead of piling onto the first one up.
-   */
-  private void dispatch(Effects fx) {
-    int limit = inFlightPolicy.limit();
-    int starting = 0;
-    for (WorkerHandle worker : workers) {
-      if (!worker.ready && !worker.retiring) {
-        starting++;
-      }
-    }
-    while (!queue.isEmpty()) {
-      WorkerHandle target = leastLoaded();
-      if (target == null || target.inFlight.size() >= limit
-          || (!target.inFlight.isEmpty() && queue.size() <= starting)) {
-        return;
-      }
-      assign(target, queue.pollFirst(), fx);
-    }
-  }
-
-  private WorkerHandle leastLoaded() {
-    WorkerHandle best = null;
-    for (WorkerHandle worker : workers) {
-      if (worker.ready && !worker.retiring && !exhausted(worker)
-          && (best == null || worker.inFlight.size() < best.inFlight.size())) {
-        best = worker;
-      }
-    }
-    return best;
-  }
-
-  private void assign(WorkerHandle worker, PendingTask task, Effects fx) {
-    worker.inFlight.addLast(task);
-    worker.assigned++;
-    task.workerName = worker.name;
-    worker.enqueue(task);
-    fx.flush(worker);
-    if (worker.inFlight.size() == 1) {
-      headChanged(worker);
-    }
-    if (exhausted(worker) && (state == State.RUNNING || !queue.isEmpty())) {
-      worker.replaced = true;
-      fx.startReplacement(); // starts now, so it is ready by the time this one leaves
     }
   }
 

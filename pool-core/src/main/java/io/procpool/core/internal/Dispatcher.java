@@ -1,0 +1,92 @@
+package io.procpool.core.internal;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Hands queued tasks to workers. Part of the {@link Scheduler}, and guarded by its lock: it reads
+ * and changes the scheduler's queue and workers.
+ */
+final class Dispatcher {
+  private final ArrayDeque<PendingTask> queue;
+  private final List<WorkerHandle> workers;
+  private final int maxTasksPerChild;
+  private final BooleanSupplier running;
+  private final Consumer<WorkerHandle> headChanged;
+  private final InFlightPolicy inFlightPolicy = new InFlightPolicy();
+
+  /**
+   * @param running whether the pool still takes tasks (a worker that did its share is then replaced)
+   * @param headChanged told when a worker's first task changes, as that is when it starts
+   */
+  Dispatcher(ArrayDeque<PendingTask> queue, List<WorkerHandle> workers, int maxTasksPerChild,
+             BooleanSupplier running, Consumer<WorkerHandle> headChanged) {
+    this.queue = queue;
+    this.workers = workers;
+    this.maxTasksPerChild = maxTasksPerChild;
+    this.running = running;
+    this.headChanged = headChanged;
+  }
+
+  /** A worker took this long over a task; the in-flight limit follows. */
+  void observe(long nanos) {
+    inFlightPolicy.observe(nanos);
+  }
+
+  /** Whether the worker has been given all the tasks maxTasksPerChild allows it. */
+  boolean exhausted(WorkerHandle worker) {
+    return maxTasksPerChild > 0 && worker.assigned >= maxTasksPerChild;
+  }
+
+  /**
+   * Hands queued tasks to workers, one at a time to the least loaded. An idle worker always takes
+   * one; a busy one takes more (up to the policy's limit) only while the queue is longer than the
+   * number of workers still starting, so a burst of a few long tasks waits for every worker
+   * instead of piling onto the first one up.
+   */
+  void dispatch(Effects fx) {
+    int limit = inFlightPolicy.limit();
+    int starting = 0;
+    for (WorkerHandle worker : workers) {
+      if (!worker.ready && !worker.retiring) {
+        starting++;
+      }
+    }
+    while (!queue.isEmpty()) {
+      WorkerHandle target = leastLoaded();
+      if (target == null || target.inFlight.size() >= limit
+          || (!target.inFlight.isEmpty() && queue.size() <= starting)) {
+        return;
+      }
+      assign(target, queue.pollFirst(), fx);
+    }
+  }
+
+  private WorkerHandle leastLoaded() {
+    WorkerHandle best = null;
+    for (WorkerHandle worker : workers) {
+      if (worker.ready && !worker.retiring && !exhausted(worker)
+          && (best == null || worker.inFlight.size() < best.inFlight.size())) {
+        best = worker;
+      }
+    }
+    return best;
+  }
+
+  private void assign(WorkerHandle worker, PendingTask task, Effects fx) {
+    worker.inFlight.addLast(task);
+    worker.assigned++;
+    task.workerName = worker.name;
+    worker.enqueue(task);
+    fx.flush(worker);
+    if (worker.inFlight.size() == 1) {
+      headChanged.accept(worker);
+    }
+    if (exhausted(worker) && (running.getAsBoolean() || !queue.isEmpty())) {
+      worker.replaced = true;
+      fx.startReplacement(); // starts now, so it is ready by the time this one leaves
+    }
+  }
+}
