@@ -1,0 +1,211 @@
+package io.procpool.transport.netty;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.procpool.spi.Connection;
+import io.procpool.spi.ConnectionListener;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One side of a worker connection over a Netty channel. In the pool it exists before its worker
+ * has connected (pending); an authenticated channel is {@linkplain #attach attached} to it later,
+ * or never, if the worker dies first. Either way the listener hears {@code onClosed} exactly once,
+ * on the connection's executor, after the last frame.
+ */
+final class NettyConnection implements Connection {
+  private static final System.Logger LOG = System.getLogger(NettyConnection.class.getPackageName());
+
+  private final String peer;
+  private final ConnectionListener listener;
+  private final EventExecutor executor;
+  private final AtomicReference<IOException> failure = new AtomicReference<>();
+  private final AtomicBoolean reported = new AtomicBoolean();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final Object writable = new Object();
+  private Channel channel; // guarded by this
+  private boolean closing; // guarded by this
+
+  /**
+   * @param peer names the other side in messages, such as {@code worker PoolWorker-1 (pid 42)}
+   * @param executor where the listener is called: never the I/O thread's job in the pool, so a
+   *     slow listener (a large result to decode) holds up no other worker's bytes
+   */
+  NettyConnection(String peer, ConnectionListener listener, EventExecutor executor) {
+    this.peer = peer;
+    this.listener = listener;
+    this.executor = executor;
+  }
+
+  String peer() {
+    return peer;
+  }
+
+  EventExecutor executor() {
+    return executor;
+  }
+
+  /** Gives an authenticated channel to this connection; false if it has one or was closed. */
+  synchronized boolean attach(Channel authenticated) {
+    if (channel != null || closing) {
+      return false;
+    }
+    channel = authenticated;
+    return true;
+  }
+
+  /** Runs {@code action} once the listener has been told of the close. */
+  void whenClosed(Runnable action) {
+    closed.thenRun(action);
+  }
+
+  @Override
+  public void send(byte[] frame) {
+    Channel target = openChannel();
+    if (target == null) {
+      return; // closed, or (against the contract) not connected yet: the frame has nowhere to go
+    }
+    target.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(this::checkWritten);
+    awaitWritable(target);
+  }
+
+  /** Closes once what was sent has gone out; a connection that never connected reports at once. */
+  @Override
+  public void close() {
+    Channel target;
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      target = channel;
+    }
+    if (target == null) {
+      report();
+    } else {
+      target.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** Ends the connection because of {@code cause}, which becomes the listener's reason. */
+  void fail(Throwable cause) {
+    failWith(describe(cause));
+  }
+
+  /**
+   * Fails the connection if it still waits for its worker; once connected the channel tells
+   * what happens, and once closed there is nothing left to fail.
+   */
+  void failIfPending(String why) {
+    synchronized (this) {
+      if (channel != null || closing) {
+        return;
+      }
+    }
+    failWith(new IOException(why));
+  }
+
+  private void failWith(IOException reason) {
+    if (failure.compareAndSet(null, reason)) {
+      LOG.log(System.Logger.Level.WARNING, reason.getMessage());
+    }
+    Channel target;
+    synchronized (this) {
+      closing = true;
+      target = channel;
+    }
+    if (target == null) {
+      report();
+    } else {
+      target.close();
+    }
+  }
+
+  /** A frame from the peer, on the executor. */
+  void deliver(byte[] frame) {
+    if (failure.get() != null) {
+      return;
+    }
+    try {
+      listener.onFrame(frame);
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  /** The channel is closed; called on the executor after the last {@link #deliver}. */
+  void channelClosed() {
+    report();
+  }
+
+  /** Wakes senders waiting for the channel to drain; called on the I/O thread. */
+  void writabilityChanged() {
+    synchronized (writable) {
+      writable.notifyAll();
+    }
+  }
+
+  private void report() {
+    if (!reported.compareAndSet(false, true)) {
+      return;
+    }
+    Runnable tell = () -> {
+      listener.onClosed(failure.get());
+      closed.complete(null);
+    };
+    try {
+      executor.execute(tell);
+    } catch (RejectedExecutionException e) {
+      tell.run(); // the transport has shut down: tell on this thread rather than not at all
+    }
+  }
+
+  private synchronized Channel openChannel() {
+    return closing ? null : channel;
+  }
+
+  private void checkWritten(Future<? super Void> written) {
+    if (!written.isSuccess() && openChannel() != null) {
+      fail(written.cause());
+    }
+  }
+
+  /**
+   * Back pressure: while the channel holds more unsent bytes than its high-water mark, the
+   * sender waits. Never on an I/O thread, which is what drains it.
+   */
+  private void awaitWritable(Channel target) {
+    if (target.eventLoop().inEventLoop()) {
+      return;
+    }
+    synchronized (writable) {
+      while (target.isActive() && !target.isWritable()) {
+        try {
+          writable.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // the frame is queued; stop waiting, keep the flag
+          return;
+        }
+      }
+    }
+  }
+
+  private IOException describe(Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      return new IOException(peer + " " + cause.getMessage(), cause);
+    }
+    return new IOException("connection to " + peer + " failed: " + cause, cause);
+  }
+
+  @Override
+  public String toString() {
+    return "NettyConnection[" + peer + "]";
+  }
+}

@@ -1,0 +1,126 @@
+package io.procpool.transport.netty;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.procpool.spi.Connection;
+import io.procpool.spi.ConnectionListener;
+import io.procpool.spi.Transport;
+import io.procpool.spi.WorkerLaunchSpec;
+import io.procpool.spi.WorkerProcess;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pool's side of the Netty transport. Each worker gets its launch ticket (address and the
+ * pool's secret) on its standard input, connects, proves it knows the secret, and is matched to
+ * the connection that waits under its name.
+ */
+final class NettyTransport implements Transport {
+  private final NettyTransportOptions options;
+  private final byte[] secret = Handshake.randomBytes(Handshake.SECRET_BYTES);
+  /** Connections not yet closed, pending or attached, by worker name. */
+  private final Map<String, NettyConnection> connections = new ConcurrentHashMap<>();
+  /** Where listeners are called; threads start only when first used. */
+  private final EventExecutorGroup listenerExecutors = new DefaultEventExecutorGroup(
+      Math.max(2, Runtime.getRuntime().availableProcessors()), new DefaultThreadFactory("procpool-netty-listener", true));
+  private NettyServer server; // guarded by this
+  private boolean shutDown; // guarded by this
+
+  @Inject
+  NettyTransport(NettyTransportOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public void configure(WorkerLaunchSpec spec) {
+    spec.endpointClass(NettyWorkerEndpoint.class.getName());
+    spec.stdout(WorkerLaunchSpec.Stdout.INHERIT);
+  }
+
+  @Override
+  public Connection connect(WorkerProcess worker, ConnectionListener listener) {
+    String peer = "worker " + worker.name() + " (pid " + worker.pid() + ")";
+    NettyConnection connection = new NettyConnection(peer, listener, listenerExecutors.next());
+    NettyServer listening;
+    try {
+      listening = server();
+    } catch (IOException e) {
+      connection.fail(e);
+      return connection;
+    }
+    connections.put(worker.name(), connection);
+    connection.whenClosed(() -> connections.remove(worker.name(), connection));
+    worker.exitCode().thenAccept(code -> connection.failIfPending(
+        peer + " exited with code " + code + " before it connected to the pool"));
+    handTicket(worker, connection, listening.address());
+    return connection;
+  }
+
+  /** The ticket goes through stdin, which is then closed: the worker needs nothing more from it. */
+  private void handTicket(WorkerProcess worker, NettyConnection connection, String address) {
+    LaunchTicket ticket = new LaunchTicket(worker.name(), address, secret, options.maxFrameBytes(), options.authDeadline());
+    try (OutputStream stdin = worker.stdin()) {
+      ticket.writeTo(stdin);
+    } catch (IOException e) {
+      connection.failIfPending("cannot hand " + connection.peer() + " its launch ticket through its"
+          + " standard input (did it exit at once?): " + e.getMessage());
+    }
+  }
+
+  /** The listening server, opened on first use. */
+  private synchronized NettyServer server() throws IOException {
+    if (shutDown) {
+      throw new IOException("the netty transport of this pool has shut down");
+    }
+    if (server == null) {
+      server = NettyServer.open(SocketFlavor.of(options.socketKind()), new ChannelInitializer<Channel>() {
+        @Override
+        protected void initChannel(Channel channel) {
+          FramePipeline.handshake(channel.pipeline(), new ParentHandshakeHandler(
+              secret, connections::get, options.authDeadline(), options.maxFrameBytes()));
+        }
+      });
+    }
+    return server;
+  }
+
+  @Override
+  public void shutdown() {
+    NettyServer listening;
+    synchronized (this) {
+      if (shutDown) {
+        return;
+      }
+      shutDown = true;
+      listening = server;
+    }
+    List.copyOf(connections.values()).forEach(NettyConnection::close);
+    if (listening != null) {
+      listening.close();
+    }
+    Quietly.shutDown(listenerExecutors);
+  }
+
+  /** Where the pool listens, or null before its first worker; for tests. */
+  synchronized SocketAddress listeningAddress() {
+    return server == null ? null : server.localAddress();
+  }
+
+  /** The private directory of the Unix domain socket, or null; for tests. */
+  synchronized java.nio.file.Path socketDirectory() {
+    return server == null ? null : server.directory();
+  }
+
+  /** For tests that look for it where it must not be. */
+  byte[] secret() {
+    return secret.clone();
+  }
+}
