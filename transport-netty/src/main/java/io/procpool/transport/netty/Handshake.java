@@ -42,6 +42,15 @@ final class Handshake {
 
   private Handshake() {}
 
+  /**
+   * Loads the MAC's provider now, so that the first real MAC is quick: a worker calls this
+   * before it connects, as the pool's deadline starts at the connection, and a cold JVM on a
+   * busy machine can take a second to load a security provider.
+   */
+  static void prepare() {
+    mac(new byte[SECRET_BYTES], "warm-up", new byte[NONCE_BYTES], new byte[NONCE_BYTES], "");
+  }
+
   static byte[] randomBytes(int count) {
     byte[] bytes = new byte[count];
     RANDOM.nextBytes(bytes);

@@ -53,7 +53,7 @@ final class NettyTransport implements Transport {
     try {
       listening = server();
     } catch (IOException e) {
-      connection.fail(e);
+      connection.failIfPending("cannot connect " + peer + ": " + e.getMessage());
       return connection;
     }
     connections.put(worker.name(), connection);

@@ -16,6 +16,7 @@ final class WorkerConnector {
 
   /** Blocks until the connection is authenticated both ways, or fails saying why. */
   static NettyConnection connect(LaunchTicket ticket, ConnectionListener listener) throws IOException {
+    Handshake.prepare();
     SocketFlavor flavor = SocketFlavor.forAddress(ticket.address());
     EventLoopGroup group = flavor.newEventLoopGroup("procpool-netty-worker");
     // One I/O thread, which also calls the listener: the worker's listener only queues tasks.
@@ -44,14 +45,19 @@ final class WorkerConnector {
     }
   }
 
+  /**
+   * Waits twice the pool's deadline: the pool is the judge of a slow handshake, and its verdict
+   * (closing the connection, with a log line that says why) should arrive before ours.
+   */
   private static void awaitHandshake(WorkerHandshakeHandler handshake, LaunchTicket ticket) throws IOException {
     String where = "the pool at " + ticket.address();
+    long patienceMillis = 2 * ticket.authDeadline().toMillis();
     try {
-      handshake.authenticated().get(ticket.authDeadline().toMillis(), TimeUnit.MILLISECONDS);
+      handshake.authenticated().get(patienceMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new IOException("cannot connect to " + where + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IOException(where + " did not complete the handshake within " + ticket.authDeadline().toMillis() + " ms");
+      throw new IOException(where + " did not complete the handshake within " + patienceMillis + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while connecting to " + where, e);
