@@ -6,8 +6,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 
 /**
- * Hands each whole frame to the connection's listener as a byte array it owns, then the close.
- * It runs on the connection's executor, so frames and close arrive in order, one at a time.
+ * Hands each whole frame to the connection as a byte array the listener will own, then the
+ * close. It runs on the I/O thread; the connection passes both on to its listener's executor in
+ * the same order. (Pinning this handler to that executor instead would make Netty bounce the
+ * channel's teardown between two thread groups, which fails once either has stopped.)
  */
 final class FrameHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private final NettyConnection connection;
@@ -18,7 +20,7 @@ final class FrameHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-    connection.deliver(ByteBufUtil.getBytes(frame));
+    connection.frameArrived(ByteBufUtil.getBytes(frame));
   }
 
   @Override

@@ -30,6 +30,6 @@ final class FramePipeline {
     pipeline.replace(DECODER, DECODER, new FrameDecoder(maxFrameBytes, "(NettyTransportOptions.maxFrameBytes)"));
     pipeline.remove(HANDSHAKE);
     pipeline.addLast(GUARD, new ConnectionGuard(connection));
-    pipeline.addLast(connection.executor(), FRAMES, new FrameHandler(connection));
+    pipeline.addLast(FRAMES, new FrameHandler(connection));
   }
 }

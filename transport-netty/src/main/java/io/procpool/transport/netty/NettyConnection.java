@@ -2,7 +2,7 @@ package io.procpool.transport.netty;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -32,11 +32,13 @@ final class NettyConnection implements Connection {
   private final Object writable = new Object();
   private Channel channel; // guarded by this
   private boolean closing; // guarded by this
+  /** The last frame handed to the channel: an orderly close waits for it to go out. */
+  private volatile ChannelFuture lastWrite;
 
   /**
    * @param peer names the other side in messages, such as {@code worker PoolWorker-1 (pid 42)}
-   * @param executor where the listener is called: never the I/O thread's job in the pool, so a
-   *     slow listener (a large result to decode) holds up no other worker's bytes
+   * @param executor where the listener is called, in order: in the pool not the I/O thread, so
+   *     that a slow listener (a large result to decode) holds up no other worker's bytes
    */
   NettyConnection(String peer, ConnectionListener listener, EventExecutor executor) {
     this.peer = peer;
@@ -66,13 +68,20 @@ final class NettyConnection implements Connection {
     closed.thenRun(action);
   }
 
+  /** Completes once the listener has been told of the close. */
+  CompletableFuture<Void> closed() {
+    return closed.copy();
+  }
+
   @Override
   public void send(byte[] frame) {
     Channel target = openChannel();
     if (target == null) {
       return; // closed, or (against the contract) not connected yet: the frame has nowhere to go
     }
-    target.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(this::checkWritten);
+    ChannelFuture written = target.writeAndFlush(Unpooled.wrappedBuffer(frame));
+    written.addListener(this::checkWritten);
+    lastWrite = written;
     awaitWritable(target);
   }
 
@@ -87,10 +96,13 @@ final class NettyConnection implements Connection {
       closing = true;
       target = channel;
     }
+    ChannelFuture last = lastWrite;
     if (target == null) {
       report();
+    } else if (last == null) {
+      target.close();
     } else {
-      target.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      last.addListener(written -> target.close()); // after it went out, or failed to
     }
   }
 
@@ -128,8 +140,17 @@ final class NettyConnection implements Connection {
     }
   }
 
-  /** A frame from the peer, on the executor. */
-  void deliver(byte[] frame) {
+  /** A frame from the peer, read on the I/O thread; the listener gets it on the executor. */
+  void frameArrived(byte[] frame) {
+    onExecutor(() -> deliver(frame));
+  }
+
+  /** The channel is closed; called on the I/O thread after the last {@link #frameArrived}. */
+  void channelClosed() {
+    report();
+  }
+
+  private void deliver(byte[] frame) {
     if (failure.get() != null) {
       return;
     }
@@ -138,11 +159,6 @@ final class NettyConnection implements Connection {
     } catch (RuntimeException e) {
       fail(e);
     }
-  }
-
-  /** The channel is closed; called on the executor after the last {@link #deliver}. */
-  void channelClosed() {
-    report();
   }
 
   /** Wakes senders waiting for the channel to drain; called on the I/O thread. */
@@ -156,14 +172,25 @@ final class NettyConnection implements Connection {
     if (!reported.compareAndSet(false, true)) {
       return;
     }
-    Runnable tell = () -> {
+    onExecutor(() -> {
       listener.onClosed(failure.get());
       closed.complete(null);
-    };
+    });
+  }
+
+  /**
+   * Runs listener calls one at a time, in the order they are handed over. Once the transport
+   * has shut the executor down, on this thread: late rather than never.
+   */
+  private void onExecutor(Runnable call) {
+    if (executor.inEventLoop()) {
+      call.run();
+      return;
+    }
     try {
-      executor.execute(tell);
+      executor.execute(call);
     } catch (RejectedExecutionException e) {
-      tell.run(); // the transport has shut down: tell on this thread rather than not at all
+      call.run();
     }
   }
 

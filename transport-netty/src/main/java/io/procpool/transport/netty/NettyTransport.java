@@ -17,6 +17,7 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The pool's side of the Netty transport. Each worker gets its launch ticket (address and the
@@ -92,6 +93,11 @@ final class NettyTransport implements Transport {
     return server;
   }
 
+  /**
+   * Closes what is still open and waits (briefly) until each listener has been told, then stops
+   * listening and stops the threads: I/O first, as closing channels still hands events to the
+   * listener threads.
+   */
   @Override
   public void shutdown() {
     NettyServer listening;
@@ -102,7 +108,9 @@ final class NettyTransport implements Transport {
       shutDown = true;
       listening = server;
     }
-    List.copyOf(connections.values()).forEach(NettyConnection::close);
+    List<NettyConnection> open = List.copyOf(connections.values());
+    open.forEach(NettyConnection::close);
+    Quietly.await(open.stream().map(NettyConnection::closed).collect(Collectors.toList()), listenerExecutors);
     if (listening != null) {
       listening.close();
     }

@@ -2,9 +2,13 @@ package io.procpool.transport.netty;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Ends a group of Netty threads without throwing, and without waiting on one of its own threads. */
+/** Ends Netty threads and waits for events without throwing, and never on a thread that must do the work. */
 final class Quietly {
   private static final long TIMEOUT_SECONDS = 2;
 
@@ -15,6 +19,23 @@ final class Quietly {
     group.shutdownGracefully(0, TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (!runsOn(group)) {
       group.terminationFuture().awaitUninterruptibly(TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Waits a little for {@code events}, unless called from inside {@code group}, whose threads
+   * may be the ones that would complete them.
+   */
+  static void await(List<CompletableFuture<Void>> events, EventExecutorGroup group) {
+    if (runsOn(group)) {
+      return;
+    }
+    try {
+      CompletableFuture.allOf(events.toArray(CompletableFuture[]::new)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // a listener failed or hangs: shut down regardless
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

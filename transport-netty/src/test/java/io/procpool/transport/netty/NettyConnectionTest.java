@@ -80,6 +80,7 @@ class NettyConnectionTest {
     connection.send("last words".getBytes(UTF_8));
     connection.close();
     assertArrayEquals("last words".getBytes(UTF_8), EmbeddedFrames.sent(channel));
+    assertNull(channel.readOutbound(), "nothing, not even an empty frame, after the last one");
     assertFalse(channel.isOpen());
     assertNull(listener.awaitClosed());
     connection.send("dropped".getBytes(UTF_8)); // after close: dropped, no error
