@@ -99,6 +99,8 @@ final class NettyConnection implements Connection {
     ChannelFuture last = lastWrite;
     if (target == null) {
       report();
+    } else if (!target.isOpen()) {
+      return; // closed already (the worker went first), and told: nothing to wait for
     } else if (last == null) {
       target.close();
     } else {
@@ -172,10 +174,15 @@ final class NettyConnection implements Connection {
     if (!reported.compareAndSet(false, true)) {
       return;
     }
-    onExecutor(() -> {
+    Runnable tell = () -> {
       listener.onClosed(failure.get());
       closed.complete(null);
-    });
+    };
+    try {
+      executor.execute(tell); // queued, even from the executor itself: never inside close()
+    } catch (RejectedExecutionException e) {
+      tell.run();
+    }
   }
 
   /**

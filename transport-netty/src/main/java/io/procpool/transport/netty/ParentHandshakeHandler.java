@@ -43,12 +43,27 @@ final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     this.maxFrameBytes = maxFrameBytes;
   }
 
+  /** Begins at once if the channel is already active when this handler is added. */
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      challenge(ctx);
+    }
+  }
+
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    challenge(ctx);
+    ctx.fireChannelActive();
+  }
+
+  private void challenge(ChannelHandlerContext ctx) {
+    if (timer != null) {
+      return;
+    }
     timer = ctx.executor().schedule(() -> reject(ctx, "it did not prove it knows the pool's secret within "
         + deadline.toMillis() + " ms"), deadline.toNanos(), TimeUnit.NANOSECONDS);
     ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.challenge(poolNonce)));
-    ctx.fireChannelActive();
   }
 
   @Override

@@ -15,15 +15,14 @@ import java.io.ByteArrayOutputStream;
 final class EmbeddedFrames {
   private EmbeddedFrames() {}
 
-  /** A channel in the handshake stage with {@code handshake} as its handler; it is active at once. */
+  /**
+   * A channel in the handshake stage with {@code handshake} as its handler; it is active at
+   * once, and its clock stands still until the test moves it.
+   */
   static EmbeddedChannel handshakeChannel(ChannelHandler handshake) {
-    EmbeddedChannel channel = new EmbeddedChannel(false, false);
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.freezeTime(); // deadlines move only when a test advances the clock
     FramePipeline.handshake(channel.pipeline(), handshake);
-    try {
-      channel.register();
-    } catch (Exception e) {
-      throw new AssertionError("an embedded channel could not register", e);
-    }
     return channel;
   }
 

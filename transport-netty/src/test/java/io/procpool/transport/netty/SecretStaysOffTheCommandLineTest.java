@@ -1,6 +1,5 @@
 package io.procpool.transport.netty;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +15,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Any user can read a process's command line with {@code ps}: the pool's secret is never on it. */
@@ -32,11 +29,9 @@ class SecretStaysOffTheCommandLineTest implements TransportTestKit {
   @Test
   void noWorkersCommandLineOrEnvironmentHoldsTheSecret(Pools pools) throws Exception {
     Pool pool = pools.start(2);
-    Set<Long> pids = Set.copyOf(pool.map(x -> TckTasks.pid(), List.of(1, 2), 1));
-    List<ProcessHandle> workers = Pools.liveWorkers().stream()
-        .filter(process -> pids.contains(process.pid()))
-        .collect(Collectors.toList());
-    assertEquals(2, workers.size(), "found the workers among this JVM's descendants");
+    long pid = pool.apply(TckTasks::pid); // at least this worker has read its ticket
+    List<ProcessHandle> workers = Pools.liveWorkers();
+    assertTrue(workers.stream().anyMatch(process -> process.pid() == pid), "found the worker among this JVM's descendants");
 
     byte[] secret = transport.secret();
     List<String> encodings = List.of(Base64.getEncoder().encodeToString(secret), HexFormat.of().formatHex(secret),
