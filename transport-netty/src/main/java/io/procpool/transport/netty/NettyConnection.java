@@ -29,7 +29,7 @@ final class NettyConnection implements Connection {
   private final AtomicReference<IOException> failure = new AtomicReference<>();
   private final AtomicBoolean reported = new AtomicBoolean();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
-  private final Object writable = new Object();
+  private final BackPressure backPressure = new BackPressure();
   private Channel channel; // guarded by this
   private boolean closing; // guarded by this
   /** The last frame handed to the channel: an orderly close waits for it to go out. */
@@ -82,7 +82,7 @@ final class NettyConnection implements Connection {
     ChannelFuture written = target.writeAndFlush(Unpooled.wrappedBuffer(frame));
     written.addListener(this::checkWritten);
     lastWrite = written;
-    awaitWritable(target);
+    backPressure.await(target);
   }
 
   /** Closes once what was sent has gone out; a connection that never connected reports at once. */
@@ -165,9 +165,7 @@ final class NettyConnection implements Connection {
 
   /** Wakes senders waiting for the channel to drain; called on the I/O thread. */
   void writabilityChanged() {
-    synchronized (writable) {
-      writable.notifyAll();
-    }
+    backPressure.changed();
   }
 
   private void report() {
@@ -208,26 +206,6 @@ final class NettyConnection implements Connection {
   private void checkWritten(Future<? super Void> written) {
     if (!written.isSuccess() && openChannel() != null) {
       fail(written.cause());
-    }
-  }
-
-  /**
-   * Back pressure: while the channel holds more unsent bytes than its high-water mark, the
-   * sender waits. Never on an I/O thread, which is what drains it.
-   */
-  private void awaitWritable(Channel target) {
-    if (target.eventLoop().inEventLoop()) {
-      return;
-    }
-    synchronized (writable) {
-      while (target.isActive() && !target.isWritable()) {
-        try {
-          writable.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt(); // the frame is queued; stop waiting, keep the flag
-          return;
-        }
-      }
     }
   }
 
