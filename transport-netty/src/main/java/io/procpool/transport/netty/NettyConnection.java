@@ -126,9 +126,15 @@ final class NettyConnection implements Connection {
     failWith(new IOException(why));
   }
 
+  /**
+   * The reason goes to the listener, which is how the core learns it and tells the user. Only a
+   * frame over the limit is also logged as a warning: that is a peer breaking the protocol, not
+   * a worker that died, which is the core's to report.
+   */
   private void failWith(IOException reason) {
     if (failure.compareAndSet(null, reason)) {
-      LOG.log(System.Logger.Level.WARNING, reason.getMessage());
+      boolean protocolBroken = reason.getCause() instanceof TooLongFrameException;
+      LOG.log(protocolBroken ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, reason.getMessage());
     }
     Channel target;
     synchronized (this) {

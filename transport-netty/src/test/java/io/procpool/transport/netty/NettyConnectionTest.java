@@ -65,7 +65,10 @@ class NettyConnectionTest {
   void frameOverTheLimitClosesTheConnectionWithAReasonNamingPeerLengthAndLimit() throws Exception {
     EmbeddedChannel channel = authenticatedChannel(1024);
     receive(channel, new byte[1024]); // at the limit: fine
-    receiveHeader(channel, 1025);
+    try (LogCapture log = new LogCapture()) {
+      receiveHeader(channel, 1025);
+      assertEquals(1, log.containing("announced a frame of 1025 bytes").size(), "logged: " + log.all());
+    }
 
     assertFalse(channel.isOpen());
     String reason = listener.awaitClosed().getMessage();
