@@ -21,12 +21,14 @@ import java.util.concurrent.BlockingQueue;
  * </ul>
  *
  * <pre>
- * mvn -q -pl transport-netty -am test-compile
- * mvn -q -pl transport-netty dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java -cp transport-netty/target/test-classes:transport-netty/target/classes:pool-api/target/classes:\
- * pool-core/target/classes:transport-tck/target/classes:$(cat /tmp/cp.txt) \
+ * mvn -q -pl transport-netty -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp transport-netty/target/test-classes:transport-netty/target/classes:$(cat /tmp/cp.txt) \
  *     io.procpool.transport.netty.RoundTripBench [transport|pool] [rounds] [tripsPerRound]
  * </pre>
+ * (With {@code -am}, the class path names the sibling modules' {@code target/classes}, not
+ * whatever snapshots a local repository holds.) The machine is shared and busy: compare the
+ * medians and the bests of several rounds, not one number.
  *
  * Add {@code -Dio.netty.transport.noNative=true} to measure NIO instead of native epoll.
  */
