@@ -20,7 +20,10 @@ public final class NettyTransportOptions {
   public enum SocketKind {
     /**
      * A Unix domain socket in a private directory (mode 0700) that only this user can enter. The
-     * default: it is the faster of the two, and every platform of Java 16 or later has it.
+     * default, as the faster of the two: on Linux a small frame's round trip took about 20%
+     * less than over TCP loopback, with epoll and with NIO alike (see {@code RoundTripBench} in
+     * the tests). Not tied to epoll: Netty 4.2's NIO transport has Unix domain sockets of its
+     * own on Java 16 and later, so every platform Java 17 runs on has them.
      */
     UNIX_DOMAIN,
     /** TCP on 127.0.0.1, on a port the system chooses. */

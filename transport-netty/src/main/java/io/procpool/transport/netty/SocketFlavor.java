@@ -30,8 +30,9 @@ import java.nio.file.Path;
 
 /**
  * Netty's classes for one kind of socket: native epoll where its library loads (Linux), NIO
- * elsewhere. Both can do TCP and, on Java 16 or later, Unix domain sockets. Addresses travel to
- * the worker as text: {@code unix:/path/to/socket} or {@code tcp:127.0.0.1:port}.
+ * elsewhere. Both can do TCP and Unix domain sockets (NIO through the JDK's own, on Java 16 or
+ * later: {@code NioServerDomainSocketChannel}). Addresses travel to the worker as text:
+ * {@code unix:/path/to/socket} or {@code tcp:127.0.0.1:port}.
  */
 final class SocketFlavor {
   private static final String UNIX_PREFIX = "unix:";
