@@ -61,6 +61,11 @@ final class NettyServer {
     return directory == null ? null : directory.directory();
   }
 
+  /** Whether the I/O thread has stopped; for tests. */
+  boolean terminated() {
+    return group.isTerminated();
+  }
+
   void close() {
     channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     Quietly.shutDown(group);

@@ -135,6 +135,11 @@ final class NettyTransport implements Transport {
     return server == null ? null : server.directory();
   }
 
+  /** Whether every thread this transport started has stopped; for tests. */
+  synchronized boolean threadsTerminated() {
+    return listenerExecutors.isTerminated() && (server == null || server.terminated());
+  }
+
   /** For tests that look for it where it must not be. */
   byte[] secret() {
     return secret.clone();

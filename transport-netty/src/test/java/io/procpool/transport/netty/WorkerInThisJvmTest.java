@@ -122,7 +122,7 @@ class WorkerInThisJvmTest {
   }
 
   @Test
-  void shutdownClosesTheListeningSocketAndWaitingConnections() throws Exception {
+  void shutdownClosesConnectionsThenTheListeningSocketThenItsThreads() throws Exception {
     NettyTransport tcp = transport(SocketKind.TCP_LOOPBACK, 4096);
     RecordingListener waiting = new RecordingListener();
     tcp.connect(new FakeWorkerProcess("PoolWorker-1"), waiting);
@@ -131,6 +131,7 @@ class WorkerInThisJvmTest {
     tcp.shutdown();
     assertNull(waiting.awaitClosed());
     assertThrows(IOException.class, () -> SocketChannel.open(address).close());
+    assertTrue(tcp.threadsTerminated(), "the I/O or listener threads still run");
     RecordingListener late = new RecordingListener();
     tcp.connect(new FakeWorkerProcess("PoolWorker-2"), late);
     assertTrue(late.awaitClosed().getMessage().contains("has shut down"));
