@@ -3,6 +3,20 @@ package io.procpool.spi;
 /**
  * One side of a frame connection between a pool and one worker. Given by
  * {@link Transport#connect} in the parent and by {@link WorkerEndpoint#open} in the worker.
+ *
+ * <p>The states of the parent's side, and what moves it between them:
+ * <pre>
+ *                    worker connects (and, if the transport checks, proves itself)
+ *   connect() ──▶ PENDING ─────────────────────────────────────────────▶ OPEN
+ *                    │                                                     │
+ *                    │ close(); the worker died before connecting;         │ close(); end of stream;
+ *                    │ the transport shut down                             │ I/O error; bad frame
+ *                    ▼                                                     ▼
+ *                 CLOSED ◀─────────────────────────────────────────────────┘
+ *        onClosed(reason) is called exactly once, on the way into CLOSED, whichever way it went
+ * </pre>
+ * A worker's side is OPEN when {@code open} returns. The core sends nothing while a connection is
+ * PENDING (it waits for the worker's first frame), so a transport need not buffer.
  */
 public interface Connection {
 
@@ -15,9 +29,14 @@ public interface Connection {
   void send(byte[] frame);
 
   /**
-   * Closes the connection. Idempotent, callable from any thread; does not block for long. The
-   * listener's {@link ConnectionListener#onClosed} follows, with {@code null} as the reason if
-   * nothing went wrong before.
+   * Closes the connection after the frames already sent have gone out. Idempotent, callable
+   * from any thread (a listener callback included), also after the transport has shut down;
+   * does not block for long. The listener's {@link ConnectionListener#onClosed} follows, with
+   * {@code null} as the reason if nothing went wrong before, unless it was called already.
+   *
+   * <p>Also for a connection still PENDING, whose worker never connected: the core calls this a
+   * second after the worker's process has exited, and that must still end in exactly one
+   * {@code onClosed}.
    */
   void close();
 }

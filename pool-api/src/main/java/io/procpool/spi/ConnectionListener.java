@@ -3,12 +3,19 @@ package io.procpool.spi;
 /**
  * What a transport tells the core about one connection. Calls come from the transport's own
  * thread(s), one at a time and in order for a given connection.
+ *
+ * <p>The core's listener does real work in these calls: it decodes results, completes users'
+ * futures (running whatever they chained onto them), sends frames, and may start a replacement
+ * worker (so {@link Transport#connect} can be called from here). A transport that serves many
+ * connections from one I/O thread should therefore call listeners on other threads, or one
+ * slow listener holds up every worker.
  */
 public interface ConnectionListener {
 
   /**
    * A whole frame has arrived. The listener owns the array. It may block briefly (the core may
-   * send a frame from here); while it runs no other frame of this connection is delivered.
+   * send a frame from here); while it runs no other frame of this connection is delivered. If it
+   * throws, the transport closes the connection with that exception as the reason.
    */
   void onFrame(byte[] frame);
 

@@ -15,14 +15,22 @@ package io.procpool.spi;
  *       detects a fault; then {@link ConnectionListener#onClosed} is called once, with the reason.</li>
  * </ol>
  *
- * <p>Methods are called from the pool's own threads, never concurrently for the same worker.
+ * <p>Methods are called from the pool's threads, never concurrently for the same worker; but
+ * {@link #connect} for a replacement worker may be called from inside a
+ * {@link ConnectionListener} callback, that is, on one of the transport's own threads. Nothing
+ * here may wait for another call of the transport to finish.
+ *
+ * <p>An implementation is bound in a Guice module that only binds: construction must be cheap
+ * and start nothing. Open listening sockets and threads lazily, when the first worker is
+ * connected, and release them in {@link #shutdown}.
  */
 public interface Transport {
 
   /**
    * Adds what the worker needs to reach this transport to its launch specification: at least
    * {@link WorkerLaunchSpec#endpointClass(String)}, and the standard output mode if the transport
-   * needs it. Must not block or start anything.
+   * needs it. Must not block or start anything. Nothing secret goes here: system properties end
+   * up on the command line, which other users can read; see {@link WorkerProcess#stdin()}.
    */
   void configure(WorkerLaunchSpec spec);
 
@@ -36,8 +44,11 @@ public interface Transport {
   Connection connect(WorkerProcess worker, ConnectionListener listener);
 
   /**
-   * Releases what the transport holds for the pool (listening sockets, threads). Called once,
-   * after every connection has closed. Must not throw.
+   * Releases what the transport holds for the pool (listening sockets, threads, files). Called
+   * once, after every worker process has exited; but a connection may not have reported
+   * {@code onClosed} yet (after {@code terminate()} the core does not wait for that), and the
+   * core may still call {@link Connection#close()} afterwards. So: close what is still open,
+   * report {@code onClosed} for it, and make later calls harmless. Must not throw.
    */
   void shutdown();
 }

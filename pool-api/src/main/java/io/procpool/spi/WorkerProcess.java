@@ -13,7 +13,12 @@ public interface WorkerProcess {
   /** The operating system's process id, or -1 if unknown. */
   long pid();
 
-  /** The process's standard input, written by the transport. */
+  /**
+   * The process's standard input, written by the transport. It is the one private way to tell a
+   * worker something at launch: command lines, and on some systems environments, can be read by
+   * other users; so a transport that hands its workers a secret writes it here (and may then
+   * close the stream). The worker side reads it in {@link WorkerEndpoint#open}.
+   */
   OutputStream stdin();
 
   /**

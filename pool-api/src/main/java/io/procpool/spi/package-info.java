@@ -25,5 +25,9 @@
  * {@link io.procpool.spi.Transport} (and may override {@link io.procpool.spi.WorkerLauncher}),
  * and a {@link io.procpool.spi.TransportProvider} listed in
  * {@code META-INF/services/io.procpool.spi.TransportProvider} so that it can be found by name.
+ *
+ * <p><b>Writing one.</b> {@code docs/writing-a-transport.md} walks through a transport from the
+ * contract to the test kit ({@code io.procpool:transport-tck}), with a small working example in
+ * the {@code examples-transport-socket} module.
  */
 package io.procpool.spi;

@@ -1,0 +1,229 @@
+package io.procpool.transport.netty;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.procpool.spi.Connection;
+import io.procpool.spi.ConnectionListener;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One side of a worker connection over a Netty channel. In the pool it exists before its worker
+ * has connected (pending); an authenticated channel is {@linkplain #attach attached} to it later,
+ * or never, if the worker dies first. Either way the listener hears {@code onClosed} exactly once,
+ * on the connection's executor, after the last frame.
+ */
+final class NettyConnection implements Connection {
+  private static final System.Logger LOG = System.getLogger(NettyConnection.class.getPackageName());
+
+  private final String peer;
+  private final ConnectionListener listener;
+  private final EventExecutor executor;
+  private final AtomicReference<IOException> failure = new AtomicReference<>();
+  private final AtomicBoolean reported = new AtomicBoolean();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final BackPressure backPressure = new BackPressure();
+  private Channel channel; // guarded by this
+  private boolean closing; // guarded by this
+  /** The last frame handed to the channel: an orderly close waits for it to go out. */
+  private volatile ChannelFuture lastWrite;
+
+  /**
+   * @param peer names the other side in messages, such as {@code worker PoolWorker-1 (pid 42)}
+   * @param executor where the listener is called, in order: in the pool not the I/O thread, so
+   *     that a slow listener (a large result to decode) holds up no other worker's bytes
+   */
+  NettyConnection(String peer, ConnectionListener listener, EventExecutor executor) {
+    this.peer = peer;
+    this.listener = listener;
+    this.executor = executor;
+  }
+
+  String peer() {
+    return peer;
+  }
+
+  EventExecutor executor() {
+    return executor;
+  }
+
+  /** Gives an authenticated channel to this connection; false if it has one or was closed. */
+  synchronized boolean attach(Channel authenticated) {
+    if (channel != null || closing) {
+      return false;
+    }
+    channel = authenticated;
+    return true;
+  }
+
+  /** Runs {@code action} once the listener has been told of the close. */
+  void whenClosed(Runnable action) {
+    closed.thenRun(action);
+  }
+
+  /** Completes once the listener has been told of the close. */
+  CompletableFuture<Void> closed() {
+    return closed.copy();
+  }
+
+  @Override
+  public void send(byte[] frame) {
+    Channel target = openChannel();
+    if (target == null) {
+      return; // closed, or (against the contract) not connected yet: the frame has nowhere to go
+    }
+    ChannelFuture written = target.writeAndFlush(Unpooled.wrappedBuffer(frame));
+    written.addListener(this::checkWritten);
+    lastWrite = written;
+    backPressure.await(target);
+  }
+
+  /** Closes once what was sent has gone out; a connection that never connected reports at once. */
+  @Override
+  public void close() {
+    Channel target;
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      target = channel;
+    }
+    ChannelFuture last = lastWrite;
+    if (target == null) {
+      report();
+    } else if (!target.isOpen()) {
+      return; // closed already (the worker went first), and told: nothing to wait for
+    } else if (last == null) {
+      target.close();
+    } else {
+      last.addListener(written -> target.close()); // after it went out, or failed to
+    }
+  }
+
+  /** Ends the connection because of {@code cause}, which becomes the listener's reason. */
+  void fail(Throwable cause) {
+    failWith(describe(cause));
+  }
+
+  /**
+   * Fails the connection if it still waits for its worker; once connected the channel tells
+   * what happens, and once closed there is nothing left to fail.
+   */
+  void failIfPending(String why) {
+    synchronized (this) {
+      if (channel != null || closing) {
+        return;
+      }
+    }
+    failWith(new IOException(why));
+  }
+
+  /**
+   * The reason goes to the listener, which is how the core learns it and tells the user. Only a
+   * frame over the limit is also logged as a warning: that is a peer breaking the protocol, not
+   * a worker that died, which is the core's to report.
+   */
+  private void failWith(IOException reason) {
+    if (failure.compareAndSet(null, reason)) {
+      boolean protocolBroken = reason.getCause() instanceof TooLongFrameException;
+      LOG.log(protocolBroken ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, reason.getMessage());
+    }
+    Channel target;
+    synchronized (this) {
+      closing = true;
+      target = channel;
+    }
+    if (target == null) {
+      report();
+    } else {
+      target.close();
+    }
+  }
+
+  /** A frame from the peer, read on the I/O thread; the listener gets it on the executor. */
+  void frameArrived(byte[] frame) {
+    onExecutor(() -> deliver(frame));
+  }
+
+  /** The channel is closed; called on the I/O thread after the last {@link #frameArrived}. */
+  void channelClosed() {
+    report();
+  }
+
+  private void deliver(byte[] frame) {
+    if (failure.get() != null) {
+      return;
+    }
+    try {
+      listener.onFrame(frame);
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  /** Wakes senders waiting for the channel to drain; called on the I/O thread. */
+  void writabilityChanged() {
+    backPressure.changed();
+  }
+
+  private void report() {
+    if (!reported.compareAndSet(false, true)) {
+      return;
+    }
+    Runnable tell = () -> {
+      listener.onClosed(failure.get());
+      closed.complete(null);
+    };
+    try {
+      executor.execute(tell); // queued, even from the executor itself: never inside close()
+    } catch (RejectedExecutionException e) {
+      tell.run();
+    }
+  }
+
+  /**
+   * Runs listener calls one at a time, in the order they are handed over. Once the transport
+   * has shut the executor down, on this thread: late rather than never.
+   */
+  private void onExecutor(Runnable call) {
+    if (executor.inEventLoop()) {
+      call.run();
+      return;
+    }
+    try {
+      executor.execute(call);
+    } catch (RejectedExecutionException e) {
+      call.run();
+    }
+  }
+
+  private synchronized Channel openChannel() {
+    return closing ? null : channel;
+  }
+
+  private void checkWritten(Future<? super Void> written) {
+    if (!written.isSuccess() && openChannel() != null) {
+      fail(written.cause());
+    }
+  }
+
+  private IOException describe(Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      return new IOException(peer + " " + cause.getMessage(), cause);
+    }
+    return new IOException("connection to " + peer + " failed: " + cause, cause);
+  }
+
+  @Override
+  public String toString() {
+    return "NettyConnection[" + peer + "]";
+  }
+}

@@ -1,0 +1,147 @@
+package io.procpool.transport.netty;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.procpool.spi.Connection;
+import io.procpool.spi.ConnectionListener;
+import io.procpool.spi.Transport;
+import io.procpool.spi.WorkerLaunchSpec;
+import io.procpool.spi.WorkerProcess;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The pool's side of the Netty transport. Each worker gets its launch ticket (address and the
+ * pool's secret) on its standard input, connects, proves it knows the secret, and is matched to
+ * the connection that waits under its name.
+ */
+final class NettyTransport implements Transport {
+  static final String WORKER_ALLOCATOR_PROPERTY = "io.netty.allocator.type";
+
+  private final NettyTransportOptions options;
+  private final byte[] secret = Handshake.randomBytes(Handshake.SECRET_BYTES);
+  /** Connections not yet closed, pending or attached, by worker name. */
+  private final Map<String, NettyConnection> connections = new ConcurrentHashMap<>();
+  /** Where listeners are called; threads start only when first used. */
+  private final EventExecutorGroup listenerExecutors = new DefaultEventExecutorGroup(
+      Math.max(2, Runtime.getRuntime().availableProcessors()), new DefaultThreadFactory("procpool-netty-listener", true));
+  private NettyServer server; // guarded by this
+  private boolean shutDown; // guarded by this
+
+  @Inject
+  NettyTransport(NettyTransportOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * Besides the endpoint: a worker has one connection and short-lived buffers, which Netty's
+   * unpooled allocator serves as well as its default one, and sets up faster (measured: a pool's
+   * first result about 0.1 s sooner, 380 instead of 490 ms). A user's own choice wins.
+   */
+  @Override
+  public void configure(WorkerLaunchSpec spec) {
+    spec.endpointClass(NettyWorkerEndpoint.class.getName());
+    spec.stdout(WorkerLaunchSpec.Stdout.INHERIT);
+    spec.systemProperties().putIfAbsent(WORKER_ALLOCATOR_PROPERTY, "unpooled");
+  }
+
+  @Override
+  public Connection connect(WorkerProcess worker, ConnectionListener listener) {
+    String peer = "worker " + worker.name() + " (pid " + worker.pid() + ")";
+    NettyConnection connection = new NettyConnection(peer, listener, listenerExecutors.next());
+    NettyServer listening;
+    try {
+      listening = server();
+    } catch (IOException e) {
+      connection.failIfPending("cannot connect " + peer + ": " + e.getMessage());
+      return connection;
+    }
+    connections.put(worker.name(), connection);
+    connection.whenClosed(() -> connections.remove(worker.name(), connection));
+    worker.exitCode().thenAccept(code -> connection.failIfPending(
+        peer + " exited with code " + code + " before it connected to the pool"));
+    handTicket(worker, connection, listening.address());
+    return connection;
+  }
+
+  /** The ticket goes through stdin, which is then closed: the worker needs nothing more from it. */
+  private void handTicket(WorkerProcess worker, NettyConnection connection, String address) {
+    LaunchTicket ticket = new LaunchTicket(worker.name(), address, secret, options.maxFrameBytes(), options.authDeadline());
+    try (OutputStream stdin = worker.stdin()) {
+      ticket.writeTo(stdin);
+    } catch (IOException e) {
+      connection.failIfPending("cannot hand " + connection.peer() + " its launch ticket through its"
+          + " standard input (did it exit at once?): " + e.getMessage());
+    }
+  }
+
+  /** The listening server, opened on first use. */
+  private synchronized NettyServer server() throws IOException {
+    if (shutDown) {
+      throw new IOException("the netty transport of this pool has shut down");
+    }
+    if (server == null) {
+      server = NettyServer.open(SocketFlavor.of(options.socketKind()), new ChannelInitializer<Channel>() {
+        @Override
+        protected void initChannel(Channel channel) {
+          FramePipeline.handshake(channel.pipeline(), new ParentHandshakeHandler(
+              secret, connections::get, options.authDeadline(), options.maxFrameBytes()));
+        }
+      });
+    }
+    return server;
+  }
+
+  /**
+   * Closes what is still open and waits (briefly) until each listener has been told, then stops
+   * listening and stops the threads: I/O first, as closing channels still hands events to the
+   * listener threads.
+   */
+  @Override
+  public void shutdown() {
+    NettyServer listening;
+    synchronized (this) {
+      if (shutDown) {
+        return;
+      }
+      shutDown = true;
+      listening = server;
+    }
+    List<NettyConnection> open = List.copyOf(connections.values());
+    open.forEach(NettyConnection::close);
+    Quietly.await(open.stream().map(NettyConnection::closed).collect(Collectors.toList()), listenerExecutors);
+    if (listening != null) {
+      listening.close();
+    }
+    Quietly.shutDown(listenerExecutors);
+  }
+
+  /** Where the pool listens, or null before its first worker; for tests. */
+  synchronized SocketAddress listeningAddress() {
+    return server == null ? null : server.localAddress();
+  }
+
+  /** The private directory of the Unix domain socket, or null; for tests. */
+  synchronized java.nio.file.Path socketDirectory() {
+    return server == null ? null : server.directory();
+  }
+
+  /** Whether every thread this transport started has stopped; for tests. */
+  synchronized boolean threadsTerminated() {
+    return listenerExecutors.isTerminated() && (server == null || server.terminated());
+  }
+
+  /** For tests that look for it where it must not be. */
+  byte[] secret() {
+    return secret.clone();
+  }
+}

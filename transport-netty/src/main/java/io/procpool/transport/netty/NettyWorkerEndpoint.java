@@ -1,0 +1,26 @@
+package io.procpool.transport.netty;
+
+import io.procpool.spi.Connection;
+import io.procpool.spi.ConnectionListener;
+import io.procpool.spi.WorkerEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The worker side of the Netty transport. Public only so that the worker JVM can create it by
+ * name; reads its launch ticket from standard input, then connects to the pool over a socket.
+ */
+public final class NettyWorkerEndpoint implements WorkerEndpoint {
+
+  @Override
+  public Connection open(InputStream stdin, OutputStream stdout, ConnectionListener listener) throws IOException {
+    return WorkerConnector.connect(LaunchTicket.readFrom(stdin), listener);
+  }
+
+  /** False: the socket carries the frames, and the worker's stdout and stderr stay inherited. */
+  @Override
+  public boolean usesStandardOutput() {
+    return false;
+  }
+}

@@ -1,0 +1,137 @@
+package io.procpool.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.procpool.transport.netty.Handshake.HandshakeException;
+import io.procpool.transport.netty.Handshake.Proof;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The pool's side of the handshake on one accepted channel: challenges the peer, checks its proof
+ * within the deadline, and hands the channel to the worker it names. Anything else (a wrong
+ * proof, silence, a frame over the handshake's size, a name no worker is waiting under) closes
+ * the channel and is logged; nothing from such a channel ever reaches the core.
+ */
+final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> {
+  private static final System.Logger LOG = System.getLogger(ParentHandshakeHandler.class.getPackageName());
+  private static final int MAX_NAME_IN_LOG = 64;
+
+  private final byte[] secret;
+  private final Function<String, NettyConnection> waitingWorkers;
+  private final Duration deadline;
+  private final int maxFrameBytes;
+  private final byte[] poolNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+  private ScheduledFuture<?> timer;
+  private boolean finished;
+
+  /**
+   * @param waitingWorkers the connection waiting for the worker of a given name, or null
+   */
+  ParentHandshakeHandler(byte[] secret, Function<String, NettyConnection> waitingWorkers,
+                         Duration deadline, int maxFrameBytes) {
+    this.secret = secret;
+    this.waitingWorkers = waitingWorkers;
+    this.deadline = deadline;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /** Begins at once if the channel is already active when this handler is added. */
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      challenge(ctx);
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    challenge(ctx);
+    ctx.fireChannelActive();
+  }
+
+  private void challenge(ChannelHandlerContext ctx) {
+    if (timer != null) {
+      return;
+    }
+    timer = ctx.executor().schedule(() -> reject(ctx, "it did not prove it knows the pool's secret within "
+        + deadline.toMillis() + " ms"), deadline.toNanos(), TimeUnit.NANOSECONDS);
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.challenge(poolNonce)));
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+    if (finished) {
+      return;
+    }
+    try {
+      admit(ctx, Handshake.readProof(ByteBufUtil.getBytes(frame)));
+    } catch (HandshakeException e) {
+      reject(ctx, e.getMessage());
+    }
+  }
+
+  private void admit(ChannelHandlerContext ctx, Proof proof) throws HandshakeException {
+    String name = proof.workerName();
+    byte[] expected = Handshake.workerMac(secret, poolNonce, proof.workerNonce(), name);
+    if (!Handshake.sameMac(expected, proof.mac())) {
+      throw new HandshakeException("its proof of the pool's secret is wrong (it said it was worker '"
+          + printable(name) + "')");
+    }
+    NettyConnection connection = waitingWorkers.apply(name);
+    if (connection == null || !connection.attach(ctx.channel())) {
+      throw new HandshakeException("no worker named '" + printable(name) + "' is waiting to connect"
+          + " (it is connected already, or was closed)");
+    }
+    finished = true;
+    timer.cancel(false);
+    FramePipeline.authenticated(ctx.pipeline(), connection, maxFrameBytes);
+    byte[] poolMac = Handshake.poolMac(secret, poolNonce, proof.workerNonce(), name);
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.welcome(poolMac)));
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    reject(ctx, cause instanceof TooLongFrameException ? "it " + cause.getMessage() : "its connection failed: " + cause);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    reject(ctx, "it closed the connection before proving it knows the pool's secret");
+    ctx.fireChannelInactive();
+  }
+
+  private void reject(ChannelHandlerContext ctx, String why) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    LOG.log(System.Logger.Level.WARNING, "procpool netty transport: closed a connection from "
+        + from(ctx.channel().remoteAddress()) + " without letting it in: " + why);
+    ctx.close();
+  }
+
+  private static String from(SocketAddress remote) {
+    String text = remote == null ? "" : remote.toString();
+    return text.isEmpty() || text.equals("/") ? "a local process" : text;
+  }
+
+  /** A peer not yet trusted chose this text: keep the log to one plain, short line. */
+  private static String printable(String text) {
+    String shown = text.length() > MAX_NAME_IN_LOG ? text.substring(0, MAX_NAME_IN_LOG) + "…" : text;
+    return shown.codePoints()
+        .map(c -> c < 0x20 || c == 0x7f ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+  }
+}

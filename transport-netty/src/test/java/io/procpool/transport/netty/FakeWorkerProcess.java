@@ -1,0 +1,57 @@
+package io.procpool.transport.netty;
+
+import io.procpool.spi.WorkerProcess;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A worker that is not a process: what the transport writes to its stdin is kept, so that a test
+ * can play the worker in this JVM, or let it "exit" by completing its exit code.
+ */
+final class FakeWorkerProcess implements WorkerProcess {
+  private final String name;
+  private final ByteArrayOutputStream stdin = new ByteArrayOutputStream();
+  private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+
+  FakeWorkerProcess(String name) {
+    this.name = name;
+  }
+
+  /** What the transport wrote to this worker's standard input, to read as the worker would. */
+  InputStream writtenToStdin() {
+    return new ByteArrayInputStream(stdin.toByteArray());
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public long pid() {
+    return -1;
+  }
+
+  @Override
+  public OutputStream stdin() {
+    return stdin;
+  }
+
+  @Override
+  public InputStream stdout() {
+    return null;
+  }
+
+  @Override
+  public CompletableFuture<Integer> exitCode() {
+    return exitCode;
+  }
+
+  @Override
+  public void kill() {
+    exitCode.complete(137);
+  }
+}
