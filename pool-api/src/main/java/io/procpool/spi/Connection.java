@@ -25,6 +25,12 @@ public interface Connection {
    * one connection, but may call it from different threads in turn. It may block while the
    * peer is slow to read (back pressure), and must not throw for an I/O failure: instead the
    * connection closes and the listener is told why. Frames sent after close are dropped.
+   *
+   * <p>In the worker ({@link WorkerEndpoint#open}'s connection), {@code send} must not return
+   * before the frame is written to the operating system (the pipe, the socket): a worker answers
+   * task k before it starts task k+1, and the pool relies on that answer surviving if the worker
+   * crashes in task k+1 a moment later. On the pool's side it may return as soon as the frame is
+   * queued.
    */
   void send(byte[] frame);
 

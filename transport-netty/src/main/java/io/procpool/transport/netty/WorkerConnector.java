@@ -20,7 +20,7 @@ final class WorkerConnector {
     SocketFlavor flavor = SocketFlavor.forAddress(ticket.address());
     EventLoopGroup group = flavor.newEventLoopGroup("procpool-netty-worker");
     // One I/O thread, which also calls the listener: the worker's listener only queues tasks.
-    NettyConnection connection = new NettyConnection("the pool", listener, group.next());
+    NettyConnection connection = new NettyConnection("the pool", listener, group.next(), true);
     connection.whenClosed(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS));
     WorkerHandshakeHandler handshake = new WorkerHandshakeHandler(ticket, connection);
     Bootstrap bootstrap = new Bootstrap().group(group).channel(flavor.clientChannel())
