@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -32,7 +33,8 @@ import java.util.stream.IntStream;
  * throughput figure is the median of {@link #REPS} timed runs after {@link #WARMUPS} untimed ones.
  * Start-up is the first pool of this JVM, as a program would see it.
  *
- * <p>Usage: {@code PoolBenchmark [--workers N] [--list] [transport...]}
+ * <p>Usage: {@code PoolBenchmark [--workers N] [--only w1,w2,...] [--list] [transport...]}, where
+ * the workloads are {@code startup, apply, async, map, imap, cpu} (start-up and RSS always run).
  */
 public final class PoolBenchmark {
   static final int WARMUPS = 2;
@@ -62,6 +64,8 @@ public final class PoolBenchmark {
     return acc;
   }
 
+  private static Set<String> only = Set.of();
+
   public static void main(String[] args) throws Exception {
     int workers = 2;
     boolean listOnly = false;
@@ -69,6 +73,7 @@ public final class PoolBenchmark {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--workers" -> workers = Integer.parseInt(args[++i]);
+        case "--only" -> only = Set.of(args[++i].split(","));
         case "--list" -> listOnly = true;
         default -> wanted.add(args[i]);
       }
@@ -107,16 +112,32 @@ public final class PoolBenchmark {
       pool.map(PoolBenchmark::noop, List.of(1, 2, 3, 4), 1);
       print("idle_worker_rss", maxWorkerRssMiB(), "MiB");
 
-      applyLatency(pool);
-      applyAsyncThroughput(pool);
-      map1M(pool);
-      imapStandIn(pool);
-      cpuSpeedup(pool, workers);
+      if (selected("apply")) {
+        applyLatency(pool);
+      }
+      if (selected("async")) {
+        applyAsyncThroughput(pool);
+      }
+      if (selected("map")) {
+        map1M(pool);
+      }
+      if (selected("imap")) {
+        imapStandIn(pool);
+      }
+      if (selected("cpu")) {
+        cpuSpeedup(pool, workers);
+      }
       print("idle_worker_rss_after_load", maxWorkerRssMiB(), "MiB");
     } finally {
       pool.close();
     }
-    startupRepeated(transport, workers);
+    if (selected("startup")) {
+      startupRepeated(transport, workers);
+    }
+  }
+
+  private static boolean selected(String workload) {
+    return only.isEmpty() || only.contains(workload);
   }
 
   /** Start-up once more, with this JVM's side warm: the part the worker JVMs cost. */
