@@ -24,11 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WorkerGroup implements Scheduler.WorkerStarter {
   /**
    * Every worker JVM gets these before the user's options. VM messages go to stderr so they cannot
-   * corrupt a protocol on stdout; a worker runs one task at a time, for which the serial
-   * collector is the lightest.
+   * corrupt a protocol on stdout: both the old kind and unified logging, whose warnings (a stale
+   * CDS archive, say) go to stdout by default; a worker runs one task at a time, for which the
+   * serial collector is the lightest.
    */
   static final List<String> DEFAULT_JVM_OPTIONS = List.of(
       "-XX:+DisplayVMOutputToStderr",
+      "-Xlog:disable",
+      "-Xlog:all=warning:stderr",
       "-XX:+UseSerialGC",
       "-Xshare:auto");
 
