@@ -44,11 +44,15 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
   private final Set<WorkerProcess> processes = ConcurrentHashMap.newKeySet();
   private final Thread killOnExit = new Thread(this::killAll, "procpool-kill-workers-on-exit");
   private final AtomicBoolean released = new AtomicBoolean();
+  private final WorkerCds cds;
 
   WorkerGroup(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
     this.settings = settings;
     this.transport = transport;
     this.launcher = launcher;
+    boolean localSameJava = launcher instanceof LocalProcessLauncher && (settings.javaExecutable() == null
+        || Path.of(settings.javaExecutable()).toAbsolutePath().equals(Path.of(thisJava())));
+    this.cds = WorkerCds.forWorkers(localSameJava, thisJava(), classPath, settings.jvmOptions());
   }
 
   Scheduler scheduler() {
@@ -62,6 +66,7 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
       for (int i = 0; i < settings.workers(); i++) {
         launch();
       }
+      startCdsTraining();
     } catch (IOException | RuntimeException e) {
       scheduler.terminate();
       awaitExitUninterruptibly();
@@ -79,7 +84,7 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
   }
 
   private void launch() throws IOException {
-    WorkerLaunchSpec spec = spec("PoolWorker-" + numbers.incrementAndGet());
+    WorkerLaunchSpec spec = spec("PoolWorker-" + numbers.incrementAndGet(), cds.workerOptions());
     transport.configure(spec);
     WorkerProcess process = launcher.launch(spec);
     processes.add(process);
@@ -94,12 +99,33 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
     worker.attach(transport.connect(process, worker));
   }
 
-  private WorkerLaunchSpec spec(String name) {
+  /** On first use, a training worker that creates the CDS archive later workers start from. */
+  private void startCdsTraining() {
+    WorkerCds.Launch launch = cds.training();
+    if (launch == null) {
+      return;
+    }
+    try {
+      WorkerLaunchSpec spec = spec("PoolWorker-cds-training", launch.options());
+      transport.configure(spec);
+      CdsTraining training = new CdsTraining();
+      WorkerProcess process = launcher.launch(spec);
+      processes.add(process); // join() waits for it and the exit hook kills it, as any worker
+      cds.launched(launch, process.exitCode());
+      CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(process::kill); // if it hangs
+      training.attach(transport.connect(process, training));
+    } catch (IOException | RuntimeException e) {
+      cds.launchFailed(launch); // only slower: the pool's own workers are unaffected
+    }
+  }
+
+  private WorkerLaunchSpec spec(String name, List<String> cdsOptions) {
     WorkerLaunchSpec spec = new WorkerLaunchSpec(name)
         .javaExecutable(settings.javaExecutable() != null ? settings.javaExecutable() : thisJava())
         .mainClass(WorkerMain.class.getName());
     spec.classPath().addAll(classPath);
     spec.jvmOptions().addAll(DEFAULT_JVM_OPTIONS);
+    spec.jvmOptions().addAll(cdsOptions);
     spec.jvmOptions().addAll(settings.jvmOptions());
     spec.systemProperties().put(CurrentProcess.NAME_PROPERTY, name);
     spec.systemProperties().put(WorkerMain.PARENT_PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
