@@ -45,6 +45,13 @@ if ! gcc -O2 -o "$floor" "$here/pipe_pingpong.c"; then
   floor=""
 fi
 
+# A program's first pool on a machine creates the workers' class data sharing archive (pool-core's
+# WorkerCds); every later one starts from it. Prime once, so that the figures are those of any
+# later run whether or not this machine ran a pool before.
+for transport in "${transports[@]}"; do
+  "$java" -cp "$classpath" io.procpool.bench.PoolBenchmark --prime "$transport" > "$results/prime-$transport.txt"
+done
+
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds: pipe floor..." >&2
   if [ -n "$floor" ]; then "$floor" > "$results/floor.$round.txt"; fi

@@ -75,6 +75,7 @@ public final class PoolBenchmark {
         case "--workers" -> workers = Integer.parseInt(args[++i]);
         case "--only" -> only = Set.of(args[++i].split(","));
         case "--list" -> listOnly = true;
+        case "--prime" -> only = Set.of("prime");
         default -> wanted.add(args[i]);
       }
     }
@@ -97,8 +98,26 @@ public final class PoolBenchmark {
             + " (known: " + String.join(", ", known) + ")");
         continue;
       }
-      run(transport, workers);
+      if (only.contains("prime")) {
+        prime(transport, workers);
+      } else {
+        run(transport, workers);
+      }
     }
+  }
+
+  /**
+   * One pool that runs one task: what a program does on its first run on a machine, after which
+   * the workers' class data sharing archive exists (see pool-core's WorkerCds). The figures are
+   * those of every later run; run.sh primes first so that they do not depend on whether this
+   * machine has run a pool before.
+   */
+  private static void prime(String transport, int workers) throws Exception {
+    long t0 = System.nanoTime();
+    try (Pool pool = ProcessPool.builder().transport(transport).workers(workers).build()) {
+      pool.apply(PoolBenchmark::noop, 0);
+    }
+    print("prime_pool_start_to_close", (System.nanoTime() - t0) / 1e6, "ms");
   }
 
   private static void run(String transport, int workers) throws Exception {
