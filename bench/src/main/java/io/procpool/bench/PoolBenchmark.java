@@ -2,6 +2,7 @@ package io.procpool.bench;
 
 import io.procpool.AsyncResult;
 import io.procpool.Pool;
+import io.procpool.core.PoolBuilder;
 import io.procpool.core.ProcessPool;
 import io.procpool.spi.TransportProvider;
 import java.io.IOException;
@@ -33,8 +34,9 @@ import java.util.stream.IntStream;
  * throughput figure is the median of {@link #REPS} timed runs after {@link #WARMUPS} untimed ones.
  * Start-up is the first pool of this JVM, as a program would see it.
  *
- * <p>Usage: {@code PoolBenchmark [--workers N] [--only w1,w2,...] [--list] [transport...]}, where
- * the workloads are {@code startup, apply, async, map, imap, cpu} (start-up and RSS always run).
+ * <p>Usage: {@code PoolBenchmark [--workers N] [--only w1,w2,...] [--worker-option OPT]... [--prime]
+ * [--list] [transport...]}, where the workloads are {@code startup, apply, async, map, imap, cpu}
+ * (the first pool's start-up and RSS always run).
  */
 public final class PoolBenchmark {
   static final int WARMUPS = 2;
@@ -65,6 +67,8 @@ public final class PoolBenchmark {
   }
 
   private static Set<String> only = Set.of();
+  /** Extra worker JVM options (--worker-option, repeatable), for trying flags side by side. */
+  private static final List<String> workerOptions = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
     int workers = 2;
@@ -76,6 +80,7 @@ public final class PoolBenchmark {
         case "--only" -> only = Set.of(args[++i].split(","));
         case "--list" -> listOnly = true;
         case "--prime" -> only = Set.of("prime");
+        case "--worker-option" -> workerOptions.add(args[++i]);
         default -> wanted.add(args[i]);
       }
     }
@@ -114,7 +119,7 @@ public final class PoolBenchmark {
    */
   private static void prime(String transport, int workers) throws Exception {
     long t0 = System.nanoTime();
-    try (Pool pool = ProcessPool.builder().transport(transport).workers(workers).build()) {
+    try (Pool pool = builder(transport, workers).build()) {
       pool.apply(PoolBenchmark::noop, 0);
     }
     print("prime_pool_start_to_close", (System.nanoTime() - t0) / 1e6, "ms");
@@ -122,7 +127,7 @@ public final class PoolBenchmark {
 
   private static void run(String transport, int workers) throws Exception {
     long t0 = System.nanoTime();
-    Pool pool = ProcessPool.builder().transport(transport).workers(workers).build();
+    Pool pool = builder(transport, workers).build();
     try {
       pool.apply(PoolBenchmark::noop, 0);
       double startupMs = (System.nanoTime() - t0) / 1e6;
@@ -159,12 +164,17 @@ public final class PoolBenchmark {
     return only.isEmpty() || only.contains(workload);
   }
 
+  private static PoolBuilder builder(String transport, int workers) {
+    return ProcessPool.builder().transport(transport).workers(workers)
+        .jvmOptions(workerOptions.toArray(String[]::new));
+  }
+
   /** Start-up once more, with this JVM's side warm: the part the worker JVMs cost. */
   private static void startupRepeated(String transport, int workers) throws Exception {
     double[] ms = new double[REPS];
     for (int r = 0; r < REPS; r++) {
       long t = System.nanoTime();
-      try (Pool pool = ProcessPool.builder().transport(transport).workers(workers).build()) {
+      try (Pool pool = builder(transport, workers).build()) {
         pool.apply(PoolBenchmark::noop, 0);
         ms[r] = (System.nanoTime() - t) / 1e6;
       }
