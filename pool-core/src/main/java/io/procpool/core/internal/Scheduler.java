@@ -259,11 +259,14 @@ final class Scheduler {
    * Hands queued tasks to workers, one at a time to the least loaded. An idle worker always takes
    * one; a busy one takes more (up to the policy's limit) only while the queue is longer than the
    * number of workers still starting, so a burst of a few long tasks waits for every worker
-   * instead of piling onto the first one up. Returns the workers that got tasks.
+   * instead of piling onto the first one up; and only once it is down to the policy's refill
+   * mark, then up to the limit, so that short tasks go in batches. Returns the workers that got
+   * tasks.
    */
   private List<WorkerHandle> dispatch() {
     List<WorkerHandle> touched = new ArrayList<>(2);
     int limit = inFlightPolicy.limit();
+    int refillAt = inFlightPolicy.refillAt(limit);
     int starting = 0;
     for (WorkerHandle worker : workers) {
       if (!worker.ready && !worker.retiring) {
@@ -271,7 +274,7 @@ final class Scheduler {
       }
     }
     while (!queue.isEmpty()) {
-      WorkerHandle target = leastLoaded();
+      WorkerHandle target = leastLoaded(touched, refillAt);
       if (target == null || target.inFlight.size() >= limit
           || (!target.inFlight.isEmpty() && queue.size() <= starting)) {
         break;
@@ -284,10 +287,13 @@ final class Scheduler {
     return touched;
   }
 
-  private WorkerHandle leastLoaded() {
+  /** The least loaded worker down to the refill mark or already being topped up, if any. */
+  private WorkerHandle leastLoaded(List<WorkerHandle> touched, int refillAt) {
     WorkerHandle best = null;
     for (WorkerHandle worker : workers) {
-      if (worker.ready && !worker.retiring && (best == null || worker.inFlight.size() < best.inFlight.size())) {
+      if (worker.ready && !worker.retiring
+          && (worker.inFlight.size() <= refillAt || touched.contains(worker))
+          && (best == null || worker.inFlight.size() < best.inFlight.size())) {
         best = worker;
       }
     }
