@@ -17,7 +17,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The workloads of {@code bench/py_pool_bench.py}, run on a procpool pool of each transport named
@@ -39,8 +38,8 @@ import java.util.stream.IntStream;
  * (the first pool's start-up and RSS always run).
  */
 public final class PoolBenchmark {
-  static final int WARMUPS = 2;
-  static final int REPS = 3;
+  static final int WARMUPS = 5;
+  static final int REPS = 5;
   /** The iterations of Python's {@code busy(10_000_000)}. */
   static final long BUSY_ITERATIONS = 10_000_000L;
 
@@ -302,8 +301,13 @@ public final class PoolBenchmark {
     return values;
   }
 
+  /** 0 .. n-1, as a Java program would build it: a presized ArrayList. */
   static List<Integer> range(int n) {
-    return IntStream.range(0, n).boxed().collect(Collectors.toList());
+    List<Integer> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(i);
+    }
+    return list;
   }
 
   static double median(double[] values) {
