@@ -7,9 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +75,7 @@ final class WorkerCds {
       return off();
     }
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      Fingerprint digest = new Fingerprint();
       update(digest, "procpool-worker-cds-1");
       update(digest, System.getProperty("java.home"));
       update(digest, System.getProperty("java.vm.version"));
@@ -91,12 +88,14 @@ final class WorkerCds {
         update(digest, Long.toString(Files.size(path)));
         update(digest, Long.toString(Files.getLastModifiedTime(path).toMillis()));
       }
-      userOptions.forEach(option -> update(digest, option));
-      String key = HexFormat.of().formatHex(digest.digest(), 0, 12);
+      for (String option : userOptions) {
+        update(digest, option);
+      }
+      String key = digest.hex();
       Path dir = directory();
       Files.createDirectories(dir);
       return new WorkerCds(dir.resolve("worker-" + key + ".jsa"), java, List.copyOf(classPath));
-    } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return off(); // no archive is only slower
     }
   }
@@ -224,9 +223,30 @@ final class WorkerCds {
     return cache.resolve("procpool").resolve("cds");
   }
 
-  private static void update(MessageDigest digest, String text) {
-    digest.update(String.valueOf(text).getBytes(StandardCharsets.UTF_8));
+  private static void update(Fingerprint digest, String text) {
+    for (byte b : String.valueOf(text).getBytes(StandardCharsets.UTF_8)) {
+      digest.update(b);
+    }
     digest.update((byte) 0);
+  }
+
+  /**
+   * Two independent 64-bit hashes (FNV-1a and a multiply-add): enough to tell archives apart, and
+   * unlike MessageDigest free of the security providers' start-up (40 ms of a cold pool start).
+   * A collision would only cost a warning: the JVM checks an archive's class path itself.
+   */
+  private static final class Fingerprint {
+    private long fnv = 0xcbf29ce484222325L;
+    private long poly = 17;
+
+    void update(byte b) {
+      fnv = (fnv ^ (b & 0xff)) * 0x100000001b3L;
+      poly = poly * 0x9E3779B97F4A7C15L + (b & 0xff) + 1;
+    }
+
+    String hex() {
+      return Long.toHexString(fnv) + Long.toHexString(poly >>> 32); // no Formatter: cold, it is slow
+    }
   }
 
   private static void deleteQuietly(Path path) {
