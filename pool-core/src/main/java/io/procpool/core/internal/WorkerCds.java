@@ -7,6 +7,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +46,10 @@ final class WorkerCds {
   static final String DIR_PROPERTY = "procpool.cds.dir";
   /** A dump lock older than this belonged to a process that died without releasing it. */
   private static final long STALE_LOCK_MILLIS = TimeUnit.MINUTES.toMillis(10);
+  /** Archives unused this long are deleted when a new one is made. */
+  private static final int UNUSED_DAYS = 7;
+  /** At most this many archives are kept, the most recently used. */
+  private static final int KEEP = 8;
 
   /** A training worker's launch: its extra JVM options and where it dumps. */
   record Launch(List<String> options, Path dumpTo) {}
@@ -52,6 +59,7 @@ final class WorkerCds {
   private final String java;
   private final List<String> classPath;
   private final AtomicBoolean trainedByThisPool = new AtomicBoolean();
+  private final AtomicBoolean usedByThisPool = new AtomicBoolean();
 
   private WorkerCds(Path archive, String java, List<String> classPath) {
     this.archive = archive;
@@ -102,9 +110,17 @@ final class WorkerCds {
 
   /** The CDS options for the next worker of the pool: the archive's, if there is one. */
   List<String> workerOptions() {
-    return archive != null && Files.isRegularFile(archive)
-        ? List.of("-XX:SharedArchiveFile=" + archive)
-        : List.of();
+    if (archive == null || !Files.isRegularFile(archive)) {
+      return List.of();
+    }
+    if (usedByThisPool.compareAndSet(false, true)) {
+      try {
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(System.currentTimeMillis())); // in use
+      } catch (IOException | RuntimeException e) {
+        // not ours to touch: it may be pruned a little early, and made again
+      }
+    }
+    return List.of("-XX:SharedArchiveFile=" + archive);
   }
 
   /**
@@ -132,6 +148,7 @@ final class WorkerCds {
         if (code != null && code == 0 && Files.isRegularFile(launch.dumpTo())
             && Files.size(launch.dumpTo()) > 0 && startsWith(launch.dumpTo())) {
           Files.move(launch.dumpTo(), archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          pruneOthers();
         }
       } catch (IOException | RuntimeException e) {
         // the next pool tries again
@@ -192,6 +209,37 @@ final class WorkerCds {
       }
     }
     return false;
+  }
+
+  /**
+   * Each new build of a class path makes a new archive of about 3 MiB; the old ones are deleted
+   * once unused for {@link #UNUSED_DAYS} days (a pool touches the archive it uses), and beyond the
+   * {@link #KEEP} most recently used. A JVM that has an archive mapped keeps it until it exits.
+   */
+  private void pruneOthers() {
+    long unusedSince = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(UNUSED_DAYS);
+    List<Path> others = new ArrayList<>();
+    try (var files = Files.list(archive.getParent())) {
+      files.filter(path -> path.getFileName().toString().matches("worker-[0-9a-f]+\\.jsa")
+              && !path.equals(archive))
+          .forEach(others::add);
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    others.sort(Comparator.comparingLong(WorkerCds::lastModified).reversed());
+    for (int i = 0; i < others.size(); i++) {
+      if (i >= KEEP - 1 || lastModified(others.get(i)) < unusedSince) {
+        deleteQuietly(others.get(i));
+      }
+    }
+  }
+
+  private static long lastModified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path).toMillis();
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** Dumps of training workers whose pool went before it could check them; ours to clean now. */
