@@ -39,7 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * this JVM's or are not started locally; the class path has a directory (CDS archives only jar
  * files) or is empty; the user's options already set up CDS or turn it off. Directory: system
  * property {@code procpool.cds.dir}, else {@code $XDG_CACHE_HOME/procpool/cds}, else
- * {@code ~/.cache/procpool/cds}. Nothing is written when the directory cannot be created.
+ * {@code ~/.cache/procpool/cds}. Nothing is written when the directory cannot be created. A JVM
+ * trusts the archives it maps as it trusts its jars: the directory must be writable only by the
+ * user who runs the pools (as a home directory's cache is), never a shared one such as /tmp.
  */
 final class WorkerCds {
   static final String ENABLED_PROPERTY = "procpool.cds";

@@ -112,7 +112,8 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
       WorkerProcess process = launcher.launch(spec);
       processes.add(process); // join() waits for it and the exit hook kills it, as any worker
       cds.launched(launch, process.exitCode());
-      CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(process::kill); // if it hangs
+      // It takes 1-2 s; should it hang, close() waits no longer than this.
+      CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(process::kill);
       training.attach(transport.connect(process, training));
     } catch (IOException | RuntimeException e) {
       cds.launchFailed(launch); // only slower: the pool's own workers are unaffected
