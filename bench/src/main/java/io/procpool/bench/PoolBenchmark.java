@@ -244,25 +244,42 @@ public final class PoolBenchmark {
 
   /**
    * Four {@code busy(10M)} tasks: one after another in this (warmed-up) JVM, then on the pool with
-   * chunk size 1. Both sides get untimed warm-up runs so that each measures compiled code.
+   * chunk size 1. Both sides get untimed warm-up runs so that each measures compiled code. The
+   * serial and the pool runs alternate and each pair gives a ratio, so that load from other
+   * processes on a shared machine falls on both sides of a ratio alike; the figure is the
+   * median ratio.
    */
   private static void cpuSpeedup(Pool pool, int workers) throws Exception {
     List<Long> four = Collections.nCopies(4, BUSY_ITERATIONS);
-    double[] serial = repeat(() -> {
+    Measurement serialRun = () -> {
       long t = System.nanoTime();
       for (long iterations : four) {
         busy(iterations);
       }
       return (System.nanoTime() - t) / 1e6;
-    });
-    double[] parallel = repeat(() -> {
+    };
+    Measurement poolRun = () -> {
       long t = System.nanoTime();
       pool.map(PoolBenchmark::busy, four, 1);
       return (System.nanoTime() - t) / 1e6;
-    });
+    };
+    for (int i = 0; i < WARMUPS; i++) {
+      serialRun.run();
+      poolRun.run();
+    }
+    int pairs = 2 * REPS + 1;
+    double[] serial = new double[pairs];
+    double[] parallel = new double[pairs];
+    double[] ratios = new double[pairs];
+    for (int i = 0; i < pairs; i++) {
+      serial[i] = serialRun.run();
+      parallel[i] = poolRun.run();
+      ratios[i] = serial[i] / parallel[i];
+    }
     print("cpu_serial_4_tasks", median(serial), "ms", serial);
     print("cpu_pool_4_tasks", median(parallel), "ms", parallel);
-    System.out.printf(Locale.ROOT, "cpu_speedup %.2f x (%d workers)%n", median(serial) / median(parallel), workers);
+    System.out.printf(Locale.ROOT, "cpu_speedup %.2f x (%d workers; median of %d alternating pairs)%n",
+        median(ratios), workers, pairs);
   }
 
   /** The resident set of the largest worker of the live pool, from /proc/PID/status. */
