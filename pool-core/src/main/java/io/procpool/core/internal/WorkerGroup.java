@@ -101,7 +101,12 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
 
   /** On first use, a training worker that creates the CDS archive later workers start from. */
   private void startCdsTraining() {
-    WorkerCds.Launch launch = cds.training();
+    WorkerCds.Launch launch;
+    try {
+      launch = cds.training();
+    } catch (RuntimeException e) {
+      return; // no archive is only slower
+    }
     if (launch == null) {
       return;
     }
