@@ -1,6 +1,7 @@
 package io.procpool.core.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -44,10 +45,13 @@ final class Dispatcher {
    * Hands queued tasks to workers, one at a time to the least loaded. An idle worker always takes
    * one; a busy one takes more (up to the policy's limit) only while the queue is longer than the
    * number of workers still starting, so a burst of a few long tasks waits for every worker
-   * instead of piling onto the first one up.
+   * instead of piling onto the first one up; and only once it is down to the policy's refill
+   * mark, then up to the limit, so that short tasks go in batches, one write for many.
    */
   void dispatch(Effects fx) {
     int limit = inFlightPolicy.limit();
+    int refillAt = inFlightPolicy.refillAt(limit);
+    List<WorkerHandle> toppingUp = new ArrayList<>(2);
     int starting = 0;
     for (WorkerHandle worker : workers) {
       if (!worker.ready && !worker.retiring) {
@@ -55,19 +59,24 @@ final class Dispatcher {
       }
     }
     while (!queue.isEmpty()) {
-      WorkerHandle target = leastLoaded();
+      WorkerHandle target = leastLoaded(toppingUp, refillAt);
       if (target == null || target.inFlight.size() >= limit
           || (!target.inFlight.isEmpty() && queue.size() <= starting)) {
         return;
       }
       assign(target, queue.pollFirst(), fx);
+      if (!toppingUp.contains(target)) {
+        toppingUp.add(target);
+      }
     }
   }
 
-  private WorkerHandle leastLoaded() {
+  /** The least loaded worker that is down to the refill mark, or already being topped up. */
+  private WorkerHandle leastLoaded(List<WorkerHandle> toppingUp, int refillAt) {
     WorkerHandle best = null;
     for (WorkerHandle worker : workers) {
       if (worker.ready && !worker.retiring && !exhausted(worker)
+          && (worker.inFlight.size() <= refillAt || toppingUp.contains(worker))
           && (best == null || worker.inFlight.size() < best.inFlight.size())) {
         best = worker;
       }

@@ -22,4 +22,13 @@ final class InFlightPolicy {
     }
     return averageNanos < 5_000_000 ? 4 : 1;
   }
+
+  /**
+   * A busy worker is topped up only once it holds this many or fewer, and then up to the limit:
+   * half the limit, so a worker with short tasks gets them in batches of half the limit, one
+   * write each, instead of one write (and one wake-up of its reader) per task answered.
+   */
+  int refillAt(int limit) {
+    return limit / 2;
+  }
 }

@@ -52,7 +52,11 @@ final class MapChunks {
         if (error != null) {
           all.completeExceptionally(error);
         } else if (remaining.decrementAndGet() == 0) {
-          List<R> values = new ArrayList<>();
+          int size = 0;
+          for (PendingTask done : chunks) {
+            size += ((List<?>) done.result.join()).size();
+          }
+          List<R> values = new ArrayList<>(size); // sized at once: no regrowth of a big array
           chunks.forEach(done -> values.addAll((List<R>) done.result.join()));
           all.complete(values);
         }

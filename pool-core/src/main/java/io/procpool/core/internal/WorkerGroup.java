@@ -24,11 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WorkerGroup implements Scheduler.WorkerStarter {
   /**
    * Every worker JVM gets these before the user's options. VM messages go to stderr so they cannot
-   * corrupt a protocol on stdout; a worker runs one task at a time, for which the serial
-   * collector is the lightest.
+   * corrupt a protocol on stdout: both the old kind and unified logging, whose warnings (a stale
+   * CDS archive, say) go to stdout by default; a worker runs one task at a time, for which the
+   * serial collector is the lightest.
    */
   static final List<String> DEFAULT_JVM_OPTIONS = List.of(
       "-XX:+DisplayVMOutputToStderr",
+      "-Xlog:disable",
+      "-Xlog:all=warning:stderr",
       "-XX:+UseSerialGC",
       "-Xshare:auto");
 
@@ -41,12 +44,16 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
   private final Set<WorkerProcess> processes = ConcurrentHashMap.newKeySet();
   private final Thread killOnExit = new Thread(this::killAll, "procpool-kill-workers-on-exit");
   private final AtomicBoolean released = new AtomicBoolean();
+  private final WorkerCds cds;
 
   WorkerGroup(PoolSettings settings, Transport transport, WorkerLauncher launcher, Callbacks callbacks) {
     this.settings = settings;
     this.transport = transport;
     this.launcher = launcher;
     this.scheduler = new Scheduler(this, rules(settings), callbacks);
+    boolean localSameJava = launcher instanceof LocalProcessLauncher && (settings.javaExecutable() == null
+        || Path.of(settings.javaExecutable()).toAbsolutePath().equals(Path.of(thisJava())));
+    this.cds = WorkerCds.forWorkers(localSameJava, thisJava(), classPath, settings.jvmOptions());
   }
 
   /** @throws io.procpool.TaskSerializationException if the initializer cannot be serialized */
@@ -67,6 +74,7 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
       for (int i = 0; i < settings.workers(); i++) {
         launch();
       }
+      startCdsTraining();
     } catch (IOException | RuntimeException e) {
       scheduler.terminate();
       awaitExitUninterruptibly();
@@ -84,7 +92,7 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
   }
 
   private void launch() throws IOException {
-    WorkerLaunchSpec spec = spec("PoolWorker-" + numbers.incrementAndGet());
+    WorkerLaunchSpec spec = spec("PoolWorker-" + numbers.incrementAndGet(), cds.workerOptions());
     transport.configure(spec);
     WorkerProcess process = launcher.launch(spec);
     processes.add(process);
@@ -99,12 +107,39 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
     worker.attach(transport.connect(process, worker));
   }
 
-  private WorkerLaunchSpec spec(String name) {
+  /** On first use, a training worker that creates the CDS archive later workers start from. */
+  private void startCdsTraining() {
+    WorkerCds.Launch launch;
+    try {
+      launch = cds.training();
+    } catch (RuntimeException e) {
+      return; // no archive is only slower
+    }
+    if (launch == null) {
+      return;
+    }
+    try {
+      WorkerLaunchSpec spec = spec("PoolWorker-cds-training", launch.options());
+      transport.configure(spec);
+      CdsTraining training = new CdsTraining();
+      WorkerProcess process = launcher.launch(spec);
+      processes.add(process); // join() waits for it and the exit hook kills it, as any worker
+      cds.launched(launch, process.exitCode());
+      // It takes 1-2 s; should it hang, close() waits no longer than this.
+      CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(process::kill);
+      training.attach(transport.connect(process, training));
+    } catch (IOException | RuntimeException e) {
+      cds.launchFailed(launch); // only slower: the pool's own workers are unaffected
+    }
+  }
+
+  private WorkerLaunchSpec spec(String name, List<String> cdsOptions) {
     WorkerLaunchSpec spec = new WorkerLaunchSpec(name)
         .javaExecutable(settings.javaExecutable() != null ? settings.javaExecutable() : thisJava())
         .mainClass(WorkerMain.class.getName());
     spec.classPath().addAll(classPath);
     spec.jvmOptions().addAll(DEFAULT_JVM_OPTIONS);
+    spec.jvmOptions().addAll(cdsOptions);
     spec.jvmOptions().addAll(settings.jvmOptions());
     spec.systemProperties().put(CurrentProcess.NAME_PROPERTY, name);
     spec.systemProperties().put(WorkerMain.PARENT_PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
