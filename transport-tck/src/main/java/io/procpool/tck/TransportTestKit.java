@@ -35,6 +35,14 @@ public interface TransportTestKit {
     return true;
   }
 
+  /**
+   * The transport's module with a limit on the size of one frame, for the kit's bad-frame tests;
+   * {@code null} (the default) if the transport has no such limit to set, and those tests skip.
+   */
+  default Module transportModuleWithFrameLimit(int maxFrameBytes) {
+    return null;
+  }
+
   /** Whether the process with this pid is alive. */
   static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

@@ -14,6 +14,12 @@ abstract class NettyTransportTest implements TransportContract {
     return new NettyTransportModule(NettyTransportOptions.builder().socketKind(socketKind()).build());
   }
 
+  @Override
+  public Module transportModuleWithFrameLimit(int maxFrameBytes) {
+    return new NettyTransportModule(NettyTransportOptions.builder().socketKind(socketKind())
+        .maxFrameBytes(maxFrameBytes).build());
+  }
+
   /** Workers inherit this JVM's stdout and stderr, so the pool sees nothing of what they print. */
   @Override
   public boolean capturesWorkerOutput() {

@@ -9,4 +9,9 @@ class PipesTransportTest implements TransportContract {
   public Module transportModule() {
     return new PipesTransportModule();
   }
+
+  @Override
+  public Module transportModuleWithFrameLimit(int maxFrameBytes) {
+    return new PipesTransportModule(maxFrameBytes);
+  }
 }
