@@ -14,7 +14,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * thread-safe, so each thread has its own; both processes register the same classes in the same
  * order, so those travel as small numbers instead of class names.
  */
-public final class KryoCodec {
+final class KryoCodec {
   private static final ThreadLocal<KryoCodec> PER_THREAD = ThreadLocal.withInitial(KryoCodec::new);
 
   private final Kryo kryo = newKryo();
@@ -24,7 +24,7 @@ public final class KryoCodec {
   private KryoCodec() {}
 
   /** The calling thread's codec. */
-  public static KryoCodec get() {
+  static KryoCodec get() {
     return PER_THREAD.get();
   }
 
@@ -33,7 +33,7 @@ public final class KryoCodec {
    *
    * @throws TaskSerializationException naming {@code what} and the class that failed
    */
-  public byte[] encode(Object value, String what) {
+  byte[] encode(Object value, String what) {
     try {
       output.reset();
       kryo.writeClassAndObject(output, value);
@@ -54,7 +54,7 @@ public final class KryoCodec {
    *
    * @throws TaskSerializationException naming {@code what}
    */
-  public Object decode(byte[] bytes, String what) {
+  Object decode(byte[] bytes, String what) {
     try {
       input.setBuffer(bytes);
       return kryo.readClassAndObject(input);

@@ -19,59 +19,59 @@ import com.esotericsoftware.kryo.io.Output;
  *                    OUTPUT  stream:byte(1 out, 2 err)  length:varint  text:bytes
  * </pre>
  */
-public final class Wire {
-  public static final byte TASK = 1;
-  public static final byte INIT = 2;
-  public static final byte CANCEL = 3;
-  public static final byte HELLO = 10;
-  public static final byte RESULT = 11;
-  public static final byte FAILURE = 12;
-  public static final byte OUTPUT = 13;
-  public static final byte SKIPPED = 14;
-  public static final byte INIT_FAILED = 15;
+final class Wire {
+  static final byte TASK = 1;
+  static final byte INIT = 2;
+  static final byte CANCEL = 3;
+  static final byte HELLO = 10;
+  static final byte RESULT = 11;
+  static final byte FAILURE = 12;
+  static final byte OUTPUT = 13;
+  static final byte SKIPPED = 14;
+  static final byte INIT_FAILED = 15;
 
-  public static final byte STDOUT = 1;
-  public static final byte STDERR = 2;
+  static final byte STDOUT = 1;
+  static final byte STDERR = 2;
 
   private Wire() {}
 
-  public static void writeTask(Output out, long id, byte[] invocation) {
+  static void writeTask(Output out, long id, byte[] invocation) {
     out.writeByte(TASK);
     out.writeVarLong(id, true);
     writeBytes(out, invocation);
   }
 
-  public static void writeHello(Output out, long pid, String name) {
+  static void writeHello(Output out, long pid, String name) {
     out.writeByte(HELLO);
     out.writeVarLong(pid, true);
     out.writeString(name);
   }
 
-  public static void writeOutcome(Output out, byte kind, long id, long nanos, byte[] payload) {
+  static void writeOutcome(Output out, byte kind, long id, long nanos, byte[] payload) {
     out.writeByte(kind);
     out.writeVarLong(id, true);
     out.writeVarLong(nanos, true);
     writeBytes(out, payload);
   }
 
-  public static void writeOutput(Output out, byte stream, byte[] text, int length) {
+  static void writeOutput(Output out, byte stream, byte[] text, int length) {
     out.writeByte(OUTPUT);
     out.writeByte(stream);
     out.writeVarInt(length, true);
     out.writeBytes(text, 0, length);
   }
 
-  public static void writeBytes(Output out, byte[] bytes) {
+  static void writeBytes(Output out, byte[] bytes) {
     out.writeVarInt(bytes.length, true);
     out.writeBytes(bytes);
   }
 
-  public static byte[] readBytes(Input in) {
+  static byte[] readBytes(Input in) {
     return in.readBytes(in.readVarInt(true));
   }
 
   /** Whether the input holds another message. */
-  public static boolean hasMore(Input in) {
+  static boolean hasMore(Input in) {
     return in.position() < in.limit();
   }
 }
