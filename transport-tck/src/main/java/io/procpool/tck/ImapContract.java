@@ -160,6 +160,19 @@ public interface ImapContract extends TransportTestKit {
   }
 
   @Test
+  default void imapClosingCancelsTheChunksNotBegun(Pools pools, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path log = dir.resolve("runs.log");
+    Pool pool = pools.start(1);
+    ResultIterator<String> results = pool.imap(i -> TckTasks.recordRunAfter(log, i, 100), range(20), 1);
+    results.next();
+    results.close();
+    pool.close(); // every task the pool still holds runs before close returns
+    int runs = java.nio.file.Files.readAllLines(log).size();
+    assertTrue(runs < 8, runs + " of the 16 chunks sent ahead ran after close; those not begun should not");
+  }
+
+  @Test
   default void imapClosingTheStreamStopsReadingTheInput(Pools pools) {
     Pool pool = pools.start(1);
     CountingIterator endless = new CountingIterator();

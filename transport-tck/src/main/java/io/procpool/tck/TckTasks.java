@@ -144,6 +144,12 @@ public final class TckTasks {
     return null;
   }
 
+  /** As {@link #recordRun}, after sleeping. */
+  public static String recordRunAfter(java.nio.file.Path log, int index, long millis) throws Exception {
+    Thread.sleep(millis);
+    return recordRun(log, index);
+  }
+
   public static byte[] echo(byte[] bytes) {
     return bytes;
   }

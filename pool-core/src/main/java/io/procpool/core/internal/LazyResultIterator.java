@@ -6,7 +6,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -29,7 +31,10 @@ final class LazyResultIterator<R> implements ResultIterator<R> {
   private final ItemChunks chunks;
   private final ChunkOrder order;
   private final Consumer<List<PendingTask>> submitter;
+  private final Consumer<PendingTask> canceller;
   private final int window;
+  /** Chunks submitted and not yet taken from {@code order}: what close() cancels. */
+  private final Set<ItemChunk> unfinished = ConcurrentHashMap.newKeySet();
   /** The outcomes of the chunk being handed out. */
   private final ArrayDeque<Outcome<Object>> current = new ArrayDeque<>();
   /** Chunks submitted whose items have not all been handed out. */
@@ -38,11 +43,12 @@ final class LazyResultIterator<R> implements ResultIterator<R> {
   private boolean released;
 
   private LazyResultIterator(ChunkedInput input, ItemChunks chunks, ChunkOrder order,
-                             Consumer<List<PendingTask>> submitter, int window) {
+                             Consumer<List<PendingTask>> submitter, Consumer<PendingTask> canceller, int window) {
     this.input = input;
     this.chunks = chunks;
     this.order = order;
     this.submitter = submitter;
+    this.canceller = canceller;
     this.window = window;
   }
 
@@ -53,7 +59,14 @@ final class LazyResultIterator<R> implements ResultIterator<R> {
    */
   static <R> LazyResultIterator<R> start(ChunkedInput input, ItemChunks chunks, ChunkOrder order,
                                          Consumer<List<PendingTask>> submitter, int window) {
-    LazyResultIterator<R> iterator = new LazyResultIterator<>(input, chunks, order, submitter, window);
+    return start(input, chunks, order, submitter, task -> { }, window);
+  }
+
+  /** As above; {@code canceller} cancels, on close, the tasks of chunks whose results were not taken. */
+  static <R> LazyResultIterator<R> start(ChunkedInput input, ItemChunks chunks, ChunkOrder order,
+                                         Consumer<List<PendingTask>> submitter, Consumer<PendingTask> canceller,
+                                         int window) {
+    LazyResultIterator<R> iterator = new LazyResultIterator<>(input, chunks, order, submitter, canceller, window);
     iterator.submit(iterator.readChunks()); // even with no items: a pool that is not running says so now
     return iterator;
   }
@@ -94,6 +107,9 @@ final class LazyResultIterator<R> implements ResultIterator<R> {
   @Override
   public void close() {
     closed = true; // the consumer's thread lets go of the rest, so close() may come from any thread
+    for (ItemChunk chunk : unfinished) {
+      chunk.tasks().forEach(canceller); // not begun: never runs; running: finishes, unread
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -109,7 +125,9 @@ final class LazyResultIterator<R> implements ResultIterator<R> {
       throw input.takeFailure(); // every result before the input failed has been handed out
     }
     if (current.isEmpty()) {
-      current.addAll(order.take(timeoutNanos).outcomes());
+      ItemChunk chunk = order.take(timeoutNanos);
+      unfinished.remove(chunk);
+      current.addAll(chunk.outcomes());
     }
     Outcome<Object> outcome = current.removeFirst();
     if (current.isEmpty()) {
@@ -148,6 +166,7 @@ final class LazyResultIterator<R> implements ResultIterator<R> {
   /** Counts the chunks in only once the pool accepted them. */
   private void submit(List<ItemChunk> batch) {
     submitter.accept(ItemChunks.tasksOf(batch));
+    unfinished.addAll(batch);
     batch.forEach(order::add);
     chunksInFlight += batch.size();
   }
