@@ -9,9 +9,9 @@ import java.io.PrintStream;
 import java.util.ArrayDeque;
 
 /**
- * The pool's side of one worker: the tasks it holds, in the order it runs them, and an outbox of
- * task messages. Whoever finds the outbox idle writes it, with everything queued since, as one
- * frame; so tasks submitted while a frame is being written go out together, without a thread of
+ * The pool's side of one worker: the tasks it holds, in the order it runs them, and an
+ * {@link Outbox} of messages. Whoever finds the outbox idle writes it, with everything queued
+ * since; so tasks submitted while a frame is being written go out together, without a thread of
  * our own.
  */
 final class WorkerHandle implements ConnectionListener {
@@ -34,7 +34,7 @@ final class WorkerHandle implements ConnectionListener {
   RuntimeException headFailure;
 
   private final Object outboxLock = new Object();
-  private Output outbox = new Output(1024, -1);
+  private final Outbox outbox = new Outbox();
   private boolean writing;
 
   WorkerHandle(WorkerProcess process, Scheduler scheduler) {
@@ -51,23 +51,25 @@ final class WorkerHandle implements ConnectionListener {
   /** Queues a task message for this worker; {@link #flush()} sends it. */
   void enqueue(PendingTask task) {
     synchronized (outboxLock) {
-      Wire.writeTask(outbox, task.id, task.invocation);
+      Wire.writeTask(outbox.forMessageOf(task.invocation.length + 16), task.id, task.invocation);
     }
   }
 
   /** Queues the pool's initializer, to run before any task. */
   void enqueueInitializer(byte[] initializer) {
     synchronized (outboxLock) {
-      outbox.writeByte(Wire.INIT);
-      Wire.writeBytes(outbox, initializer);
+      Output out = outbox.forMessageOf(initializer.length + 8);
+      out.writeByte(Wire.INIT);
+      Wire.writeBytes(out, initializer);
     }
   }
 
   /** Queues word that the worker should skip a task it has not begun. */
   void enqueueCancel(long taskId) {
     synchronized (outboxLock) {
-      outbox.writeByte(Wire.CANCEL);
-      outbox.writeVarLong(taskId, true);
+      Output out = outbox.forMessageOf(10);
+      out.writeByte(Wire.CANCEL);
+      out.writeVarLong(taskId, true);
     }
   }
 
@@ -80,12 +82,14 @@ final class WorkerHandle implements ConnectionListener {
     while (true) {
       byte[] frame;
       synchronized (outboxLock) {
-        if (writing || outbox.position() == 0) {
+        if (writing) {
+          return;
+        }
+        frame = outbox.takeFrame();
+        if (frame == null) {
           return;
         }
         writing = true;
-        frame = outbox.toBytes();
-        outbox = outbox.position() > 1 << 20 ? new Output(1024, -1) : resetOutbox();
       }
       try {
         target.send(frame);
@@ -95,11 +99,6 @@ final class WorkerHandle implements ConnectionListener {
         }
       }
     }
-  }
-
-  private Output resetOutbox() {
-    outbox.reset();
-    return outbox;
   }
 
   void close() {
