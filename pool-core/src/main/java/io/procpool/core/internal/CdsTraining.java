@@ -1,6 +1,5 @@
 package io.procpool.core.internal;
 
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.procpool.Task;
 import io.procpool.TaskFunction;
@@ -46,32 +45,32 @@ final class CdsTraining implements ConnectionListener {
 
   @Override
   public void onFrame(byte[] frame) {
-    Input in = new Input(frame);
-    while (Wire.hasMore(in)) {
-      byte kind = in.readByte();
-      switch (kind) {
-        case Wire.HELLO -> {
-          in.readVarLong(true);
-          in.readString();
+    try {
+      Wire.readFromWorker(frame, new Wire.FromWorker() {
+        @Override
+        public void hello(long pid, String name) {
           sendTasks();
         }
-        case Wire.RESULT, Wire.FAILURE -> {
-          in.readVarLong(true);
-          in.readVarLong(true);
-          Wire.readBytes(in);
+
+        @Override
+        public void outcome(byte kind, long id, long nanos, byte[] payload) {
           if (++answered == invocations.size()) {
             connection.join().close(); // the worker reads end of stream and exits, dumping the archive
           }
         }
-        case Wire.OUTPUT -> {
-          in.readByte();
-          Wire.readBytes(in);
+
+        @Override
+        public void output(byte stream, byte[] text) {
+          // a training worker's output is of no interest
         }
-        default -> {
+
+        @Override
+        public void initializerFailed(byte[] exception) {
           connection.join().close();
-          return;
         }
-      }
+      });
+    } catch (IllegalStateException outOfStep) {
+      connection.join().close();
     }
   }
 

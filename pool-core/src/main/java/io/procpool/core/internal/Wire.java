@@ -70,6 +70,38 @@ final class Wire {
     return in.readBytes(in.readVarInt(true));
   }
 
+  /** What a worker's frames say, message by message; the pool side implements it. */
+  interface FromWorker {
+    void hello(long pid, String name);
+
+    /** A RESULT, FAILURE or SKIPPED answer. */
+    void outcome(byte kind, long id, long nanos, byte[] payload);
+
+    void output(byte stream, byte[] text);
+
+    void initializerFailed(byte[] exception);
+  }
+
+  /**
+   * Reads every message of a worker's frame, in order, into {@code to}.
+   *
+   * @throws IllegalStateException for a message of unknown type: the protocol is out of step
+   */
+  static void readFromWorker(byte[] frame, FromWorker to) {
+    Input in = new Input(frame);
+    while (hasMore(in)) {
+      byte kind = in.readByte();
+      switch (kind) {
+        case HELLO -> to.hello(in.readVarLong(true), in.readString());
+        case RESULT, FAILURE, SKIPPED -> to.outcome(kind, in.readVarLong(true), in.readVarLong(true), readBytes(in));
+        case OUTPUT -> to.output(in.readByte(), readBytes(in));
+        case INIT_FAILED -> to.initializerFailed(readBytes(in));
+        default -> throw new IllegalStateException("a message of unknown type " + kind
+            + ": the protocol is out of step");
+      }
+    }
+  }
+
   /** Whether the input holds another message. */
   static boolean hasMore(Input in) {
     return in.position() < in.limit();

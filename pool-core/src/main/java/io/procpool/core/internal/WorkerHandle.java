@@ -1,6 +1,5 @@
 package io.procpool.core.internal;
 
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
@@ -126,26 +125,27 @@ final class WorkerHandle implements ConnectionListener {
   }
 
   private void readMessages(byte[] frame) {
-    Input in = new Input(frame);
-    while (Wire.hasMore(in)) {
-      byte kind = in.readByte();
-      switch (kind) {
-        case Wire.HELLO -> {
-          in.readVarLong(true);
-          in.readString();
-          scheduler.onReady(this);
-        }
-        case Wire.RESULT, Wire.FAILURE, Wire.SKIPPED -> {
-          long id = in.readVarLong(true);
-          long nanos = in.readVarLong(true);
-          scheduler.onOutcome(this, id, nanos, kind, Wire.readBytes(in));
-        }
-        case Wire.INIT_FAILED -> scheduler.onInitializerFailed(this, ThrowableCodec.decode(Wire.readBytes(in)));
-        case Wire.OUTPUT -> printOutput(in.readByte(), Wire.readBytes(in));
-        default -> throw new IllegalStateException(name + " sent a message of unknown type " + kind
-            + ": the protocol is out of step");
+    Wire.readFromWorker(frame, new Wire.FromWorker() {
+      @Override
+      public void hello(long pid, String name) {
+        scheduler.onReady(WorkerHandle.this);
       }
-    }
+
+      @Override
+      public void outcome(byte kind, long id, long nanos, byte[] payload) {
+        scheduler.onOutcome(WorkerHandle.this, id, nanos, kind, payload);
+      }
+
+      @Override
+      public void output(byte stream, byte[] text) {
+        printOutput(stream, text);
+      }
+
+      @Override
+      public void initializerFailed(byte[] exception) {
+        scheduler.onInitializerFailed(WorkerHandle.this, ThrowableCodec.decode(exception));
+      }
+    });
   }
 
   private static void printOutput(byte stream, byte[] text) {
