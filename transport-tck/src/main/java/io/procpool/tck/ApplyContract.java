@@ -63,9 +63,9 @@ public interface ApplyContract extends TransportTestKit {
   default void asyncTasksSpreadOverDistinctWorkers(Pools pools) throws Exception {
     Pool pool = pools.start(3);
     List<AsyncResult<String>> names = List.of(
-        pool.applyAsync(TckTasks::nameAfter, 700L),
-        pool.applyAsync(TckTasks::nameAfter, 700L),
-        pool.applyAsync(TckTasks::nameAfter, 700L));
+        pool.applyAsync(TckTasks::nameAfter, 1500L),
+        pool.applyAsync(TckTasks::nameAfter, 1500L),
+        pool.applyAsync(TckTasks::nameAfter, 1500L));
     Set<String> distinct = new HashSet<>();
     for (AsyncResult<String> name : names) {
       distinct.add(name.get());

@@ -59,7 +59,7 @@ public interface MapContract extends TransportTestKit {
   @Test
   default void mapSpreadsChunksOverWorkers(Pools pools) throws Exception {
     Pool pool = pools.start(2);
-    List<String> names = pool.map(x -> TckTasks.nameAfter(200), range(4), 1);
+    List<String> names = pool.map(x -> TckTasks.nameAfter(500), range(4), 1);
     assertEquals(2, new HashSet<>(names).size(), "4 slow chunks on 2 workers ran on " + names);
   }
 

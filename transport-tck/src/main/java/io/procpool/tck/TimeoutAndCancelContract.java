@@ -23,23 +23,24 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
 
   @Test
   default void overrunningTaskIsStoppedAndItsWorkerReplaced(Pools pools) throws Exception {
-    Pool pool = pools.register(pools.builder(1).taskTimeout(Duration.ofMillis(700)).build());
+    Pool pool = pools.register(pools.builder(1).taskTimeout(Duration.ofMillis(2000)).build());
     assertEquals(7, pool.apply(() -> TckTasks.sleepThenReturn(50, 7)));
     ExecutionException failure = assertThrows(ExecutionException.class,
         () -> pool.apply(() -> TckTasks.sleepThenReturn(60_000, 1)));
     TaskTimeoutException timeout = assertInstanceOf(TaskTimeoutException.class, failure.getCause());
-    assertEquals(Duration.ofMillis(700), timeout.timeout());
+    assertEquals(Duration.ofMillis(2000), timeout.timeout());
     assertTrue(timeout.getMessage().contains("PoolWorker-1"), timeout.getMessage());
     assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
   }
 
   @Test
   default void queuedTasksAreNotChargedForTheTimeTheyWaited(Pools pools) throws Exception {
-    Pool pool = pools.register(pools.builder(1).taskTimeout(Duration.ofMillis(1500)).build());
+    // Each task runs 1 s, well within 2.5 s; the third has waited 2 s before it starts.
+    Pool pool = pools.register(pools.builder(1).taskTimeout(Duration.ofMillis(2500)).build());
     List<AsyncResult<Integer>> results = List.of(
-        pool.applyAsync(() -> TckTasks.sleepThenReturn(600, 1)),
-        pool.applyAsync(() -> TckTasks.sleepThenReturn(600, 2)),
-        pool.applyAsync(() -> TckTasks.sleepThenReturn(600, 3)));
+        pool.applyAsync(() -> TckTasks.sleepThenReturn(1000, 1)),
+        pool.applyAsync(() -> TckTasks.sleepThenReturn(1000, 2)),
+        pool.applyAsync(() -> TckTasks.sleepThenReturn(1000, 3)));
     assertEquals(List.of(1, 2, 3), List.of(results.get(0).get(), results.get(1).get(), results.get(2).get()));
   }
 
