@@ -1,6 +1,8 @@
 package io.procpool.core.internal;
 
 import io.procpool.AsyncResult;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -52,7 +54,7 @@ final class DefaultAsyncResult<R> implements AsyncResult<R> {
   public void waitFor() throws InterruptedException {
     try {
       future.get();
-    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+    } catch (ExecutionException | CancellationException e) {
       // ready, though not successful: that is all waitFor promises
     }
   }
@@ -61,7 +63,7 @@ final class DefaultAsyncResult<R> implements AsyncResult<R> {
   public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
     try {
       future.get(timeout, unit);
-    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+    } catch (ExecutionException | CancellationException e) {
       // ready
     } catch (TimeoutException e) {
       return false;
@@ -71,14 +73,14 @@ final class DefaultAsyncResult<R> implements AsyncResult<R> {
 
   @Override
   public AsyncResult<R> onSuccess(Consumer<? super R> callback) {
-    java.util.Objects.requireNonNull(callback, "callback");
+    Objects.requireNonNull(callback, "callback");
     future.thenAccept(value -> callbacks.run(() -> callback.accept(value)));
     return this;
   }
 
   @Override
   public AsyncResult<R> onFailure(Consumer<? super Throwable> errorCallback) {
-    java.util.Objects.requireNonNull(errorCallback, "errorCallback");
+    Objects.requireNonNull(errorCallback, "errorCallback");
     future.whenComplete((value, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

@@ -125,28 +125,31 @@ final class WorkerHandle implements ConnectionListener {
   }
 
   private void readMessages(byte[] frame) {
-    Wire.readFromWorker(frame, new Wire.FromWorker() {
-      @Override
-      public void hello(long pid, String name) {
-        scheduler.onReady(WorkerHandle.this);
-      }
-
-      @Override
-      public void outcome(byte kind, long id, long nanos, byte[] payload) {
-        scheduler.onOutcome(WorkerHandle.this, id, nanos, kind, payload);
-      }
-
-      @Override
-      public void output(byte stream, byte[] text) {
-        printOutput(stream, text);
-      }
-
-      @Override
-      public void initializerFailed(byte[] exception) {
-        scheduler.onInitializerFailed(WorkerHandle.this, ThrowableCodec.decode(exception));
-      }
-    });
+    Wire.readFromWorker(frame, messages);
   }
+
+  /** What each message from the worker means to the pool; one instance, as frames are many. */
+  private final Wire.FromWorker messages = new Wire.FromWorker() {
+    @Override
+    public void hello(long pid, String name) {
+      scheduler.onReady(WorkerHandle.this);
+    }
+
+    @Override
+    public void outcome(byte kind, long id, long nanos, byte[] payload) {
+      scheduler.onOutcome(WorkerHandle.this, id, nanos, kind, payload);
+    }
+
+    @Override
+    public void output(byte stream, byte[] text) {
+      printOutput(stream, text);
+    }
+
+    @Override
+    public void initializerFailed(byte[] exception) {
+      scheduler.onInitializerFailed(WorkerHandle.this, ThrowableCodec.decode(exception));
+    }
+  };
 
   private static void printOutput(byte stream, byte[] text) {
     PrintStream target = stream == Wire.STDERR ? System.err : System.out;
