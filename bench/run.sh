@@ -54,7 +54,12 @@ done
 
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds: pipe floor..." >&2
-  if [ -n "$floor" ]; then "$floor" > "$results/floor.$round.txt"; fi
+  if [ -n "$floor" ]; then
+    "$floor" > "$results/floor.$round.txt"
+    # The same with both processes on one CPU: a wake-up is then a context switch, not an
+    # interrupt to another CPU (about 5 us against 40 us per round trip on the VMs we use).
+    if command -v taskset > /dev/null; then taskset -c 0 "$floor" > "$results/floor-pinned.$round.txt"; fi
+  fi
   echo "round $round of $rounds: python (spawn, $workers workers)..." >&2
   python3 "$here/py_pool_bench.py" spawn "$workers" > "$results/python.$round.txt"
   for transport in "${transports[@]}"; do

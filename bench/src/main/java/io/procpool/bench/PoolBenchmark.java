@@ -31,8 +31,11 @@ import java.util.stream.Collectors;
  * nanosecond-scale code from the JIT's tricks, which does not apply; what matters here is
  * warm-up (so the JIT has compiled the pool's hot path, as in a long-running program) and
  * repetition (the machine is shared and noisy), which the harness does explicitly: each
- * throughput figure is the median of {@link #REPS} timed runs after {@link #WARMUPS} untimed ones.
- * Start-up is the first pool of this JVM, as a program would see it.
+ * throughput figure is the median of {@link #REPS} timed runs after untimed ones that last at
+ * least {@link #WARMUP_NANOS} (as JMH warms up by time: the parent and both workers need about
+ * a million tasks, 1-2 s, before C2 has compiled their hot paths; five runs of 20k tasks left
+ * the figures at a third of their steady state). The first, cold run of each workload is printed
+ * too, for information. Start-up is the first pool of this JVM, as a program would see it.
  *
  * <p>Usage: {@code PoolBenchmark [--workers N] [--only w1,w2,...] [--worker-option OPT]... [--prime]
  * [--list] [transport...]}, where the workloads are {@code startup, apply, async, map, imap, cpu}
@@ -40,6 +43,8 @@ import java.util.stream.Collectors;
  */
 public final class PoolBenchmark {
   static final int WARMUPS = 5;
+  /** The least time spent warming up each workload. */
+  static final long WARMUP_NANOS = 3_000_000_000L;
   static final int REPS = 5;
   /** The iterations of Python's {@code busy(10_000_000)}. */
   static final long BUSY_ITERATIONS = 10_000_000L;
@@ -188,7 +193,8 @@ public final class PoolBenchmark {
   }
 
   private static void applyLatency(Pool pool) throws Exception {
-    for (int i = 0; i < 5000; i++) {
+    long start = System.nanoTime();
+    for (int i = 0; i < 5000 || System.nanoTime() - start < WARMUP_NANOS; i++) {
       pool.apply(PoolBenchmark::noop, i); // warm-up: let the JIT compile both sides' hot path
     }
     double[] us = new double[2000];
@@ -204,7 +210,7 @@ public final class PoolBenchmark {
 
   private static void applyAsyncThroughput(Pool pool) throws Exception {
     int n = 20_000;
-    double[] rates = repeat(() -> {
+    double[] rates = repeat("apply_async_throughput", "tasks/s", () -> {
       long t = System.nanoTime();
       List<AsyncResult<Integer>> results = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -221,7 +227,7 @@ public final class PoolBenchmark {
 
   private static void map1M(Pool pool) throws Exception {
     int n = 1_000_000;
-    double[] rates = repeat(() -> {
+    double[] rates = repeat("map_1M_default_chunks", "items/s", () -> {
       long t = System.nanoTime();
       // Building the list is timed too: Python's map turns its range into a list inside the call.
       List<Integer> out = pool.map(PoolBenchmark::noop, range(n));
@@ -235,7 +241,7 @@ public final class PoolBenchmark {
   /** Python's {@code list(p.imap(noop, range(20000)))}: chunk size 1, values taken as they come. */
   private static void imap(Pool pool) throws Exception {
     int n = 20_000;
-    double[] rates = repeat(() -> {
+    double[] rates = repeat("imap_chunksize1", "items/s", () -> {
       long t = System.nanoTime();
       int count = 0;
       int last = -1;
@@ -253,18 +259,31 @@ public final class PoolBenchmark {
   }
 
   /**
-   * Four {@code busy(10M)} tasks: one after another in this (warmed-up) JVM, then on the pool with
-   * chunk size 1. Both sides get untimed warm-up runs so that each measures compiled code. The
-   * serial and the pool runs alternate and each pair gives a ratio, so that load from other
-   * processes on a shared machine falls on both sides of a ratio alike; the figure is the
-   * median ratio.
+   * Four CPU-bound tasks: one after another in this (warmed-up) JVM, then on the pool with chunk
+   * size 1. Both sides get untimed warm-up runs so that each measures compiled code. The serial
+   * and the pool runs alternate and each pair gives a ratio, so that load from other processes on
+   * a shared machine falls on both sides of a ratio alike; the figure is the median ratio.
+   *
+   * <p>First with Python's {@code busy(10M)} iteration count, which the JIT runs in ~13 ms, so a
+   * millisecond of noise moves the ratio by several percent; then with tasks as long as Python's
+   * {@code busy(10M)} takes in CPython here (~0.3 s), which is what Python's speed-up is measured on.
    */
   private static void cpuSpeedup(Pool pool, int workers) throws Exception {
-    List<Long> four = Collections.nCopies(4, BUSY_ITERATIONS);
+    double[] serialMs = speedup(pool, workers, BUSY_ITERATIONS, 2 * REPS + 1, "");
+    long iterations = (long) (BUSY_ITERATIONS * PYTHON_BUSY_MS / (median(serialMs) / 4));
+    speedup(pool, workers, iterations, 3, "_python_duration");
+  }
+
+  /** CPython's time for one busy(10M) on this machine, for the long-task speed-up. */
+  static final double PYTHON_BUSY_MS = 300;
+
+  private static double[] speedup(Pool pool, int workers, long iterations, int pairs, String suffix)
+      throws Exception {
+    List<Long> four = Collections.nCopies(4, iterations);
     Measurement serialRun = () -> {
       long t = System.nanoTime();
-      for (long iterations : four) {
-        busy(iterations);
+      for (long n : four) {
+        busy(n);
       }
       return (System.nanoTime() - t) / 1e6;
     };
@@ -273,11 +292,10 @@ public final class PoolBenchmark {
       pool.map(PoolBenchmark::busy, four, 1);
       return (System.nanoTime() - t) / 1e6;
     };
-    for (int i = 0; i < WARMUPS; i++) {
+    for (int i = 0; i < (suffix.isEmpty() ? WARMUPS : 1); i++) {
       serialRun.run();
       poolRun.run();
     }
-    int pairs = 2 * REPS + 1;
     double[] serial = new double[pairs];
     double[] parallel = new double[pairs];
     double[] ratios = new double[pairs];
@@ -286,10 +304,11 @@ public final class PoolBenchmark {
       parallel[i] = poolRun.run();
       ratios[i] = serial[i] / parallel[i];
     }
-    print("cpu_serial_4_tasks", median(serial), "ms", serial);
-    print("cpu_pool_4_tasks", median(parallel), "ms", parallel);
-    System.out.printf(Locale.ROOT, "cpu_speedup %.2f x (%d workers; median of %d alternating pairs)%n",
-        median(ratios), workers, pairs);
+    print("cpu_serial_4_tasks" + suffix, median(serial), "ms", serial);
+    print("cpu_pool_4_tasks" + suffix, median(parallel), "ms", parallel);
+    System.out.printf(Locale.ROOT, "cpu_speedup%s %.2f x (%d workers; busy(%d); median of %d alternating pairs)%n",
+        suffix, median(ratios), workers, iterations, pairs);
+    return serial;
   }
 
   /** The resident set of the largest worker of the live pool, from /proc/PID/status. */
@@ -317,8 +336,11 @@ public final class PoolBenchmark {
     double run() throws Exception;
   }
 
-  private static double[] repeat(Measurement measurement) throws Exception {
-    for (int i = 0; i < WARMUPS; i++) {
+  /** Warms up, then measures; prints the first (cold) figure as {@code NAME_first_run}. */
+  private static double[] repeat(String name, String unit, Measurement measurement) throws Exception {
+    long start = System.nanoTime();
+    print(name + "_first_run", measurement.run(), unit);
+    for (int i = 1; i < WARMUPS || System.nanoTime() - start < WARMUP_NANOS; i++) {
       measurement.run();
     }
     double[] values = new double[REPS];
