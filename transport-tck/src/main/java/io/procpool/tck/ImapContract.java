@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * imap and imapUnordered: results one at a time, each item's failure its own, and the input read
- * lazily, at most 16 chunks per worker ahead of the consumer.
+ * lazily, at most 16 chunks or 256 items per worker (whichever is more) ahead of the consumer.
  */
 public interface ImapContract extends TransportTestKit {
 
   /** How many items imap may have read beyond those whose results were taken. */
   static int readAhead(Pool pool, int chunksize) {
-    return 16 * pool.size() * chunksize;
+    return pool.size() * Math.max(16, 256 / chunksize) * chunksize;
   }
 
   static List<Integer> squares(int from, int to) {

@@ -139,7 +139,7 @@ public final class DefaultPool implements Pool {
     ItemChunks chunks = ItemChunks.of(tasks, function);
     ChunkedInput input = new ChunkedInput(Objects.requireNonNull(items, "items").iterator(), chunksize);
     return LazyResultIterator.start(input, chunks, order, scheduler::submit, task -> scheduler.cancel(task, false),
-        LazyResultIterator.CHUNKS_PER_WORKER * size);
+        LazyResultIterator.window(size, chunksize));
   }
 
   @Override

@@ -20,6 +20,19 @@ record EachItem(byte[] function, List<byte[]> items) implements Invocation {
   /** One item's answer: its encoded value, or its exception encoded by {@link ThrowableCodec}. */
   record ItemResult(boolean success, byte[] payload) {}
 
+  /**
+   * A chunk of one item (imap's default chunk size). Its task's outcome is the item's, so the
+   * value or exception comes back as any task's does, without a list of answers around it.
+   */
+  record SingleItem(byte[] function, byte[] item) implements Invocation {
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object invoke() throws Exception {
+      TaskFunction<Object, ?> decoded = (TaskFunction<Object, ?>) KryoCodec.get().decode(function, "the map's function");
+      return decoded.apply(KryoCodec.get().decode(item, "a map item"));
+    }
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public Object invoke() {
@@ -44,5 +57,6 @@ record EachItem(byte[] function, List<byte[]> items) implements Invocation {
   static void registerWith(Kryo kryo) {
     kryo.register(EachItem.class);
     kryo.register(ItemResult.class);
+    kryo.register(SingleItem.class);
   }
 }

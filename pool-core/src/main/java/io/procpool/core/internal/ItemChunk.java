@@ -18,11 +18,14 @@ import java.util.concurrent.CompletionException;
 final class ItemChunk {
   private final Throwable[] unsent;
   private final PendingTask task;
+  /** Whether the task carries one item as a {@link EachItem.SingleItem}: its value is the item's. */
+  private final boolean single;
   private final CompletableFuture<Object> done;
 
-  private ItemChunk(Throwable[] unsent, PendingTask task) {
+  private ItemChunk(Throwable[] unsent, PendingTask task, boolean single) {
     this.unsent = unsent;
     this.task = task;
+    this.single = single;
     this.done = task != null ? task.result : CompletableFuture.completedFuture(List.of());
   }
 
@@ -37,7 +40,10 @@ final class ItemChunk {
         unsent[i] = e;
       }
     }
-    return new ItemChunk(unsent, sent.isEmpty() ? null : tasks.create(new EachItem(function, sent)));
+    if (sent.size() == 1 && items.size() == 1) {
+      return new ItemChunk(unsent, tasks.create(new EachItem.SingleItem(function, sent.get(0))), true);
+    }
+    return new ItemChunk(unsent, sent.isEmpty() ? null : tasks.create(new EachItem(function, sent)), false);
   }
 
   /** The number of items. */
@@ -58,6 +64,9 @@ final class ItemChunk {
   /** Each item's outcome, in order. Call once {@link #done()} completed. */
   List<Outcome<Object>> outcomes() {
     Throwable chunkFailure = done.isCompletedExceptionally() ? failureOf(done) : null;
+    if (single) {
+      return List.of(chunkFailure != null ? Outcome.failure(chunkFailure) : Outcome.success(done.join()));
+    }
     Iterator<ItemResult> answers = chunkFailure == null ? answers().iterator() : null;
     List<Outcome<Object>> outcomes = new ArrayList<>(unsent.length);
     for (Throwable notSent : unsent) {

@@ -4,6 +4,8 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.procpool.TaskSerializationException;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * order, so those travel as small numbers instead of class names.
  */
 final class KryoCodec {
+  /** The size to which Kryo's reference tables shrink after each message. */
+  private static final int REFERENCE_TABLE_ENTRIES = 32;
   private static final ThreadLocal<KryoCodec> PER_THREAD = ThreadLocal.withInitial(KryoCodec::new);
 
   private final Kryo kryo = newKryo();
@@ -71,7 +75,9 @@ final class KryoCodec {
   }
 
   private static Kryo newKryo() {
-    Kryo kryo = new Kryo();
+    // Kryo clears its table of written objects after every message; with the default 2048 entries
+    // that clear cost more than encoding a small task. Our messages are mostly small graphs.
+    Kryo kryo = new Kryo(new DefaultClassResolver(), new MapReferenceResolver(REFERENCE_TABLE_ENTRIES));
     kryo.setRegistrationRequired(false);
     kryo.setReferences(true); // object graphs with shared or cyclic references survive
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));

@@ -28,6 +28,8 @@ final class TaskRunner implements ConnectionListener {
   private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
   private final Object sendLock = new Object();
   private final Output out = new Output(4096, -1);
+  /** Frames come one at a time (the SPI's rule), so one Input serves them all. */
+  private final Input frameReader = new Input();
   private Connection connection;
   private CapturedOutput capturedOut;
   private CapturedOutput capturedErr;
@@ -135,7 +137,8 @@ final class TaskRunner implements ConnectionListener {
 
   @Override
   public void onFrame(byte[] frame) {
-    Input in = new Input(frame);
+    Input in = frameReader;
+    in.setBuffer(frame);
     while (Wire.hasMore(in)) {
       byte kind = in.readByte();
       switch (kind) {

@@ -87,8 +87,15 @@ final class Wire {
    *
    * @throws IllegalStateException for a message of unknown type: the protocol is out of step
    */
+  private static final byte[] NO_BYTES = new byte[0];
+
   static void readFromWorker(byte[] frame, FromWorker to) {
-    Input in = new Input(frame);
+    readFromWorker(frame, new Input(), to);
+  }
+
+  /** As above, reading through {@code in}, which a connection's reader keeps for all its frames. */
+  static void readFromWorker(byte[] frame, Input in, FromWorker to) {
+    in.setBuffer(frame);
     while (hasMore(in)) {
       byte kind = in.readByte();
       switch (kind) {
@@ -100,6 +107,7 @@ final class Wire {
             + ": the protocol is out of step");
       }
     }
+    in.setBuffer(NO_BYTES); // not keep a large frame alive until the next one
   }
 
   /** Whether the input holds another message. */

@@ -1,5 +1,6 @@
 package io.procpool.core.internal;
 
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
@@ -124,8 +125,11 @@ final class WorkerHandle implements ConnectionListener {
     }
   }
 
+  /** Frames come one at a time (the SPI's rule), so one Input serves them all. */
+  private final Input frameReader = new Input();
+
   private void readMessages(byte[] frame) {
-    Wire.readFromWorker(frame, messages);
+    Wire.readFromWorker(frame, frameReader, messages);
   }
 
   /** What each message from the worker means to the pool; one instance, as frames are many. */
