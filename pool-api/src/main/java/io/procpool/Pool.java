@@ -58,9 +58,9 @@ public interface Pool extends AutoCloseable {
    * Applies the function to the items lazily and returns the results, in the order of the items,
    * as they come (Python's {@code imap}), one item per task.
    *
-   * <p>Unlike Python's, it reads the items only as the results are taken: at most
-   * 16 &times; {@link #size()} chunks are submitted and not yet taken at any time, so an endless or
-   * huge input works in bounded memory. The input is read only on the thread that calls this
+   * <p>Unlike Python's, it reads the items only as the results are taken: at most 16 chunks or
+   * 256 items per worker (whichever is more) are submitted and not yet taken at any time, so an
+   * endless or huge input works in bounded memory. The input is read only on the thread that calls this
    * method and the iterator's {@code hasNext} and {@code next}, so it need not be thread-safe; an
    * {@link java.util.Iterator} or a {@link java.util.stream.Stream} is passed as
    * {@code () -> iterator} or {@code stream::iterator}. The pool must stay running while the
