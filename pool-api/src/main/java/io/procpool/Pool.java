@@ -39,6 +39,12 @@ public interface Pool extends AutoCloseable {
    * Applies the function to every item, in chunks spread over the workers, and returns the values
    * in the order of the items. The chunk size is Python's default: items / (4 × workers), rounded up.
    *
+   * <p>The list is new and fixed-size, as {@link java.util.Arrays#asList}: {@code set} and
+   * {@code sort} work, {@code add} and {@code remove} throw; copy it into an {@code ArrayList} to
+   * grow it. (It is kept in blocks rather than one large array, which the JVM's default collector
+   * handles badly.) The same holds for {@code starmap} and {@code mapOutcomes}. A random-access
+   * input list is read, not copied, before this method returns.
+   *
    * @throws ExecutionException with the first failing item's exception as cause
    */
   <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> items)

@@ -73,6 +73,17 @@ public interface MapContract extends TransportTestKit {
   }
 
   @Test
+  default void mapReturnsAFixedSizeListThatCanBeSentToATask(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    List<Integer> squares = pool.map(TckTasks::square, range(5), 2);
+    squares.set(0, 100);
+    squares.sort(null);
+    assertEquals(List.of(1, 4, 9, 16, 100), squares);
+    assertThrows(UnsupportedOperationException.class, () -> squares.add(25));
+    assertEquals(130, pool.apply(TckTasks::sum, squares), "the list as a task's argument");
+  }
+
+  @Test
   default void chunksizeBelowOneIsRejected(Pools pools) {
     Pool pool = pools.start(1);
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,

@@ -72,6 +72,10 @@ public final class TckTasks {
     return value;
   }
 
+  public static int sum(List<Integer> values) {
+    return values.stream().mapToInt(Integer::intValue).sum();
+  }
+
   public static int max(int a, int b) {
     return Math.max(a, b);
   }

@@ -58,9 +58,9 @@ final class ItemChunks {
       decoded.add(chunk.done().handle((value, error) -> chunk.outcomes()));
     }
     return CompletableFuture.allOf(decoded.toArray(CompletableFuture[]::new)).thenApply(allDone -> {
-      List<Outcome<R>> outcomes = new ArrayList<>();
-      decoded.forEach(chunk -> outcomes.addAll((List) chunk.join()));
-      return outcomes;
+      List<List<Outcome<R>>> parts = new ArrayList<>(decoded.size());
+      decoded.forEach(chunk -> parts.add((List) chunk.join()));
+      return new MapResultList<>(parts);
     });
   }
 }

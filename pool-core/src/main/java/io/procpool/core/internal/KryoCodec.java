@@ -88,6 +88,7 @@ final class KryoCodec {
     kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
     kryo.register(ArrayList.class);
     UnmodifiableCollectionSerializers.registerWith(kryo);
+    MapResultList.registerWith(kryo);
     JdkValueSerializers.registerWith(kryo);
     Invocations.registerWith(kryo);
     return kryo;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,8 +20,16 @@ final class MapChunks {
     return items % (workers * 4) == 0 ? Math.max(chunksize, 1) : chunksize + 1;
   }
 
+  /**
+   * The items as a list to cut into chunks. A random-access list is used as it is: every chunk is
+   * encoded before map returns, so a copy would only add an array (of more than half a G1 region
+   * for a big map: see {@link MapResultList}).
+   */
   static <T> List<? extends T> toList(Iterable<? extends T> items) {
     Objects.requireNonNull(items, "items");
+    if (items instanceof List<? extends T> list && items instanceof RandomAccess) {
+      return list;
+    }
     if (items instanceof Collection<? extends T> collection) {
       return new ArrayList<>(collection);
     }
@@ -45,20 +54,16 @@ final class MapChunks {
     CompletableFuture<List<R>> all = new CompletableFuture<>();
     AtomicInteger remaining = new AtomicInteger(chunks.size());
     if (chunks.isEmpty()) {
-      all.complete(new ArrayList<>());
+      all.complete(new MapResultList<>(List.of()));
     }
     for (PendingTask chunk : chunks) {
       chunk.result.whenComplete((value, error) -> {
         if (error != null) {
           all.completeExceptionally(error);
         } else if (remaining.decrementAndGet() == 0) {
-          int size = 0;
-          for (PendingTask done : chunks) {
-            size += ((List<?>) done.result.join()).size();
-          }
-          List<R> values = new ArrayList<>(size); // sized at once: no regrowth of a big array
-          chunks.forEach(done -> values.addAll((List<R>) done.result.join()));
-          all.complete(values);
+          List<List<R>> parts = new ArrayList<>(chunks.size());
+          chunks.forEach(done -> parts.add((List<R>) done.result.join()));
+          all.complete(new MapResultList<>(parts));
         }
       });
     }
