@@ -22,14 +22,15 @@ record EachItem(byte[] function, List<byte[]> items) implements Invocation {
 
   /**
    * A chunk of one item (imap's default chunk size). Its task's outcome is the item's, so the
-   * value or exception comes back as any task's does, without a list of answers around it.
+   * item travels inside the task and its value or exception comes back as any task's does,
+   * without the bytes of its own and the list of answers that a longer chunk needs.
    */
-  record SingleItem(byte[] function, byte[] item) implements Invocation {
+  record SingleItem(byte[] function, Object item) implements Invocation {
     @Override
     @SuppressWarnings("unchecked")
     public Object invoke() throws Exception {
       TaskFunction<Object, ?> decoded = (TaskFunction<Object, ?>) KryoCodec.get().decode(function, "the map's function");
-      return decoded.apply(KryoCodec.get().decode(item, "a map item"));
+      return decoded.apply(item);
     }
   }
 

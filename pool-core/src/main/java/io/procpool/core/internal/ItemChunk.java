@@ -32,6 +32,14 @@ final class ItemChunk {
   /** Encodes {@code items} into a chunk for {@code function} (already encoded); does not submit it. */
   static ItemChunk create(TaskFactory tasks, byte[] function, List<?> items) {
     Throwable[] unsent = new Throwable[items.size()];
+    if (items.size() == 1) {
+      PendingTask task = tasks.create(new EachItem.SingleItem(function, items.get(0)));
+      if (!task.result.isCompletedExceptionally()) {
+        return new ItemChunk(unsent, task, true);
+      }
+      unsent[0] = failureOf(task.result); // not sent, as an item of a longer chunk would not be
+      return new ItemChunk(unsent, null, false);
+    }
     List<byte[]> sent = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       try {
@@ -39,9 +47,6 @@ final class ItemChunk {
       } catch (TaskSerializationException e) {
         unsent[i] = e;
       }
-    }
-    if (sent.size() == 1 && items.size() == 1) {
-      return new ItemChunk(unsent, tasks.create(new EachItem.SingleItem(function, sent.get(0))), true);
     }
     return new ItemChunk(unsent, sent.isEmpty() ? null : tasks.create(new EachItem(function, sent)), false);
   }

@@ -34,6 +34,9 @@ final class TaskFactory {
       }
       return failed("the task's function", apply.function(), failure);
     }
+    if (invocation instanceof EachItem.SingleItem single) {
+      return failed("a map item", single.item(), failure); // the function is bytes already
+    }
     if (invocation instanceof MapChunk chunk) {
       List<?> items = chunk.items();
       for (Object item : items) {

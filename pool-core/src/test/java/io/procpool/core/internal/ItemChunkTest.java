@@ -85,6 +85,22 @@ class ItemChunkTest {
   }
 
   @Test
+  void aChunkOfOneItemSucceedsFailsOrIsNotSentAsALongerChunksItemWould() {
+    assertEquals(List.of(Outcome.success(7)), runHere(chunks().chunk(List.of(7))));
+    Throwable failed = runHere(chunks().chunk(List.of(-1))).get(0).error();
+    assertInstanceOf(IllegalArgumentException.class, failed);
+    assertEquals("negative: -1", failed.getMessage());
+    Throwable badValue = runHere(chunks().chunk(List.of(99))).get(0).error();
+    assertTrue(badValue instanceof TaskSerializationException && badValue.getMessage().contains("result"),
+        String.valueOf(badValue));
+    ItemChunk unsendable = chunks().chunk(List.of(new Thread("not sendable")));
+    assertEquals(List.of(), unsendable.tasks());
+    Throwable notSent = unsendable.outcomes().get(0).error();
+    assertTrue(notSent instanceof TaskSerializationException && notSent.getMessage().contains("map item")
+        && notSent.getMessage().contains("java.lang.Thread"), String.valueOf(notSent));
+  }
+
+  @Test
   void aFunctionThatCannotBeSerializedIsRejectedAtOnce() {
     Thread captured = new Thread("not sendable");
     TaskSerializationException error = assertThrows(TaskSerializationException.class,
