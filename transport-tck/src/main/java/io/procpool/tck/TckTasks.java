@@ -124,6 +124,18 @@ public final class TckTasks {
     System.setProperty("tck.initialized", "yes");
   }
 
+  private static final ThreadLocal<String> THREAD_STATE = ThreadLocal.withInitial(() -> "not initialized");
+
+  /** An initializer that leaves state in its thread only, as one that opens a per-thread resource. */
+  public static void initializeThisThread() {
+    THREAD_STATE.set("initialized");
+  }
+
+  /** What {@link #initializeThisThread} left in the calling thread. */
+  public static String threadState() {
+    return THREAD_STATE.get();
+  }
+
   /** What the initializer left behind in this worker: "yes:1" after one run. */
   public static String initializationState() {
     return System.getProperty("tck.initialized", "no") + ":" + initializations;

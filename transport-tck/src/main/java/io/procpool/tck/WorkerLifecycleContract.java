@@ -30,6 +30,15 @@ public interface WorkerLifecycleContract extends TransportTestKit {
   }
 
   @Test
+  default void tasksRunOnTheThreadTheInitializerRanOn(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).initializer(TckTasks::initializeThisThread).build());
+    for (int i = 0; i < 5; i++) { // one at a time: the pattern that lets a worker run a task elsewhere
+      assertEquals("initialized", pool.apply(TckTasks::threadState), "apply " + i);
+    }
+    assertEquals(List.of("initialized", "initialized"), pool.map(x -> TckTasks.threadState(), List.of(1, 2), 1));
+  }
+
+  @Test
   default void initializerAlsoRunsInReplacementWorkers(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(1).initializer(TckTasks::initialize).build());
     assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::halt, 3));

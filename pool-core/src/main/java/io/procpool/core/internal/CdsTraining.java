@@ -48,7 +48,7 @@ final class CdsTraining implements ConnectionListener {
     try {
       Wire.readFromWorker(frame, new Wire.FromWorker() {
         @Override
-        public void hello(long pid, String name) {
+        public void hello(long pid, String name, boolean runsTasksHere) {
           sendTasks();
         }
 
@@ -77,7 +77,7 @@ final class CdsTraining implements ConnectionListener {
   private void sendTasks() {
     Output out = new Output(1024, -1);
     for (int i = 0; i < invocations.size(); i++) {
-      Wire.writeTask(out, i + 1, invocations.get(i));
+      Wire.writeTask(out, i + 1, invocations.get(i), false);
     }
     // hello may arrive before connect() has returned the connection to attach()
     connection.orTimeout(10, TimeUnit.SECONDS).join().send(out.toBytes());

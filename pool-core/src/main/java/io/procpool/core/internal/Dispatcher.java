@@ -17,13 +17,16 @@ final class Dispatcher {
   private final BooleanSupplier running;
   private final Consumer<WorkerHandle> headChanged;
   private final InFlightPolicy inFlightPolicy = new InFlightPolicy();
+  /** Whether tasks may run on a worker's reader thread: not when an initializer ran on its main thread. */
+  private final boolean tasksMayRunHere;
 
   /**
    * @param running whether the pool still takes tasks (a worker that did its share is then replaced)
    * @param headChanged told when a worker's first task changes, as that is when it starts
    */
   Dispatcher(ArrayDeque<PendingTask> queue, List<WorkerHandle> workers, int maxTasksPerChild,
-             BooleanSupplier running, Consumer<WorkerHandle> headChanged) {
+             boolean tasksMayRunHere, BooleanSupplier running, Consumer<WorkerHandle> headChanged) {
+    this.tasksMayRunHere = tasksMayRunHere;
     this.queue = queue;
     this.workers = workers;
     this.maxTasksPerChild = maxTasksPerChild;
@@ -47,6 +50,12 @@ final class Dispatcher {
    * number of workers still starting, so a burst of a few long tasks waits for every worker
    * instead of piling onto the first one up; and only once it is down to the policy's refill
    * mark, then up to the limit, so that short tasks go in batches, one write for many.
+   *
+   * <p>A lone task, one that finds the queue otherwise empty and no task in flight anywhere (a
+   * program calling {@code apply} in turn), goes as TASK_HERE to a worker that can take it so: the
+   * worker runs it on the thread that read it, one thread wake-up fewer (~5 us of a blocking
+   * apply's 25), and in exchange gets nothing else until it answers, as it reads nothing
+   * meanwhile. With work in flight elsewhere that hold would cost more than it saves.
    */
   void dispatch(Effects fx) {
     int limit = inFlightPolicy.limit();
@@ -64,11 +73,22 @@ final class Dispatcher {
           || (!target.inFlight.isEmpty() && queue.size() <= starting)) {
         return;
       }
-      assign(target, queue.pollFirst(), fx);
+      PendingTask task = queue.pollFirst();
+      boolean here = tasksMayRunHere && target.runsTasksHere && queue.isEmpty() && nothingInFlight();
+      assign(target, task, here, fx);
       if (!toppingUp.contains(target)) {
         toppingUp.add(target);
       }
     }
+  }
+
+  private boolean nothingInFlight() {
+    for (WorkerHandle worker : workers) {
+      if (!worker.inFlight.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The least loaded worker that is down to the refill mark, or already being topped up. */
@@ -76,6 +96,7 @@ final class Dispatcher {
     WorkerHandle best = null;
     for (WorkerHandle worker : workers) {
       if (worker.ready && !worker.retiring && !exhausted(worker)
+          && !(worker.headSentHere && !worker.inFlight.isEmpty())
           && (worker.inFlight.size() <= refillAt || toppingUp.contains(worker))
           && (best == null || worker.inFlight.size() < best.inFlight.size())) {
         best = worker;
@@ -84,11 +105,14 @@ final class Dispatcher {
     return best;
   }
 
-  private void assign(WorkerHandle worker, PendingTask task, Effects fx) {
+  private void assign(WorkerHandle worker, PendingTask task, boolean here, Effects fx) {
+    if (worker.inFlight.isEmpty()) {
+      worker.headSentHere = here;
+    }
     worker.inFlight.addLast(task);
     worker.assigned++;
     task.workerName = worker.name;
-    worker.enqueue(task);
+    worker.enqueue(task, here);
     fx.flush(worker);
     if (worker.inFlight.size() == 1) {
       headChanged.accept(worker);

@@ -47,7 +47,7 @@ final class Scheduler {
     this.starter = starter;
     this.rules = rules;
     this.callbacks = callbacks;
-    this.dispatcher = new Dispatcher(queue, workers, rules.maxTasksPerChild(),
+    this.dispatcher = new Dispatcher(queue, workers, rules.maxTasksPerChild(), rules.initializer() == null,
         () -> state == State.RUNNING, this::headChanged);
   }
 

@@ -10,11 +10,17 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The worker's loop: tasks arrive on the transport's thread and queue here; the main thread runs
  * them one at a time, in order, and answers each before it starts the next. That last rule is
  * what lets the pool requeue, untouched, the tasks a dead worker had not answered but the first.
+ *
+ * <p>A task the pool sent as TASK_HERE (the worker was idle, and gets nothing else until it
+ * answers) runs on the transport's thread instead, if the endpoint allows it and nothing is queued
+ * or running: that saves waking the main thread. Without an initializer only: the pool does not
+ * send TASK_HERE when it has one, so every task then runs on the thread that ran it.
  */
 final class TaskRunner implements ConnectionListener {
   /** Stands for the initializer in the job queue; task ids start at 1. */
@@ -34,9 +40,15 @@ final class TaskRunner implements ConnectionListener {
   private CapturedOutput capturedOut;
   private CapturedOutput capturedErr;
 
-  TaskRunner(String name, PrintStream realErr) {
+  /** Whether TASK_HERE may run on the transport's thread (the endpoint said onFrame may block). */
+  private final boolean runsTasksHere;
+  /** Jobs queued or running; a TASK_HERE runs on the transport's thread only when there are none. */
+  private final AtomicInteger unfinished = new AtomicInteger();
+
+  TaskRunner(String name, PrintStream realErr, boolean runsTasksHere) {
     this.name = name;
     this.realErr = realErr;
+    this.runsTasksHere = runsTasksHere;
   }
 
   /** Points System.out and System.err into the protocol. */
@@ -51,18 +63,43 @@ final class TaskRunner implements ConnectionListener {
   void run(Connection connection) throws InterruptedException {
     synchronized (sendLock) {
       this.connection = connection;
-      Wire.writeHello(out, ProcessHandle.current().pid(), name);
+      Wire.writeHello(out, ProcessHandle.current().pid(), name, runsTasksHere);
       sendWithOutput();
     }
     while (true) {
       Job job = jobs.take();
       if (job.id() == INITIALIZER) {
         initialize(job);
-      } else if (cancelled.remove(job.id())) {
-        answer(Wire.SKIPPED, job.id(), 0, new byte[0]);
       } else {
-        execute(job);
+        runOrSkip(job);
       }
+      unfinished.decrementAndGet();
+    }
+  }
+
+  private void runOrSkip(Job job) {
+    if (cancelled.remove(job.id())) {
+      answer(Wire.SKIPPED, job.id(), 0, new byte[0]);
+    } else {
+      execute(job);
+    }
+  }
+
+  private void queue(Job job) {
+    unfinished.incrementAndGet();
+    jobs.add(job);
+  }
+
+  /** Runs a TASK_HERE on this (the transport's) thread if nothing is queued or running, else queues it. */
+  private void runHereIfIdle(Job job, boolean lastInFrame) {
+    if (!runsTasksHere || !lastInFrame || !unfinished.compareAndSet(0, 1)) {
+      queue(job);
+      return;
+    }
+    try {
+      runOrSkip(job);
+    } finally {
+      unfinished.decrementAndGet();
     }
   }
 
@@ -142,8 +179,12 @@ final class TaskRunner implements ConnectionListener {
     while (Wire.hasMore(in)) {
       byte kind = in.readByte();
       switch (kind) {
-        case Wire.TASK -> jobs.add(new Job(in.readVarLong(true), Wire.readBytes(in)));
-        case Wire.INIT -> jobs.add(new Job(INITIALIZER, Wire.readBytes(in)));
+        case Wire.TASK -> queue(new Job(in.readVarLong(true), Wire.readBytes(in)));
+        case Wire.TASK_HERE -> {
+          Job job = new Job(in.readVarLong(true), Wire.readBytes(in));
+          runHereIfIdle(job, !Wire.hasMore(in));
+        }
+        case Wire.INIT -> queue(new Job(INITIALIZER, Wire.readBytes(in)));
         case Wire.CANCEL -> cancelled.add(in.readVarLong(true));
         default -> {
           realErr.println("procpool worker " + name + ": unknown message type " + kind + "; exiting");

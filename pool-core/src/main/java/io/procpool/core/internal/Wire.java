@@ -9,9 +9,11 @@ import com.esotericsoftware.kryo.io.Output;
  *
  * <pre>
  * parent to worker:  TASK    id:varlong  length:varint  invocation:bytes
+ *                    TASK_HERE (as TASK)   the worker was idle and gets nothing else until it
+ *                                          answers: it may run it on the thread that read it
  *                    INIT    length:varint  initializer:bytes         (first, if the pool has one)
  *                    CANCEL  id:varlong                               (skip that task if not begun)
- * worker to parent:  HELLO   pid:varlong  name:string
+ * worker to parent:  HELLO   pid:varlong  name:string  runsTasksHere:boolean
  *                    RESULT  id:varlong  nanos:varlong  length:varint  value:bytes
  *                    FAILURE id:varlong  nanos:varlong  length:varint  exception:bytes
  *                    SKIPPED id:varlong  nanos:varlong  length:varint(0)   (a cancelled task)
@@ -23,6 +25,7 @@ final class Wire {
   static final byte TASK = 1;
   static final byte INIT = 2;
   static final byte CANCEL = 3;
+  static final byte TASK_HERE = 4;
   static final byte HELLO = 10;
   static final byte RESULT = 11;
   static final byte FAILURE = 12;
@@ -35,16 +38,17 @@ final class Wire {
 
   private Wire() {}
 
-  static void writeTask(Output out, long id, byte[] invocation) {
-    out.writeByte(TASK);
+  static void writeTask(Output out, long id, byte[] invocation, boolean here) {
+    out.writeByte(here ? TASK_HERE : TASK);
     out.writeVarLong(id, true);
     writeBytes(out, invocation);
   }
 
-  static void writeHello(Output out, long pid, String name) {
+  static void writeHello(Output out, long pid, String name, boolean runsTasksHere) {
     out.writeByte(HELLO);
     out.writeVarLong(pid, true);
     out.writeString(name);
+    out.writeBoolean(runsTasksHere);
   }
 
   static void writeOutcome(Output out, byte kind, long id, long nanos, byte[] payload) {
@@ -72,7 +76,8 @@ final class Wire {
 
   /** What a worker's frames say, message by message; the pool side implements it. */
   interface FromWorker {
-    void hello(long pid, String name);
+    /** @param runsTasksHere whether the worker runs a TASK_HERE on the thread that read it */
+    void hello(long pid, String name, boolean runsTasksHere);
 
     /** A RESULT, FAILURE or SKIPPED answer. */
     void outcome(byte kind, long id, long nanos, byte[] payload);
@@ -99,7 +104,7 @@ final class Wire {
     while (hasMore(in)) {
       byte kind = in.readByte();
       switch (kind) {
-        case HELLO -> to.hello(in.readVarLong(true), in.readString());
+        case HELLO -> to.hello(in.readVarLong(true), in.readString(), in.readBoolean());
         case RESULT, FAILURE, SKIPPED -> to.outcome(kind, in.readVarLong(true), in.readVarLong(true), readBytes(in));
         case OUTPUT -> to.output(in.readByte(), readBytes(in));
         case INIT_FAILED -> to.initializerFailed(readBytes(in));

@@ -24,6 +24,10 @@ final class WorkerHandle implements ConnectionListener {
   final ArrayDeque<PendingTask> inFlight = new ArrayDeque<>();
   /** Whether the worker said hello and may be given tasks. Scheduler's lock. */
   boolean ready;
+  /** Whether it runs a task sent to it idle on the thread that read it (it said so in hello). */
+  volatile boolean runsTasksHere;
+  /** Whether its first task in flight went as TASK_HERE: it gets no other until that is answered. Scheduler's lock. */
+  boolean headSentHere;
   /** Whether the pool closed this worker on purpose. Scheduler's lock. */
   boolean retiring;
   /** How many tasks it has been given, for maxTasksPerChild. Scheduler's lock. */
@@ -48,10 +52,13 @@ final class WorkerHandle implements ConnectionListener {
     flush(); // tasks may have been assigned between hello and now
   }
 
-  /** Queues a task message for this worker; {@link #flush()} sends it. */
-  void enqueue(PendingTask task) {
+  /**
+   * Queues a task message for this worker; {@link #flush()} sends it. {@code here}: the worker is
+   * idle and will get nothing else until it answers, so it may run the task on its reader thread.
+   */
+  void enqueue(PendingTask task, boolean here) {
     synchronized (outboxLock) {
-      Wire.writeTask(outbox.forMessageOf(task.invocation.length + 16), task.id, task.invocation);
+      Wire.writeTask(outbox.forMessageOf(task.invocation.length + 16), task.id, task.invocation, here);
     }
   }
 
@@ -135,7 +142,8 @@ final class WorkerHandle implements ConnectionListener {
   /** What each message from the worker means to the pool; one instance, as frames are many. */
   private final Wire.FromWorker messages = new Wire.FromWorker() {
     @Override
-    public void hello(long pid, String name) {
+    public void hello(long pid, String name, boolean runsTasksHere) {
+      WorkerHandle.this.runsTasksHere = runsTasksHere;
       scheduler.onReady(WorkerHandle.this);
     }
 

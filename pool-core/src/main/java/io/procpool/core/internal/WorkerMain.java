@@ -29,7 +29,7 @@ public final class WorkerMain {
     PrintStream realErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
     try {
       WorkerEndpoint endpoint = newEndpoint();
-      TaskRunner runner = new TaskRunner(CurrentProcess.name(), realErr);
+      TaskRunner runner = new TaskRunner(CurrentProcess.name(), realErr, endpoint.onFrameMayRunTasks());
       if (endpoint.usesStandardOutput()) {
         runner.captureStandardStreams();
       }

@@ -19,4 +19,10 @@ public final class PipesWorkerEndpoint implements WorkerEndpoint {
   public boolean usesStandardOutput() {
     return true;
   }
+
+  /** Frames are read on a thread of their own, and sending writes stdout from the caller's thread. */
+  @Override
+  public boolean onFrameMayRunTasks() {
+    return true;
+  }
 }
