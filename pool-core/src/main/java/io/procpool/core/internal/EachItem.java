@@ -56,8 +56,26 @@ record EachItem(byte[] function, List<byte[]> items) implements Invocation {
   }
 
   static void registerWith(Kryo kryo) {
-    kryo.register(EachItem.class);
-    kryo.register(ItemResult.class);
-    kryo.register(SingleItem.class);
+    RecordSerializers.register(kryo, EachItem.class, (k, out, chunk) -> {
+      RecordSerializers.writeBytes(out, chunk.function());
+      out.writeVarInt(chunk.items().size(), true);
+      chunk.items().forEach(item -> RecordSerializers.writeBytes(out, item));
+    }, (k, in) -> {
+      byte[] function = RecordSerializers.readBytes(in);
+      int size = in.readVarInt(true);
+      List<byte[]> items = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        items.add(RecordSerializers.readBytes(in));
+      }
+      return new EachItem(function, items);
+    });
+    RecordSerializers.register(kryo, ItemResult.class, (k, out, result) -> {
+      out.writeBoolean(result.success());
+      RecordSerializers.writeBytes(out, result.payload());
+    }, (k, in) -> new ItemResult(in.readBoolean(), RecordSerializers.readBytes(in)));
+    RecordSerializers.register(kryo, SingleItem.class, (k, out, single) -> {
+      RecordSerializers.writeBytes(out, single.function());
+      k.writeClassAndObject(out, single.item());
+    }, (k, in) -> new SingleItem(RecordSerializers.readBytes(in), k.readClassAndObject(in)));
   }
 }

@@ -50,11 +50,20 @@ final class Invocations {
     }
   }
 
+  @SuppressWarnings("unchecked")
   static void registerWith(Kryo kryo) {
-    kryo.register(Call.class);
-    kryo.register(Run.class);
-    kryo.register(Apply.class);
-    kryo.register(MapChunk.class);
+    RecordSerializers.register(kryo, Call.class, (k, out, call) -> k.writeClassAndObject(out, call.task()),
+        (k, in) -> new Call((Task<?>) k.readClassAndObject(in)));
+    RecordSerializers.register(kryo, Run.class, (k, out, run) -> k.writeClassAndObject(out, run.task()),
+        (k, in) -> new Run((VoidTask) k.readClassAndObject(in)));
+    RecordSerializers.register(kryo, Apply.class, (k, out, apply) -> {
+      k.writeClassAndObject(out, apply.function());
+      k.writeClassAndObject(out, apply.argument());
+    }, (k, in) -> new Apply((TaskFunction<Object, ?>) k.readClassAndObject(in), k.readClassAndObject(in)));
+    RecordSerializers.register(kryo, MapChunk.class, (k, out, chunk) -> {
+      k.writeClassAndObject(out, chunk.function());
+      k.writeClassAndObject(out, chunk.items());
+    }, (k, in) -> new MapChunk((TaskFunction<Object, ?>) k.readClassAndObject(in), (List<?>) k.readClassAndObject(in)));
     EachItem.registerWith(kryo);
     StarmapPairs.registerWith(kryo);
   }

@@ -47,8 +47,13 @@ final class StarmapPairs {
     return (TaskFunction<Pair, R>) (TaskFunction<Pair, ?>) new Spread((TaskBiFunction<Object, Object, ?>) function);
   }
 
+  @SuppressWarnings("unchecked")
   static void registerWith(Kryo kryo) {
-    kryo.register(Pair.class);
-    kryo.register(Spread.class);
+    RecordSerializers.register(kryo, Pair.class, (k, out, pair) -> {
+      k.writeClassAndObject(out, pair.first());
+      k.writeClassAndObject(out, pair.second());
+    }, (k, in) -> new Pair(k.readClassAndObject(in), k.readClassAndObject(in)));
+    RecordSerializers.register(kryo, Spread.class, (k, out, spread) -> k.writeClassAndObject(out, spread.function()),
+        (k, in) -> new Spread((TaskBiFunction<Object, Object, ?>) k.readClassAndObject(in)));
   }
 }
