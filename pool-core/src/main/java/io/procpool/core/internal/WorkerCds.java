@@ -75,10 +75,13 @@ final class WorkerCds {
 
   /**
    * For a pool whose workers run {@code java}, this JVM's own, locally ({@code localSameJava}),
-   * with this class path and these user options.
+   * with this class path and these user options, over the transport named {@code transport}.
+   * Each transport gets its own archive: one trained by another transport's worker holds classes
+   * this one never loads (Netty's, for a pipes worker: 14.5 instead of 8.5 MB, and 5 MiB more
+   * resident per worker).
    */
   static WorkerCds forWorkers(boolean localSameJava, String java, List<String> classPath,
-                              List<String> userOptions) {
+                              List<String> userOptions, String transport) {
     if (!localSameJava || "false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"))
         || classPath.isEmpty() || mentionsCds(userOptions)) {
       return off();
@@ -88,6 +91,7 @@ final class WorkerCds {
       update(digest, "procpool-worker-cds-1");
       update(digest, System.getProperty("java.home"));
       update(digest, System.getProperty("java.vm.version"));
+      update(digest, transport);
       for (String entry : classPath) {
         Path path = Path.of(entry);
         if (!entry.endsWith(".jar") || !Files.isRegularFile(path)) {

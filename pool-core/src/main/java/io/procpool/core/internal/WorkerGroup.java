@@ -53,7 +53,8 @@ final class WorkerGroup implements Scheduler.WorkerStarter {
     this.scheduler = new Scheduler(this, rules(settings), callbacks);
     boolean localSameJava = launcher instanceof LocalProcessLauncher && (settings.javaExecutable() == null
         || Path.of(settings.javaExecutable()).toAbsolutePath().equals(Path.of(thisJava())));
-    this.cds = WorkerCds.forWorkers(localSameJava, thisJava(), classPath, settings.jvmOptions());
+    this.cds = WorkerCds.forWorkers(localSameJava, thisJava(), classPath, settings.jvmOptions(),
+        transport.getClass().getName());
   }
 
   /** @throws io.procpool.TaskSerializationException if the initializer cannot be serialized */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** When workers get a CDS archive, when a pool trains one, and what becomes of a dump. */
 class WorkerCdsTest {
+  private static final String TRANSPORT = "some.Transport";
   private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   @TempDir Path temp;
@@ -51,11 +52,11 @@ class WorkerCdsTest {
   void offForDirectoriesOtherJavasAndUserCdsOptions() throws IOException {
     List<String> withDirectory = List.of(jars.get(0), Files.createDirectory(temp.resolve("classes")).toString());
     for (WorkerCds cds : List.of(
-        WorkerCds.forWorkers(true, JAVA, withDirectory, List.of()),
-        WorkerCds.forWorkers(false, JAVA, jars, List.of()),
-        WorkerCds.forWorkers(true, JAVA, jars, List.of("-Xshare:off")),
-        WorkerCds.forWorkers(true, JAVA, jars, List.of("-XX:SharedArchiveFile=/x.jsa")),
-        WorkerCds.forWorkers(true, JAVA, List.of(), List.of()))) {
+        WorkerCds.forWorkers(true, JAVA, withDirectory, List.of(), TRANSPORT),
+        WorkerCds.forWorkers(false, JAVA, jars, List.of(), TRANSPORT),
+        WorkerCds.forWorkers(true, JAVA, jars, List.of("-Xshare:off"), TRANSPORT),
+        WorkerCds.forWorkers(true, JAVA, jars, List.of("-XX:SharedArchiveFile=/x.jsa"), TRANSPORT),
+        WorkerCds.forWorkers(true, JAVA, List.of(), List.of(), TRANSPORT))) {
       assertEquals(List.of(), cds.workerOptions());
       assertNull(cds.training());
     }
@@ -63,32 +64,34 @@ class WorkerCdsTest {
 
   @Test
   void oneTrainingAtATimeThenWorkersMapTheArchive() throws IOException {
-    WorkerCds first = WorkerCds.forWorkers(true, JAVA, jars, List.of());
+    WorkerCds first = WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT);
     assertEquals(List.of(), first.workerOptions(), "no archive yet");
     WorkerCds.Launch training = first.training();
     assertNotNull(training);
     assertTrue(training.options().get(0).startsWith("-XX:ArchiveClassesAtExit=" + cache));
     assertNull(first.training(), "one attempt per pool");
-    assertNull(WorkerCds.forWorkers(true, JAVA, jars, List.of()).training(), "another pool waits for the lock");
+    assertNull(WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT).training(), "another pool waits for the lock");
 
     Path archive = archiveOf(training);
     Files.write(archive, new byte[] {0});
-    List<String> options = WorkerCds.forWorkers(true, JAVA, jars, List.of()).workerOptions();
+    List<String> options = WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT).workerOptions();
     assertEquals(List.of("-XX:SharedArchiveFile=" + archive), options);
   }
 
   @Test
-  void theNameChangesWithTheJarsAndTheOptions() throws IOException {
-    Path plain = archiveOf(WorkerCds.forWorkers(true, JAVA, jars, List.of()).training());
-    Path withOption = archiveOf(WorkerCds.forWorkers(true, JAVA, jars, List.of("-Xmx64m")).training());
+  void theNameChangesWithTheJarsTheOptionsAndTheTransport() throws IOException {
+    Path plain = archiveOf(WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT).training());
+    Path withOption = archiveOf(WorkerCds.forWorkers(true, JAVA, jars, List.of("-Xmx64m"), TRANSPORT).training());
+    Path otherTransport = archiveOf(WorkerCds.forWorkers(true, JAVA, jars, List.of(), "other.Transport").training());
     Files.setLastModifiedTime(Path.of(jars.get(1)), FileTime.fromMillis(0));
-    Path rebuilt = archiveOf(WorkerCds.forWorkers(true, JAVA, jars, List.of()).training());
-    assertFalse(plain.equals(withOption) || plain.equals(rebuilt) || withOption.equals(rebuilt));
+    Path rebuilt = archiveOf(WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT).training());
+    assertEquals(4, java.util.Set.of(plain, withOption, otherTransport, rebuilt).size(),
+        List.of(plain, withOption, otherTransport, rebuilt).toString());
   }
 
   @Test
   void aDamagedOrFailedDumpIsNotInstalledAndTheLockIsReleased() throws Exception {
-    WorkerCds cds = WorkerCds.forWorkers(true, JAVA, jars, List.of());
+    WorkerCds cds = WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT);
     WorkerCds.Launch training = cds.training();
     Files.write(training.dumpTo(), new byte[] {'n', 'o', 't', ' ', 'c', 'd', 's'});
     CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -96,7 +99,7 @@ class WorkerCdsTest {
     exit.complete(0); // a JVM with -Xshare:on refuses the file: it must not be put in place
     assertFalse(Files.exists(archiveOf(training)));
     assertFalse(Files.exists(training.dumpTo()));
-    assertNotNull(WorkerCds.forWorkers(true, JAVA, jars, List.of()).training(), "lock released");
+    assertNotNull(WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT).training(), "lock released");
   }
 
   @Test
@@ -106,7 +109,7 @@ class WorkerCdsTest {
     Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - TimeUnit.DAYS.toMillis(8)));
     Path recent = Files.write(cache.resolve("worker-1123456789abcdef01234567.jsa"), new byte[] {0});
     Path other = Files.write(cache.resolve("notes.txt"), new byte[] {0});
-    WorkerCds cds = WorkerCds.forWorkers(true, JAVA, jars, List.of());
+    WorkerCds cds = WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT);
     WorkerCds.Launch training = cds.training();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     cds.launched(training, exit);
@@ -125,7 +128,7 @@ class WorkerCdsTest {
     assertFalse(Files.exists(stale), "unused for 8 days: pruned");
     assertTrue(Files.exists(recent) && Files.exists(other));
     assertEquals(List.of("-XX:SharedArchiveFile=" + archive),
-        WorkerCds.forWorkers(true, JAVA, jars, List.of()).workerOptions());
+        WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT).workerOptions());
   }
 
   private String emptyJar(String name) throws IOException {
