@@ -23,4 +23,13 @@ public final class NettyWorkerEndpoint implements WorkerEndpoint {
   public boolean usesStandardOutput() {
     return false;
   }
+
+  /**
+   * True: a worker's connection has an I/O thread of its own (WorkerConnector), which delivers the
+   * frames, and a send from that thread writes to the socket at once instead of waiting for it.
+   */
+  @Override
+  public boolean onFrameMayRunTasks() {
+    return true;
+  }
 }
