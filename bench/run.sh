@@ -64,8 +64,14 @@ for round in $(seq 1 "$rounds"); do
   python3 "$here/py_pool_bench.py" spawn "$workers" > "$results/python.$round.txt"
   for transport in "${transports[@]}"; do
     echo "round $round of $rounds: procpool ($transport, $workers workers)..." >&2
-    "$java" -cp "$classpath" io.procpool.bench.PoolBenchmark --workers "$workers" "$transport" \
-      > "$results/java-$transport.$round.txt"
+    # Each workload in a JVM of its own, as JMH forks: map 1M leaves the parent's old generation
+    # full of promoted garbage, which slowed whatever ran after it in the same JVM. Every JVM
+    # also measures the first pool's start-up and the idle worker; the last JVM's figures stand.
+    : > "$results/java-$transport.$round.txt"
+    for workload in apply async imap cpu map startup; do
+      "$java" -cp "$classpath" io.procpool.bench.PoolBenchmark --workers "$workers" --only "$workload" \
+        "$transport" >> "$results/java-$transport.$round.txt"
+    done
   done
 done
 

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * the figures at a third of their steady state). The first, cold run of each workload is printed
  * too, for information. Start-up is the first pool of this JVM, as a program would see it (so
  * only the first transport named on the command line gets a cold figure; run.sh runs one JVM per
- * transport).
+ * transport and workload).
  *
  * <p>Usage: {@code PoolBenchmark [--workers N] [--only w1,w2,...] [--worker-option OPT]... [--prime]
  * [--list] [transport...]}, where the workloads are {@code startup, apply, async, map, imap, cpu}
