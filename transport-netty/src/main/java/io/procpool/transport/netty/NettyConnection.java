@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One side of a worker connection over a Netty channel. In the pool it exists before its worker
+ * The pool's side of a worker connection, over a Netty channel (a worker's side is a
+ * {@link WorkerSocketConnection}). It exists before its worker
  * has connected (pending); an authenticated channel is {@linkplain #attach attached} to it later,
  * or never, if the worker dies first. Either way the listener hears {@code onClosed} exactly once,
  * on the connection's executor, after the last frame.
@@ -34,8 +35,6 @@ final class NettyConnection implements Connection {
   private boolean closing; // guarded by this
   /** The last frame handed to the channel: an orderly close waits for it to go out. */
   private volatile ChannelFuture lastWrite;
-  /** Whether send() returns only once the frame is written (the worker side: see send). */
-  private final boolean writeThrough;
 
   /**
    * @param peer names the other side in messages, such as {@code worker PoolWorker-1 (pid 42)}
@@ -43,19 +42,9 @@ final class NettyConnection implements Connection {
    *     that a slow listener (a large result to decode) holds up no other worker's bytes
    */
   NettyConnection(String peer, ConnectionListener listener, EventExecutor executor) {
-    this(peer, listener, executor, false);
-  }
-
-  /**
-   * @param writeThrough whether {@link #send} waits until the frame is written to the socket: the
-   *     worker side must, as the core requires that a result sent survives the worker crashing in
-   *     its next task
-   */
-  NettyConnection(String peer, ConnectionListener listener, EventExecutor executor, boolean writeThrough) {
     this.peer = peer;
     this.listener = listener;
     this.executor = executor;
-    this.writeThrough = writeThrough;
   }
 
   String peer() {
@@ -94,11 +83,7 @@ final class NettyConnection implements Connection {
     ChannelFuture written = target.writeAndFlush(Unpooled.wrappedBuffer(frame));
     written.addListener(this::checkWritten);
     lastWrite = written;
-    if (writeThrough && !target.eventLoop().inEventLoop()) {
-      written.awaitUninterruptibly();
-    } else {
-      backPressure.await(target);
-    }
+    backPressure.await(target);
   }
 
   /** Closes once what was sent has gone out; a connection that never connected reports at once. */

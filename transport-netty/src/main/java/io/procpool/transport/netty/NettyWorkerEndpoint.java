@@ -9,13 +9,14 @@ import java.io.OutputStream;
 
 /**
  * The worker side of the Netty transport. Public only so that the worker JVM can create it by
- * name; reads its launch ticket from standard input, then connects to the pool over a socket.
+ * name; reads its launch ticket from standard input, then connects to the pool over a socket
+ * (a plain JDK one: see {@link WorkerSocketConnection}).
  */
 public final class NettyWorkerEndpoint implements WorkerEndpoint {
 
   @Override
   public Connection open(InputStream stdin, OutputStream stdout, ConnectionListener listener) throws IOException {
-    return WorkerConnector.connect(LaunchTicket.readFrom(stdin), listener);
+    return WorkerSocketConnection.connect(LaunchTicket.readFrom(stdin), listener);
   }
 
   /** False: the socket carries the frames, and the worker's stdout and stderr stay inherited. */
@@ -24,10 +25,7 @@ public final class NettyWorkerEndpoint implements WorkerEndpoint {
     return false;
   }
 
-  /**
-   * True: a worker's connection has an I/O thread of its own (WorkerConnector), which delivers the
-   * frames, and a send from that thread writes to the socket at once instead of waiting for it.
-   */
+  /** True: a worker's connection has a reader thread of its own, and sends write from the caller. */
   @Override
   public boolean onFrameMayRunTasks() {
     return true;

@@ -104,7 +104,7 @@ class WorkerInThisJvmTest {
     LaunchTicket forged = new LaunchTicket(real.workerName(), real.address(), Handshake.randomBytes(32),
         real.maxFrameBytes(), real.authDeadline());
 
-    IOException refused = assertThrows(IOException.class, () -> WorkerConnector.connect(forged, new RecordingListener()));
+    IOException refused = assertThrows(IOException.class, () -> WorkerSocketConnection.connect(forged, new RecordingListener()));
     assertTrue(refused.getMessage().contains("did not let this worker in"), refused.getMessage());
     assertFalse(pool.isClosed(), "the real worker may still connect");
   }
