@@ -29,7 +29,7 @@ record EachItem(byte[] function, List<byte[]> items) implements Invocation {
     @Override
     @SuppressWarnings("unchecked")
     public Object invoke() throws Exception {
-      TaskFunction<Object, ?> decoded = (TaskFunction<Object, ?>) KryoCodec.get().decode(function, "the map's function");
+      TaskFunction<Object, ?> decoded = (TaskFunction<Object, ?>) KryoCodec.get().decodeFunction(function, "the map's function");
       return decoded.apply(item);
     }
   }

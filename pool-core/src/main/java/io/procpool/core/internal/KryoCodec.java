@@ -8,7 +8,10 @@ import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.procpool.TaskSerializationException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -69,6 +72,41 @@ final class KryoCodec {
       input.setBuffer(new byte[0]);
     }
   }
+
+  /**
+   * As {@link #decode}, for a map's function, which every item of a chunk-size-1 imap brings
+   * again: a function without instance fields (a lambda or method reference that captures
+   * nothing) is kept and handed out again while the same bytes come, instead of being rebuilt.
+   */
+  Object decodeFunction(byte[] bytes, String what) {
+    if (lastFunction != null && Arrays.equals(bytes, lastFunctionBytes)) {
+      return lastFunction;
+    }
+    Object function = decode(bytes, what);
+    if (function != null && STATELESS.get(function.getClass())) {
+      lastFunctionBytes = bytes;
+      lastFunction = function;
+    }
+    return function;
+  }
+
+  private byte[] lastFunctionBytes;
+  private Object lastFunction;
+
+  /** Whether instances of a class hold no state: no instance fields, its own or inherited. */
+  private static final ClassValue<Boolean> STATELESS = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Field field : c.getDeclaredFields()) {
+          if (!Modifier.isStatic(field.getModifiers())) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+  };
 
   private static String className(Object value) {
     return value == null ? "null" : value.getClass().getName();

@@ -106,4 +106,18 @@ class KryoCodecTest {
         () -> KryoCodec.get().decode(new byte[] {99, 1, 2}, "the result"));
     assertTrue(error.getMessage().contains("the result"), error.getMessage());
   }
+
+  @Test
+  void aFunctionWithoutStateIsRebuiltOnceAndOneWithStateEveryTime() {
+    KryoCodec codec = KryoCodec.get();
+    byte[] tripleBytes = codec.encode((TaskFunction<Integer, Integer>) KryoCodecTest::triple, "f");
+    Object first = codec.decodeFunction(tripleBytes, "f");
+    assertSame(first, codec.decodeFunction(tripleBytes.clone(), "f"), "same bytes, stateless: the same function");
+    int[] counter = {0};
+    byte[] countingBytes = codec.encode((TaskFunction<Integer, Integer>) x -> x + counter[0]++, "f");
+    Object counting = codec.decodeFunction(countingBytes, "f");
+    assertTrue(counting != codec.decodeFunction(countingBytes, "f"), "captured state is never shared");
+    assertTrue(first != codec.decodeFunction(countingBytes, "f"));
+    assertSame(first.getClass(), codec.decodeFunction(tripleBytes, "f").getClass());
+  }
 }
