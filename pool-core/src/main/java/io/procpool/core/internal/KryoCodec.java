@@ -118,6 +118,7 @@ final class KryoCodec {
     Kryo kryo = new Kryo(new DefaultClassResolver(), new MapReferenceResolver(REFERENCE_TABLE_ENTRIES));
     kryo.setRegistrationRequired(false);
     kryo.setReferences(true); // object graphs with shared or cyclic references survive
+    kryo.setAutoReset(false); // encode and decode reset it once, also after a failure
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader != null) {
