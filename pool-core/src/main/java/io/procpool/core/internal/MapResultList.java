@@ -1,9 +1,6 @@
 package io.procpool.core.internal;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.Serializer;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import java.io.Serializable;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -83,24 +80,6 @@ final class MapResultList<E> extends AbstractList<E> implements RandomAccess, Se
 
   /** Kryo writes the elements and reads them back into an ArrayList. */
   static void registerWith(Kryo kryo) {
-    kryo.addDefaultSerializer(MapResultList.class, new Serializer<List<?>>() {
-      @Override
-      public void write(Kryo kryo, Output output, List<?> list) {
-        output.writeVarInt(list.size(), true);
-        for (Object element : list) {
-          kryo.writeClassAndObject(output, element);
-        }
-      }
-
-      @Override
-      public List<?> read(Kryo kryo, Input input, Class<? extends List<?>> type) {
-        int size = input.readVarInt(true);
-        List<Object> copy = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-          copy.add(kryo.readClassAndObject(input));
-        }
-        return copy;
-      }
-    });
+    UnmodifiableCollectionSerializers.collection(kryo, MapResultList.class, ArrayList::new, copy -> copy);
   }
 }

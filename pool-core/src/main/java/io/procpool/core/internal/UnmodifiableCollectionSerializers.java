@@ -39,7 +39,13 @@ final class UnmodifiableCollectionSerializers {
 
   private static <C extends Collection<Object>> void collection(Kryo kryo, Collection<?> sample,
       Supplier<C> copy, Function<C, Collection<?>> wrap) {
-    kryo.addDefaultSerializer(sample.getClass(), new Serializer<Collection<?>>() {
+    collection(kryo, sample.getClass(), copy, wrap);
+  }
+
+  /** Writes a {@code type}'s elements; reads them into {@code copy}, handed out through {@code wrap}. */
+  static <C extends Collection<Object>> void collection(Kryo kryo, Class<?> type, Supplier<C> copy,
+                                                        Function<C, Collection<?>> wrap) {
+    kryo.addDefaultSerializer(type, new Serializer<Collection<?>>() {
       @Override
       public void write(Kryo kryo, Output output, Collection<?> view) {
         output.writeVarInt(view.size(), true);

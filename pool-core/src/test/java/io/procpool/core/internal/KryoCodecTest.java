@@ -27,7 +27,7 @@ class KryoCodecTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(T value) {
+  static <T> T roundTrip(T value) {
     KryoCodec codec = KryoCodec.get();
     return (T) codec.decode(codec.encode(value, "value"), "value");
   }

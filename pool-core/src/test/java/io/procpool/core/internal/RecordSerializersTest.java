@@ -22,10 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** The core's records survive the trip with their hand-written serializers, nulls included. */
 class RecordSerializersTest {
-  @SuppressWarnings("unchecked")
   private static <T> T roundTrip(T value) {
-    KryoCodec codec = KryoCodec.get();
-    return (T) codec.decode(codec.encode(value, "value"), "value");
+    return KryoCodecTest.roundTrip(value);
   }
 
   static int twice(int x) {
