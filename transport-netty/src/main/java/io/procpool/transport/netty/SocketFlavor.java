@@ -1,6 +1,5 @@
 package io.procpool.transport.netty;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -9,16 +8,12 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.procpool.transport.netty.NettyTransportOptions.SocketKind;
@@ -35,8 +30,9 @@ import java.nio.file.Path;
  * {@code unix:/path/to/socket} or {@code tcp:127.0.0.1:port}.
  */
 final class SocketFlavor {
-  private static final String UNIX_PREFIX = "unix:";
-  private static final String TCP_PREFIX = "tcp:";
+  /** The address text's prefixes; a worker reads them in {@link WorkerSocketConnection#addressOf}. */
+  static final String UNIX_PREFIX = "unix:";
+  static final String TCP_PREFIX = "tcp:";
 
   private final SocketKind kind;
   private final boolean epoll;
@@ -49,11 +45,6 @@ final class SocketFlavor {
   /** The flavor for a kind on this machine. Netty's {@code -Dio.netty.transport.noNative=true} forces NIO. */
   static SocketFlavor of(SocketKind kind) {
     return new SocketFlavor(kind, Epoll.isAvailable());
-  }
-
-  /** The flavor that reaches an address written by {@link #addressText}. */
-  static SocketFlavor forAddress(String address) {
-    return of(address.startsWith(UNIX_PREFIX) ? SocketKind.UNIX_DOMAIN : SocketKind.TCP_LOOPBACK);
   }
 
   SocketKind kind() {
@@ -73,21 +64,7 @@ final class SocketFlavor {
     return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
-  Class<? extends Channel> clientChannel() {
-    if (kind == SocketKind.UNIX_DOMAIN) {
-      return epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class;
-    }
-    return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-  }
-
-  /** Small frames go out at once: a task or a result must not wait for Nagle's algorithm. */
-  void tune(Bootstrap client) {
-    if (kind == SocketKind.TCP_LOOPBACK) {
-      client.option(ChannelOption.TCP_NODELAY, true);
-    }
-  }
-
-  /** As {@link #tune(Bootstrap)}, for the channels a server accepts. */
+  /** Small frames go out at once: a task must not wait for Nagle's algorithm. */
   void tune(ServerBootstrap server) {
     if (kind == SocketKind.TCP_LOOPBACK) {
       server.childOption(ChannelOption.TCP_NODELAY, true);
@@ -109,20 +86,6 @@ final class SocketFlavor {
     }
     InetSocketAddress bound = (InetSocketAddress) server.localAddress();
     return TCP_PREFIX + bound.getAddress().getHostAddress() + ":" + bound.getPort();
-  }
-
-  /** The address that {@link #addressText} wrote. */
-  SocketAddress parse(String address) {
-    if (address.startsWith(UNIX_PREFIX)) {
-      return unixAddress(address.substring(UNIX_PREFIX.length()));
-    }
-    if (!address.startsWith(TCP_PREFIX) || address.lastIndexOf(':') <= TCP_PREFIX.length()) {
-      throw new IllegalArgumentException("not a procpool netty address: '" + address
-          + "' (expected unix:/path or tcp:host:port)");
-    }
-    int colon = address.lastIndexOf(':');
-    return new InetSocketAddress(address.substring(TCP_PREFIX.length(), colon),
-        Integer.parseInt(address.substring(colon + 1)));
   }
 
   private SocketAddress unixAddress(String path) {

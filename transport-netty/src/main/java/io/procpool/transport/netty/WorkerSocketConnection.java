@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -52,6 +53,9 @@ final class WorkerSocketConnection implements Connection {
     SocketChannel channel;
     try {
       channel = SocketChannel.open(addressOf(ticket.address()));
+      if (channel.getRemoteAddress() instanceof InetSocketAddress) {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // an answer must not wait for Nagle
+      }
     } catch (IOException e) {
       throw new IOException("cannot connect to " + where + ": " + e, e);
     }
@@ -90,17 +94,18 @@ final class WorkerSocketConnection implements Connection {
     return connection;
   }
 
-  /** {@code unix:/path} or {@code tcp:host:port}, as the pool's {@link SocketFlavor} wrote it. */
+  /** {@code unix:/path} or {@code tcp:host:port}, as {@link SocketFlavor#addressText} wrote it. */
   static SocketAddress addressOf(String address) {
-    if (address.startsWith("unix:")) {
-      return UnixDomainSocketAddress.of(address.substring("unix:".length()));
+    if (address.startsWith(SocketFlavor.UNIX_PREFIX)) {
+      return UnixDomainSocketAddress.of(address.substring(SocketFlavor.UNIX_PREFIX.length()));
     }
     int colon = address.lastIndexOf(':');
-    if (!address.startsWith("tcp:") || colon <= "tcp:".length()) {
+    if (!address.startsWith(SocketFlavor.TCP_PREFIX) || colon <= SocketFlavor.TCP_PREFIX.length()) {
       throw new IllegalArgumentException("not a procpool netty address: '" + address
           + "' (expected unix:/path or tcp:host:port)");
     }
-    return new InetSocketAddress(address.substring("tcp:".length(), colon), Integer.parseInt(address.substring(colon + 1)));
+    return new InetSocketAddress(address.substring(SocketFlavor.TCP_PREFIX.length(), colon),
+        Integer.parseInt(address.substring(colon + 1)));
   }
 
   private void handshake(LaunchTicket ticket) throws IOException {
