@@ -38,7 +38,7 @@ record EachItem(byte[] function, List<byte[]> items) implements Invocation {
   @SuppressWarnings("unchecked")
   public Object invoke() {
     // A function that cannot be rebuilt fails the whole chunk, and so each of its items.
-    TaskFunction<Object, ?> decoded = (TaskFunction<Object, ?>) KryoCodec.get().decode(function, "the map's function");
+    TaskFunction<Object, ?> decoded = (TaskFunction<Object, ?>) KryoCodec.get().decodeFunction(function, "the map's function");
     List<ItemResult> results = new ArrayList<>(items.size());
     for (byte[] item : items) {
       results.add(apply(decoded, item));
