@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
-import io.procpool.core.internal.TransportSelector;
+import io.procpool.core.internal.pool.TransportSelector;
 import io.procpool.spi.Transport;
 import io.procpool.spi.TransportProvider;
 import java.time.Duration;

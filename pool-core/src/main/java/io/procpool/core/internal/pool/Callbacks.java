@@ -1,0 +1,74 @@
+package io.procpool.core.internal.pool;
+
+import io.procpool.PoolListener;
+import io.procpool.TaskEvent;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where user code called back by the pool runs: result callbacks and the {@link PoolListener}.
+ * One daemon thread per pool, started on demand and gone when idle, so callbacks keep their order
+ * and a slow one never holds up result delivery, which happens on the transport's threads.
+ */
+public final class Callbacks {
+  private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 2, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), runnable -> {
+        Thread t = new Thread(runnable, "procpool-callbacks");
+        t.setDaemon(true);
+        return t;
+      });
+  private final PoolListener listener;
+
+  Callbacks(PoolListener listener) {
+    this.listener = listener;
+    thread.allowCoreThreadTimeOut(true);
+  }
+
+  Executor executor() {
+    return this::run;
+  }
+
+  /** Runs user code on the callback thread; what it throws is reported, not propagated. */
+  void run(Runnable userCode) {
+    thread.execute(() -> {
+      try {
+        userCode.run();
+      } catch (RuntimeException | Error e) {
+        System.err.println("procpool: a callback threw " + e + "; other callbacks go on");
+        e.printStackTrace();
+      }
+    });
+  }
+
+  void submitted(PendingTask task) {
+    if (listener != null) {
+      TaskEvent event = new TaskEvent(task.id, null, task.items);
+      run(() -> listener.taskSubmitted(event));
+    }
+  }
+
+  void started(PendingTask task, String workerName) {
+    if (listener != null) {
+      TaskEvent event = new TaskEvent(task.id, workerName, task.items);
+      run(() -> listener.taskStarted(event));
+    }
+  }
+
+  /** Tells the listener how the task ended, once its result is complete. */
+  void watch(PendingTask task) {
+    if (listener != null) {
+      task.result.whenComplete((value, error) -> {
+        TaskEvent event = new TaskEvent(task.id, task.workerName, task.items);
+        run(() -> {
+          if (error == null) {
+            listener.taskFinished(event);
+          } else {
+            listener.taskFailed(event, error);
+          }
+        });
+      });
+    }
+  }
+}

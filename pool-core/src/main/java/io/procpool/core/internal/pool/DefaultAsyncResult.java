@@ -1,0 +1,112 @@
+package io.procpool.core.internal.pool;
+
+import io.procpool.AsyncResult;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/** An {@link AsyncResult} over a future the pool completes. */
+public final class DefaultAsyncResult<R> implements AsyncResult<R> {
+  /** How a result cancels its task(s); the argument is mayInterruptIfRunning. */
+  interface Canceller {
+    boolean cancel(boolean mayInterruptIfRunning);
+  }
+
+  private final CompletableFuture<R> future;
+  private final Callbacks callbacks;
+  private final Canceller canceller;
+
+  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller) {
+    this.future = future;
+    this.callbacks = callbacks;
+    this.canceller = canceller;
+  }
+
+  @Override
+  public R get() throws InterruptedException, ExecutionException {
+    return future.get();
+  }
+
+  @Override
+  public R get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+    return future.get(timeout, unit);
+  }
+
+  @Override
+  public boolean ready() {
+    return future.isDone();
+  }
+
+  @Override
+  public boolean successful() {
+    if (!future.isDone()) {
+      throw new IllegalStateException("The result is not ready yet: call waitFor() or get() first");
+    }
+    return !future.isCompletedExceptionally();
+  }
+
+  @Override
+  public void waitFor() throws InterruptedException {
+    try {
+      future.get();
+    } catch (ExecutionException | CancellationException e) {
+      // ready, though not successful: that is all waitFor promises
+    }
+  }
+
+  @Override
+  public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+    try {
+      future.get(timeout, unit);
+    } catch (ExecutionException | CancellationException e) {
+      // ready
+    } catch (TimeoutException e) {
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public AsyncResult<R> onSuccess(Consumer<? super R> callback) {
+    Objects.requireNonNull(callback, "callback");
+    future.thenAccept(value -> callbacks.run(() -> callback.accept(value)));
+    return this;
+  }
+
+  @Override
+  public AsyncResult<R> onFailure(Consumer<? super Throwable> errorCallback) {
+    Objects.requireNonNull(errorCallback, "errorCallback");
+    future.whenComplete((value, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        callbacks.run(() -> errorCallback.accept(cause));
+      }
+    });
+    return this;
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    return canceller.cancel(mayInterruptIfRunning) || future.isCancelled();
+  }
+
+  @Override
+  public boolean cancelled() {
+    return future.isCancelled();
+  }
+
+  @Override
+  public CompletableFuture<R> toCompletableFuture() {
+    return future.copy();
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncResult[" + (future.isDone() ? (successful() ? "successful" : "failed") : "pending") + "]";
+  }
+}

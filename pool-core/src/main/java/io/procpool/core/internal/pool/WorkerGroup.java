@@ -1,0 +1,206 @@
+package io.procpool.core.internal.pool;
+
+import io.procpool.CurrentProcess;
+import io.procpool.core.internal.launch.CdsTraining;
+import io.procpool.core.internal.launch.LocalProcessLauncher;
+import io.procpool.core.internal.launch.WorkerCds;
+import io.procpool.core.internal.launch.WorkerClassPath;
+import io.procpool.core.internal.wire.Invocations;
+import io.procpool.core.internal.wire.KryoCodec;
+import io.procpool.core.internal.worker.WorkerMain;
+import io.procpool.spi.Transport;
+import io.procpool.spi.WorkerLaunchSpec;
+import io.procpool.spi.WorkerLauncher;
+import io.procpool.spi.WorkerProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The pool's worker processes: starts them (numbered {@code PoolWorker-1}, {@code -2}, … for the
+ * life of the pool, replacements included), connects each through the transport, and makes sure
+ * none outlives the pool, not even when this JVM exits without closing it.
+ */
+public final class WorkerGroup implements Scheduler.WorkerStarter {
+  /**
+   * Every worker JVM gets these before the user's options. VM messages go to stderr so they cannot
+   * corrupt a protocol on stdout: both the old kind and unified logging, whose warnings (a stale
+   * CDS archive, say) go to stdout by default; a worker runs one task at a time, for which the
+   * serial collector is the lightest.
+   */
+  static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+      "-XX:+DisplayVMOutputToStderr",
+      "-Xlog:disable",
+      "-Xlog:all=warning:stderr",
+      "-XX:+UseSerialGC",
+      "-Xshare:auto");
+
+  private final PoolSettings settings;
+  private final Transport transport;
+  private final WorkerLauncher launcher;
+  private final Scheduler scheduler;
+  private final List<String> classPath = WorkerClassPath.ofThisProcess();
+  private final AtomicInteger numbers = new AtomicInteger();
+  private final Set<WorkerProcess> processes = ConcurrentHashMap.newKeySet();
+  private final Thread killOnExit = new Thread(this::killAll, "procpool-kill-workers-on-exit");
+  private final AtomicBoolean released = new AtomicBoolean();
+  private final WorkerCds cds;
+
+  WorkerGroup(PoolSettings settings, Transport transport, WorkerLauncher launcher, Callbacks callbacks) {
+    this.settings = settings;
+    this.transport = transport;
+    this.launcher = launcher;
+    this.scheduler = new Scheduler(this, rules(settings), callbacks);
+    boolean localSameJava = launcher instanceof LocalProcessLauncher && (settings.javaExecutable() == null
+        || Path.of(settings.javaExecutable()).toAbsolutePath().equals(Path.of(thisJava())));
+    this.cds = WorkerCds.forWorkers(localSameJava, thisJava(), classPath, settings.jvmOptions(),
+        transport.getClass().getName());
+  }
+
+  /** @throws io.procpool.TaskSerializationException if the initializer cannot be serialized */
+  private static Scheduler.Rules rules(PoolSettings settings) {
+    byte[] initializer = settings.initializer() == null ? null
+        : KryoCodec.get().encode(new Invocations.Run(settings.initializer()), "the pool's initializer");
+    return new Scheduler.Rules(settings.maxTasksPerChild(), settings.taskTimeout(), initializer);
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Starts the first workers; if one cannot be started at all, the pool fails to build. */
+  void startAll() {
+    Runtime.getRuntime().addShutdownHook(killOnExit);
+    try {
+      for (int i = 0; i < settings.workers(); i++) {
+        launch();
+      }
+      startCdsTraining();
+    } catch (IOException | RuntimeException e) {
+      scheduler.terminate();
+      awaitExitUninterruptibly();
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void startWorker() {
+    try {
+      launch();
+    } catch (IOException | RuntimeException e) {
+      scheduler.onLaunchFailed("PoolWorker-" + numbers.get(), e);
+    }
+  }
+
+  private void launch() throws IOException {
+    WorkerLaunchSpec spec = spec("PoolWorker-" + numbers.incrementAndGet(), cds.workerOptions());
+    transport.configure(spec);
+    WorkerProcess process = launcher.launch(spec);
+    processes.add(process);
+    WorkerHandle worker = new WorkerHandle(process, scheduler);
+    if (!scheduler.register(worker)) {
+      process.kill(); // terminated while it was starting
+      return;
+    }
+    // If the process dies and the transport somehow fails to notice, close its connection anyway;
+    // the delay lets frames already on their way arrive first.
+    process.exitCode().thenRunAsync(worker::close, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+    worker.attach(transport.connect(process, worker));
+  }
+
+  /** On first use, a training worker that creates the CDS archive later workers start from. */
+  private void startCdsTraining() {
+    WorkerCds.Launch launch;
+    try {
+      launch = cds.training();
+    } catch (RuntimeException e) {
+      return; // no archive is only slower
+    }
+    if (launch == null) {
+      return;
+    }
+    try {
+      WorkerLaunchSpec spec = spec("PoolWorker-cds-training", launch.options());
+      transport.configure(spec);
+      CdsTraining training = new CdsTraining();
+      WorkerProcess process = launcher.launch(spec);
+      processes.add(process); // join() waits for it and the exit hook kills it, as any worker
+      cds.launched(launch, process.exitCode());
+      // It takes 1-2 s; should it hang, close() waits no longer than this.
+      CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(process::kill);
+      training.attach(transport.connect(process, training));
+    } catch (IOException | RuntimeException e) {
+      cds.launchFailed(launch); // only slower: the pool's own workers are unaffected
+    }
+  }
+
+  private WorkerLaunchSpec spec(String name, List<String> cdsOptions) {
+    WorkerLaunchSpec spec = new WorkerLaunchSpec(name)
+        .javaExecutable(settings.javaExecutable() != null ? settings.javaExecutable() : thisJava())
+        .mainClass(WorkerMain.class.getName());
+    spec.classPath().addAll(classPath);
+    spec.jvmOptions().addAll(DEFAULT_JVM_OPTIONS);
+    spec.jvmOptions().addAll(cdsOptions);
+    spec.jvmOptions().addAll(settings.jvmOptions());
+    spec.systemProperties().put(CurrentProcess.NAME_PROPERTY, name);
+    spec.systemProperties().put(WorkerMain.PARENT_PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
+    spec.systemProperties().putAll(settings.systemProperties());
+    spec.environment().putAll(settings.environment());
+    spec.workingDirectory(settings.workingDirectory());
+    return spec;
+  }
+
+  private static String thisJava() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Waits until every process this pool started has exited, then releases the transport. */
+  void awaitExit() throws InterruptedException {
+    for (WorkerProcess process : Set.copyOf(processes)) {
+      try {
+        process.exitCode().get();
+      } catch (ExecutionException e) {
+        // it is gone either way
+      }
+      processes.remove(process);
+    }
+    release();
+  }
+
+  void awaitExitUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        awaitExit();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void release() {
+    if (released.compareAndSet(false, true)) {
+      transport.shutdown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+      } catch (IllegalStateException e) {
+        // this JVM is already exiting; the hook runs and finds nothing to kill
+      }
+    }
+  }
+
+  private void killAll() {
+    processes.forEach(WorkerProcess::kill);
+  }
+}

@@ -1,0 +1,206 @@
+package io.procpool.core.internal.wire;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Serializes lambdas and method references through their {@link SerializedLambda} form, read with
+ * its public getters and rebuilt with its public constructor and the capturing class's own
+ * {@code $deserializeLambda$}. Unlike Kryo's ClosureSerializer this needs no
+ * {@code --add-opens java.base/java.lang.invoke}, in the pool or in the worker.
+ *
+ * <p>On the wire: the lambda's constant part (the nine names and signatures of its form), as one
+ * length-prefixed block, then its captured values. A task's function is usually the same lambda
+ * again and again, so both sides cache by it: the writer keeps each lambda class's block, ready
+ * to copy; the reader keeps, per block, how to rebuild the lambda, and for a lambda that captures
+ * nothing (stateless, so one instance serves every task) the lambda itself. That takes the
+ * reflection and the string parsing out of the per-task cost.
+ */
+public final class LambdaSerializer extends Serializer<Object> {
+  /** Per lambda class: its constant block and how to get its form. */
+  private static final ClassValue<Form> FORMS = new ClassValue<>() {
+    @Override
+    protected Form computeValue(Class<?> type) {
+      return new Form(type);
+    }
+  };
+  /** Bounds the reader's cache; lambdas are per call site, so it rarely fills. */
+  private static final int MAX_CACHED = 4096;
+
+  /** Reader side: rebuilders by constant block. Kryo instances are per thread, and so is this. */
+  private final Map<Block, Rebuilder> rebuilders = new HashMap<>();
+
+  @Override
+  public void write(Kryo kryo, Output output, Object lambda) {
+    Form form = FORMS.get(lambda.getClass());
+    byte[] block = form.block;
+    SerializedLambda serialized = null;
+    if (block == null || form.capturedArgCount != 0) {
+      serialized = form.serializedForm(lambda);
+      if (block == null) {
+        block = form.remember(serialized);
+      }
+    }
+    output.writeVarInt(block.length, true);
+    output.writeBytes(block);
+    int captured = serialized == null ? 0 : serialized.getCapturedArgCount();
+    output.writeVarInt(captured, true);
+    for (int i = 0; i < captured; i++) {
+      kryo.writeClassAndObject(output, serialized.getCapturedArg(i));
+    }
+  }
+
+  @Override
+  public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
+    Block block = new Block(input.readBytes(input.readVarInt(true)));
+    Object[] captured = new Object[input.readVarInt(true)];
+    for (int i = 0; i < captured.length; i++) {
+      captured[i] = kryo.readClassAndObject(input);
+    }
+    Rebuilder rebuilder = rebuilders.get(block);
+    if (rebuilder == null || rebuilder.loader != kryo.getClassLoader()) {
+      rebuilder = new Rebuilder(block.bytes, kryo.getClassLoader());
+      if (rebuilders.size() >= MAX_CACHED) {
+        rebuilders.clear();
+      }
+      rebuilders.put(block, rebuilder);
+    }
+    return rebuilder.rebuild(captured);
+  }
+
+  /** The writer's knowledge of one lambda class. */
+  private static final class Form {
+    private final Method writeReplace;
+    private volatile byte[] block;
+    private volatile int capturedArgCount = -1;
+
+    Form(Class<?> type) {
+      Method method = null;
+      try {
+        method = type.getDeclaredMethod("writeReplace");
+        method.setAccessible(true);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // not a serializable lambda: serializedForm says so
+      }
+      this.writeReplace = method;
+    }
+
+    SerializedLambda serializedForm(Object lambda) {
+      try {
+        if (writeReplace == null) {
+          throw new NoSuchMethodException(lambda.getClass().getName() + ".writeReplace()");
+        }
+        return (SerializedLambda) writeReplace.invoke(lambda);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new KryoException("lambda " + lambda.getClass().getName() + " is not serializable: only"
+            + " lambdas of a Serializable interface (Task, TaskFunction, ...) can be sent: " + e, e);
+      }
+    }
+
+    byte[] remember(SerializedLambda form) {
+      Output out = new Output(256, -1);
+      out.writeString(form.getCapturingClass());
+      out.writeString(form.getFunctionalInterfaceClass());
+      out.writeString(form.getFunctionalInterfaceMethodName());
+      out.writeString(form.getFunctionalInterfaceMethodSignature());
+      out.writeVarInt(form.getImplMethodKind(), true);
+      out.writeString(form.getImplClass());
+      out.writeString(form.getImplMethodName());
+      out.writeString(form.getImplMethodSignature());
+      out.writeString(form.getInstantiatedMethodType());
+      byte[] bytes = out.toBytes();
+      capturedArgCount = form.getCapturedArgCount();
+      block = bytes;
+      return bytes;
+    }
+  }
+
+  /** A constant block as a map key. */
+  private static final class Block {
+    final byte[] bytes;
+    private final int hash;
+
+    Block(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Block block && hash == block.hash && Arrays.equals(bytes, block.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** The reader's knowledge of one lambda: its form's names, its class's rebuilder, its instance. */
+  private static final class Rebuilder {
+    final ClassLoader loader;
+    private final Class<?> capturingClass;
+    private final String interfaceClass;
+    private final String interfaceMethod;
+    private final String interfaceSignature;
+    private final int implKind;
+    private final String implClass;
+    private final String implMethod;
+    private final String implSignature;
+    private final String instantiatedType;
+    private Method deserialize;
+    /** The lambda, once rebuilt, if it captures nothing: stateless, so it can serve again. */
+    private Object stateless;
+
+    Rebuilder(byte[] block, ClassLoader loader) {
+      this.loader = loader;
+      Input in = new Input(block);
+      String capturingClassName = in.readString().replace('/', '.');
+      interfaceClass = in.readString();
+      interfaceMethod = in.readString();
+      interfaceSignature = in.readString();
+      implKind = in.readVarInt(true);
+      implClass = in.readString();
+      implMethod = in.readString();
+      implSignature = in.readString();
+      instantiatedType = in.readString();
+      try {
+        capturingClass = Class.forName(capturingClassName, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new KryoException("cannot rebuild lambda " + implClass + "::" + implMethod
+            + " captured in " + capturingClassName + ": " + e, e);
+      }
+    }
+
+    Object rebuild(Object[] captured) {
+      if (captured.length == 0 && stateless != null) {
+        return stateless;
+      }
+      try {
+        if (deserialize == null) {
+          Method method = capturingClass.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+          method.setAccessible(true);
+          deserialize = method;
+        }
+        SerializedLambda form = new SerializedLambda(capturingClass, interfaceClass, interfaceMethod,
+            interfaceSignature, implKind, implClass, implMethod, implSignature, instantiatedType, captured);
+        Object lambda = deserialize.invoke(null, form);
+        if (captured.length == 0) {
+          stateless = lambda;
+        }
+        return lambda;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new KryoException("cannot rebuild lambda " + implClass + "::" + implMethod
+            + " captured in " + capturingClass.getName() + ": " + e, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.procpool.core.internal.wire;
+
+import io.procpool.RemoteTaskException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Carries a task's exception from worker to parent. The exception goes with Java serialization,
+ * which keeps its type, message, stack and causes; a plain description always goes beside it, so
+ * that when the type cannot be rebuilt here the caller still gets a {@link RemoteTaskException}
+ * with the class name, message and remote stack.
+ */
+public final class ThrowableCodec {
+  private static final int MAX_CAUSES = 16;
+
+  private ThrowableCodec() {}
+
+  public static byte[] encode(Throwable error) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      writeDescription(out, error);
+      byte[] serialized = javaSerialize(error);
+      out.writeInt(serialized.length);
+      out.write(serialized);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // writing to memory does not fail
+    }
+  }
+
+  public static Throwable decode(byte[] encoded) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded));
+      RemoteTaskException described = readDescription(in);
+      byte[] serialized = new byte[in.readInt()];
+      in.readFully(serialized);
+      Throwable rebuilt = javaDeserialize(serialized);
+      return rebuilt != null ? rebuilt : described;
+    } catch (IOException e) {
+      return new RemoteTaskException("unknown", "the worker's exception could not be read: " + e,
+          new StackTraceElement[0], null);
+    }
+  }
+
+  private static void writeDescription(DataOutputStream out, Throwable error) throws IOException {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = error; t != null && chain.size() < MAX_CAUSES && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    out.writeInt(chain.size());
+    for (Throwable t : chain) {
+      out.writeUTF(t.getClass().getName());
+      writeNullable(out, t.getMessage());
+      StackTraceElement[] stack = t.getStackTrace();
+      out.writeInt(stack.length);
+      for (StackTraceElement frame : stack) {
+        writeNullable(out, frame.getClassLoaderName());
+        writeNullable(out, frame.getModuleName());
+        writeNullable(out, frame.getModuleVersion());
+        out.writeUTF(frame.getClassName());
+        out.writeUTF(frame.getMethodName());
+        writeNullable(out, frame.getFileName());
+        out.writeInt(frame.getLineNumber());
+      }
+    }
+  }
+
+  private static RemoteTaskException readDescription(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    String[] classNames = new String[count];
+    String[] messages = new String[count];
+    StackTraceElement[][] stacks = new StackTraceElement[count][];
+    for (int i = 0; i < count; i++) {
+      classNames[i] = in.readUTF();
+      messages[i] = readNullable(in);
+      stacks[i] = new StackTraceElement[in.readInt()];
+      for (int j = 0; j < stacks[i].length; j++) {
+        stacks[i][j] = new StackTraceElement(readNullable(in), readNullable(in), readNullable(in),
+            in.readUTF(), in.readUTF(), readNullable(in), in.readInt());
+      }
+    }
+    RemoteTaskException cause = null;
+    for (int i = count - 1; i >= 0; i--) {
+      cause = new RemoteTaskException(classNames[i], messages[i], stacks[i], cause);
+    }
+    return cause;
+  }
+
+  private static byte[] javaSerialize(Throwable error) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        out.writeObject(error);
+      }
+      return bytes.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      return new byte[0]; // a field that cannot be serialized: the description will do
+    }
+  }
+
+  private static Throwable javaDeserialize(byte[] serialized) {
+    if (serialized.length == 0) {
+      return null;
+    }
+    try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(serialized))) {
+      return (Throwable) in.readObject();
+    } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+      return null; // the class is not here, or changed: the description will do
+    }
+  }
+
+  private static void writeNullable(DataOutputStream out, String value) throws IOException {
+    out.writeBoolean(value != null);
+    if (value != null) {
+      out.writeUTF(value.length() > 16_000 ? value.substring(0, 16_000) : value);
+    }
+  }
+
+  private static String readNullable(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
+
+  /** Resolves classes through the context class loader, as application code expects. */
+  private static final class ContextObjectInputStream extends ObjectInputStream {
+    ContextObjectInputStream(ByteArrayInputStream in) throws IOException {
+      super(in);
+    }
+
+    @Override
+    protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      if (loader == null) {
+        return super.resolveClass(desc);
+      }
+      try {
+        return Class.forName(desc.getName(), false, loader);
+      } catch (ClassNotFoundException e) {
+        return super.resolveClass(desc);
+      }
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package io.procpool.core.internal.worker;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.procpool.core.internal.wire.Invocations.Invocation;
+import io.procpool.core.internal.wire.KryoCodec;
+import io.procpool.core.internal.wire.ThrowableCodec;
+import io.procpool.core.internal.wire.Wire;
+import io.procpool.spi.Connection;
+import io.procpool.spi.ConnectionListener;
+import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The worker's loop: tasks arrive on the transport's thread and queue here; the main thread runs
+ * them one at a time, in order, and answers each before it starts the next. That last rule is
+ * what lets the pool requeue, untouched, the tasks a dead worker had not answered but the first.
+ *
+ * <p>A task the pool sent as TASK_HERE (the worker was idle, and gets nothing else until it
+ * answers) runs on the transport's thread instead, if the endpoint allows it and nothing is queued
+ * or running: that saves waking the main thread. Without an initializer only: the pool does not
+ * send TASK_HERE when it has one, so every task then runs on the thread that ran it.
+ */
+public final class TaskRunner implements ConnectionListener {
+  /** Stands for the initializer in the job queue; task ids start at 1. */
+  private static final long INITIALIZER = 0;
+
+  private record Job(long id, byte[] invocation) {}
+
+  private final String name;
+  private final PrintStream realErr;
+  private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+  private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+  private final Object sendLock = new Object();
+  private final Output out = new Output(4096, -1);
+  /** Frames come one at a time (the SPI's rule), so one Input serves them all. */
+  private final Input frameReader = new Input();
+  private Connection connection;
+  private CapturedOutput capturedOut;
+  private CapturedOutput capturedErr;
+
+  /** Whether TASK_HERE may run on the transport's thread (the endpoint said onFrame may block). */
+  private final boolean runsTasksHere;
+  /** Jobs queued or running; a TASK_HERE runs on the transport's thread only when there are none. */
+  private final AtomicInteger unfinished = new AtomicInteger();
+
+  TaskRunner(String name, PrintStream realErr, boolean runsTasksHere) {
+    this.name = name;
+    this.realErr = realErr;
+    this.runsTasksHere = runsTasksHere;
+  }
+
+  /** Points System.out and System.err into the protocol. */
+  void captureStandardStreams() {
+    capturedOut = new CapturedOutput(this, true);
+    capturedErr = new CapturedOutput(this, false);
+    System.setOut(new PrintStream(capturedOut, true));
+    System.setErr(new PrintStream(capturedErr, true));
+  }
+
+  /** Says hello, then runs tasks until the connection closes (which ends the process). */
+  void run(Connection connection) throws InterruptedException {
+    synchronized (sendLock) {
+      this.connection = connection;
+      Wire.writeHello(out, ProcessHandle.current().pid(), name, runsTasksHere);
+      sendWithOutput();
+    }
+    while (true) {
+      Job job = jobs.take();
+      if (job.id() == INITIALIZER) {
+        initialize(job);
+      } else {
+        runOrSkip(job);
+      }
+      unfinished.decrementAndGet();
+    }
+  }
+
+  private void runOrSkip(Job job) {
+    if (cancelled.remove(job.id())) {
+      answer(Wire.SKIPPED, job.id(), 0, new byte[0]);
+    } else {
+      execute(job);
+    }
+  }
+
+  private void queue(Job job) {
+    unfinished.incrementAndGet();
+    jobs.add(job);
+  }
+
+  /** Runs a TASK_HERE on this (the transport's) thread if nothing is queued or running, else queues it. */
+  private void runHereIfIdle(Job job, boolean lastInFrame) {
+    if (!runsTasksHere || !lastInFrame || !unfinished.compareAndSet(0, 1)) {
+      queue(job);
+      return;
+    }
+    try {
+      runOrSkip(job);
+    } finally {
+      unfinished.decrementAndGet();
+    }
+  }
+
+  /** Runs the pool's initializer; if it fails, says why and exits, as the pool cannot use us. */
+  private void initialize(Job job) {
+    try {
+      ((Invocation) KryoCodec.get().decode(job.invocation(), "the initializer")).invoke();
+    } catch (Throwable e) {
+      synchronized (sendLock) {
+        appendOutput();
+        out.writeByte(Wire.INIT_FAILED);
+        Wire.writeBytes(out, ThrowableCodec.encode(e));
+        sendWithOutput();
+      }
+      Runtime.getRuntime().halt(5);
+    }
+  }
+
+  private void execute(Job job) {
+    long start = System.nanoTime();
+    byte kind;
+    byte[] payload;
+    try {
+      Invocation invocation = (Invocation) KryoCodec.get().decode(job.invocation(), "the task");
+      Object value = invocation.invoke();
+      payload = KryoCodec.get().encode(value, "the task's result");
+      kind = Wire.RESULT;
+    } catch (Throwable e) {
+      payload = ThrowableCodec.encode(e);
+      kind = Wire.FAILURE;
+    }
+    answer(kind, job.id(), System.nanoTime() - start, payload);
+  }
+
+  private void answer(byte kind, long id, long nanos, byte[] payload) {
+    synchronized (sendLock) {
+      appendOutput();
+      Wire.writeOutcome(out, kind, id, nanos, payload);
+      sendWithOutput();
+    }
+  }
+
+  /** Sends what tasks have printed so far. */
+  void flushOutput() {
+    synchronized (sendLock) {
+      if (connection != null) {
+        sendWithOutput();
+      }
+    }
+  }
+
+  private void sendWithOutput() {
+    appendOutput();
+    if (out.position() > 0) {
+      byte[] frame = out.toBytes();
+      out.reset();
+      connection.send(frame);
+    }
+  }
+
+  private void appendOutput() {
+    append(capturedOut, Wire.STDOUT);
+    append(capturedErr, Wire.STDERR);
+  }
+
+  private void append(CapturedOutput captured, byte stream) {
+    byte[] text = captured == null ? null : captured.drain();
+    if (text != null) {
+      Wire.writeOutput(out, stream, text, text.length);
+    }
+  }
+
+  @Override
+  public void onFrame(byte[] frame) {
+    Input in = frameReader;
+    in.setBuffer(frame);
+    while (Wire.hasMore(in)) {
+      byte kind = in.readByte();
+      switch (kind) {
+        case Wire.TASK -> queue(new Job(in.readVarLong(true), Wire.readBytes(in)));
+        case Wire.TASK_HERE -> {
+          Job job = new Job(in.readVarLong(true), Wire.readBytes(in));
+          runHereIfIdle(job, !Wire.hasMore(in));
+        }
+        case Wire.INIT -> queue(new Job(INITIALIZER, Wire.readBytes(in)));
+        case Wire.CANCEL -> cancelled.add(in.readVarLong(true));
+        default -> {
+          realErr.println("procpool worker " + name + ": unknown message type " + kind + "; exiting");
+          Runtime.getRuntime().halt(4);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void onClosed(Throwable reason) {
+    if (reason != null) {
+      realErr.println("procpool worker " + name + ": connection to the pool failed: " + reason.getMessage());
+    }
+    Runtime.getRuntime().halt(0); // the pool is gone or done with us: nothing left to do
+  }
+}

@@ -1,0 +1,49 @@
+package io.procpool.core.internal.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+  private static void write(Outbox outbox, int bytes) {
+    outbox.forMessageOf(bytes).writeBytes(new byte[bytes]);
+  }
+
+  @Test
+  void smallMessagesShareOneFrame() {
+    Outbox outbox = new Outbox();
+    for (int i = 0; i < 100; i++) {
+      write(outbox, 100);
+    }
+    assertEquals(10_000, outbox.takeFrame().length);
+    assertNull(outbox.takeFrame());
+  }
+
+  @Test
+  void bigMessagesAreCutIntoFramesNearTheTarget() {
+    Outbox outbox = new Outbox();
+    int big = 3 * 1024 * 1024;
+    for (int i = 0; i < 5; i++) {
+      write(outbox, big);
+    }
+    int frames = 0;
+    for (byte[] frame; (frame = outbox.takeFrame()) != null; frames++) {
+      assertTrue(frame.length <= Math.max(big, Outbox.FRAME_TARGET), "frame of " + frame.length);
+    }
+    assertEquals(5, frames);
+  }
+
+  @Test
+  void aMessageLargerThanTheTargetTravelsAlone() {
+    Outbox outbox = new Outbox();
+    write(outbox, 10);
+    write(outbox, Outbox.FRAME_TARGET + 1);
+    write(outbox, 10);
+    assertEquals(10, outbox.takeFrame().length);
+    assertEquals(Outbox.FRAME_TARGET + 1, outbox.takeFrame().length);
+    assertEquals(10, outbox.takeFrame().length);
+    assertNull(outbox.takeFrame());
+  }
+}

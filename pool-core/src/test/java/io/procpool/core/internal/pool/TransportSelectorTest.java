@@ -1,0 +1,22 @@
+package io.procpool.core.internal.pool;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TransportSelectorTest {
+  @Test
+  void unknownNameIsAnErrorThatListsTheKnownOnes() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> TransportSelector.select("carrier-pigeon"));
+    assertTrue(error.getMessage().contains("carrier-pigeon") && error.getMessage().contains("known transports"),
+        error.getMessage());
+  }
+
+  @Test
+  void noTransportOnTheClassPathNamesTheArtifactToAdd() {
+    IllegalStateException error = assertThrows(IllegalStateException.class, () -> TransportSelector.select(null));
+    assertTrue(error.getMessage().contains("io.procpool:transport-pipes"), error.getMessage());
+  }
+}
