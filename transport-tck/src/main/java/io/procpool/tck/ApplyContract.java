@@ -42,6 +42,7 @@ public interface ApplyContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void taskRunsInAnotherProcessNamedPoolWorker(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI));
@@ -50,6 +51,7 @@ public interface ApplyContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void workersAreReusedAcrossTasks(Pools pools) throws Exception {
     Pool pool = pools.start(2);
     Set<Long> pids = new HashSet<>();
@@ -60,6 +62,7 @@ public interface ApplyContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void asyncTasksSpreadOverDistinctWorkers(Pools pools) throws Exception {
     Pool pool = pools.start(3);
     List<AsyncResult<String>> names = List.of(

@@ -49,6 +49,7 @@ public interface FailureContract extends TransportTestKit {
   }
 
   @Test
+  @Requires({TransportCapability.ISOLATES_CRASHES, TransportCapability.SEPARATE_PROCESSES})
   default void workerThatDiesFailsItsTaskWithExitCodeAndIsReplaced(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::halt, 7));
@@ -60,6 +61,7 @@ public interface FailureContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void workerKilledFromOutsideFailsItsTaskAndTheNextTasksStillRun(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     long pid = pool.apply(TckTasks::pid);
@@ -75,6 +77,7 @@ public interface FailureContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.ISOLATES_CRASHES)
   default void tasksQueuedBehindACrashRunOnTheReplacement(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     AsyncResult<Object> crash = pool.applyAsync(TckTasks::halt, 9);
@@ -104,6 +107,7 @@ public interface FailureContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void badWorkerJvmOptionFailsTasksClearlyInsteadOfRestartingForever(Pools pools) {
     Pool pool = pools.register(pools.builder(1).jvmOptions("-XX:+NoSuchProcpoolOption").build());
     ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> 1));
@@ -113,6 +117,7 @@ public interface FailureContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void missingJavaExecutableFailsTheBuildNamingIt(Pools pools) {
     IllegalStateException error = assertThrows(IllegalStateException.class,
         () -> pools.register(pools.builder(1).javaExecutable("/no/such/java").build()));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.inject.Module;
 import io.procpool.Pool;
@@ -14,19 +13,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad frames: one over the transport's limit ends the connection that carried it, never the
- * pool, and never with an OutOfMemoryError. Runs where {@link #transportModuleWithFrameLimit}
- * gives a module.
+ * pool, and never with an OutOfMemoryError. Needs {@link TransportCapability#FRAME_LIMIT}:
+ * where {@link #transportModuleWithFrameLimit} gives no module, both tests are skipped and reported.
  */
 public interface FrameLimitContract extends TransportTestKit {
   int LIMIT = 64 * 1024;
 
   private Pool limitedPool(Pools pools) {
-    Module limited = transportModuleWithFrameLimit(LIMIT);
-    assumeTrue(limited != null, "this transport has no frame limit to set");
+    Module limited = transportModuleWithFrameLimit(LIMIT); // not null: CapabilityCheck skips tests without
     return pools.register(pools.builder(1).transport(limited).build());
   }
 
   @Test
+  @Requires(TransportCapability.FRAME_LIMIT)
   default void resultOverTheFrameLimitEndsItsWorkerAndThePoolGoesOn(Pools pools) throws Exception {
     Pool pool = limitedPool(pools);
     ExecutionException failure = assertThrows(ExecutionException.class,
@@ -36,6 +35,7 @@ public interface FrameLimitContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.FRAME_LIMIT)
   default void argumentOverTheFrameLimitEndsItsWorkerAndThePoolGoesOn(Pools pools) throws Exception {
     Pool pool = limitedPool(pools);
     byte[] tooBig = TckTasks.bytesOf(4 * LIMIT);

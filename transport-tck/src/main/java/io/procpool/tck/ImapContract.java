@@ -109,6 +109,7 @@ public interface ImapContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.ISOLATES_CRASHES)
   default void imapWorkerThatDiesFailsTheItemsOfItsChunkOnly(Pools pools) {
     Pool pool = pools.start(1);
     ResultIterator<Integer> results = pool.imap(x -> TckTasks.squareOrHaltAt(x, 4), range(9), 3);

@@ -76,6 +76,7 @@ public interface LifecycleContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void terminateFailsEveryUnfinishedResultAtOnce(Pools pools) throws Exception {
     Pool pool = pools.start(2);
     List<AsyncResult<Integer>> results = new ArrayList<>();
@@ -102,6 +103,7 @@ public interface LifecycleContract extends TransportTestKit {
   }
 
   @Test
+  @Requires({TransportCapability.WORKERS_EXIT_WITH_PARENT, TransportCapability.SEPARATE_PROCESSES})
   default void workersExitByThemselvesWhenTheParentDies() throws Exception {
     Process parent = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
         ParentThatDies.class.getName(), transportModule().getClass().getName())

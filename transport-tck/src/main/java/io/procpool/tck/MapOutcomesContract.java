@@ -48,6 +48,7 @@ public interface MapOutcomesContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.ISOLATES_CRASHES)
   default void mapOutcomesWorkerThatDiesFailsEachItemOfItsChunkAndNoOther(Pools pools) throws Exception {
     Pool pool = pools.start(2);
     List<Outcome<Integer>> outcomes = pool.mapOutcomes(x -> TckTasks.squareOrHaltAt(x, 4), range(9), 3);

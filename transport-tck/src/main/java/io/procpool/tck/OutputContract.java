@@ -2,7 +2,6 @@ package io.procpool.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.procpool.Pool;
 import java.io.ByteArrayOutputStream;
@@ -23,8 +22,8 @@ public interface OutputContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.CAPTURES_OUTPUT)
   default void printedTextReachesStdoutAndStderrBeforeTheResult(Pools pools) throws Exception {
-    assumeTrue(capturesWorkerOutput(), "this transport's workers inherit the standard streams");
     Pool pool = pools.start(1);
     pool.apply(() -> 0); // the worker is up
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 public interface TimeoutAndCancelContract extends TransportTestKit {
 
   @Test
+  @Requires({TransportCapability.KILLS_RUNNING_TASKS, TransportCapability.SEPARATE_PROCESSES})
   default void overrunningTaskIsStoppedAndItsWorkerReplaced(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(1).taskTimeout(Duration.ofMillis(2000)).build());
     assertEquals(7, pool.apply(() -> TckTasks.sleepThenReturn(50, 7)));
@@ -70,6 +71,7 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
   }
 
   @Test
+  @Requires({TransportCapability.KILLS_RUNNING_TASKS, TransportCapability.SEPARATE_PROCESSES})
   default void runningTaskCancelledWithInterruptStopsItsWorker(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     pool.apply(() -> 0);
@@ -90,6 +92,7 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void cancellingAMapCancelsItsChunks(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     AsyncResult<List<Integer>> map = pool.mapAsync(x -> TckTasks.sleepThenReturn(300, x), List.of(1, 2, 3, 4, 5, 6), 1);

@@ -3,6 +3,7 @@ package io.procpool.tck;
 import com.google.inject.Module;
 import io.procpool.core.PoolBuilder;
 import io.procpool.core.ProcessPool;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * Every test gets its pools from {@link Pools}, which terminates them afterwards and fails the
  * test if a worker process outlives it. A hang fails the test after a minute instead of stalling
- * the build. Optional capabilities are methods that a transport overrides.
+ * the build. A transport that lacks a capability some tests need (see {@link TransportCapability})
+ * says so in {@link #unsupportedCapabilities()}; those tests are skipped, and after each class the
+ * kit prints how many tests ran and each test it skipped, with the capability that caused it.
  */
-@ExtendWith(Pools.Extension.class)
+@ExtendWith({Pools.Extension.class, CapabilityCheck.class})
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public interface TransportTestKit {
 
@@ -28,16 +31,21 @@ public interface TransportTestKit {
   Module transportModule();
 
   /**
-   * Whether what tasks print reaches this JVM's {@code System.out} and {@code System.err} (as the
-   * pipes transport does); a transport whose workers inherit the standard streams says false.
+   * What the transport cannot do, from {@link TransportCapability}; the tests that need it are
+   * skipped, and the kit lists each skip, with the capability, after the class. The default is
+   * none: every capability is assumed present, so that a transport that forgets to say otherwise
+   * fails loudly instead of skipping quietly. {@link TransportCapability#FRAME_LIMIT} is the
+   * exception: it is present only if {@link #transportModuleWithFrameLimit} gives a module.
    */
-  default boolean capturesWorkerOutput() {
-    return true;
+  default Set<TransportCapability> unsupportedCapabilities() {
+    return Set.of();
   }
 
   /**
-   * The transport's module with a limit on the size of one frame, for the kit's bad-frame tests;
-   * {@code null} (the default) if the transport has no such limit to set, and those tests skip.
+   * The transport's module with a limit on the size of one frame, for the kit's bad-frame tests
+   * ({@link FrameLimitContract}). The default, {@code null}, means the transport has no such
+   * limit to set: it lacks {@link TransportCapability#FRAME_LIMIT}, and those tests are skipped
+   * and reported as any other skip.
    */
   default Module transportModuleWithFrameLimit(int maxFrameBytes) {
     return null;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 public interface WorkerSettingsContract extends TransportTestKit {
 
   @Test
+  @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void workerJvmGetsTheOptionsPropertiesEnvironmentAndDirectory(Pools pools, @TempDir Path dir)
       throws Exception {
     Pool pool = pools.register(pools.builder(1)
@@ -31,6 +32,7 @@ public interface WorkerSettingsContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void settingsApplyToOnePoolOnly(Pools pools) throws Exception {
     Pool configured = pools.register(pools.builder(1).systemProperty("tck.mode", "one").build());
     Pool plain = pools.start(1);
@@ -39,6 +41,7 @@ public interface WorkerSettingsContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void workersRunTheJavaExecutableTheyAreGiven(Pools pools) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Pool pool = pools.register(pools.builder(1).javaExecutable(java).build());

@@ -1,8 +1,10 @@
 package io.procpool.transport.netty;
 
 import com.google.inject.Module;
+import io.procpool.tck.TransportCapability;
 import io.procpool.tck.TransportContract;
 import io.procpool.transport.netty.NettyTransportOptions.SocketKind;
+import java.util.Set;
 
 /** The whole transport test kit over Netty; one subclass per kind of socket. */
 abstract class NettyTransportTest implements TransportContract {
@@ -22,7 +24,7 @@ abstract class NettyTransportTest implements TransportContract {
 
   /** Workers inherit this JVM's stdout and stderr, so the pool sees nothing of what they print. */
   @Override
-  public boolean capturesWorkerOutput() {
-    return false;
+  public Set<TransportCapability> unsupportedCapabilities() {
+    return Set.of(TransportCapability.CAPTURES_OUTPUT);
   }
 }
