@@ -1,8 +1,12 @@
 package io.procpool;
 
+import io.procpool.spi.WorkerThreads;
+
 /**
  * Who is running this code, as Python's {@code multiprocessing.current_process()}: in a pool's
- * worker its name is {@code PoolWorker-N}; elsewhere it is {@code MainProcess}.
+ * worker its name is {@code PoolWorker-N}; elsewhere it is {@code MainProcess}. On a pool whose
+ * workers are threads (the in-process transport) the same holds on the threads that run a
+ * worker's tasks, and {@link #pid()} is the pool's own.
  */
 public final class CurrentProcess {
 
@@ -16,7 +20,8 @@ public final class CurrentProcess {
 
   /** {@code PoolWorker-N} in a worker, {@code MainProcess} elsewhere. */
   public static String name() {
-    return System.getProperty(NAME_PROPERTY, MAIN_PROCESS);
+    String thread = WorkerThreads.current();
+    return thread != null ? thread : System.getProperty(NAME_PROPERTY, MAIN_PROCESS);
   }
 
   /** The operating system's id of this process. */
@@ -26,6 +31,6 @@ public final class CurrentProcess {
 
   /** Whether this code runs in a pool worker. */
   public static boolean isWorker() {
-    return System.getProperty(NAME_PROPERTY) != null;
+    return WorkerThreads.current() != null || System.getProperty(NAME_PROPERTY) != null;
   }
 }

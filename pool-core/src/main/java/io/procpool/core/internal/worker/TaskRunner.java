@@ -28,11 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TaskRunner implements ConnectionListener {
   /** Stands for the initializer in the job queue; task ids start at 1. */
   private static final long INITIALIZER = 0;
+  /** Tells the main loop to return: the worker is done (a thread worker's only way out). */
+  private static final Job STOP = new Job(-1, null);
 
   private record Job(long id, byte[] invocation) {}
 
   private final String name;
   private final PrintStream realErr;
+  private final WorkerExit exit;
+  /** The status the worker ends with; set once, by {@link #stop}. */
+  private volatile Integer exitStatus;
   private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
   private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
   private final Object sendLock = new Object();
@@ -48,10 +53,11 @@ public final class TaskRunner implements ConnectionListener {
   /** Jobs queued or running; a TASK_HERE runs on the transport's thread only when there are none. */
   private final AtomicInteger unfinished = new AtomicInteger();
 
-  TaskRunner(String name, PrintStream realErr, boolean runsTasksHere) {
+  TaskRunner(String name, PrintStream realErr, boolean runsTasksHere, WorkerExit exit) {
     this.name = name;
     this.realErr = realErr;
     this.runsTasksHere = runsTasksHere;
+    this.exit = exit;
   }
 
   /** Points System.out and System.err into the protocol. */
@@ -62,8 +68,11 @@ public final class TaskRunner implements ConnectionListener {
     System.setErr(new PrintStream(capturedErr, true));
   }
 
-  /** Says hello, then runs tasks until the connection closes (which ends the process). */
-  void run(Connection connection) throws InterruptedException {
+  /**
+   * Says hello, then runs tasks until the connection closes. A process worker halts then, inside
+   * {@link WorkerExit#exit}; a thread worker returns the status a process would have exited with.
+   */
+  int run(Connection connection) throws InterruptedException {
     synchronized (sendLock) {
       this.connection = connection;
       Wire.writeHello(out, ProcessHandle.current().pid(), name, runsTasksHere);
@@ -71,6 +80,9 @@ public final class TaskRunner implements ConnectionListener {
     }
     while (true) {
       Job job = jobs.take();
+      if (exitStatus != null) {
+        return exitStatus;
+      }
       if (job.id() == INITIALIZER) {
         initialize(job);
       } else {
@@ -78,6 +90,15 @@ public final class TaskRunner implements ConnectionListener {
       }
       unfinished.decrementAndGet();
     }
+  }
+
+  /** Ends the worker: halts a process; has a thread worker's main loop return without running more. */
+  private void stop(int status) {
+    if (exitStatus == null) {
+      exitStatus = status;
+    }
+    exit.exit(status);
+    jobs.add(STOP);
   }
 
   private void runOrSkip(Job job) {
@@ -117,11 +138,14 @@ public final class TaskRunner implements ConnectionListener {
         Wire.writeBytes(out, ThrowableCodec.encode(e));
         sendWithOutput();
       }
-      Runtime.getRuntime().halt(5);
+      stop(5);
     }
   }
 
   private void execute(Job job) {
+    if (exitStatus != null) {
+      return; // a thread worker that was told to stop runs nothing more, as a halted process would
+    }
     long start = System.nanoTime();
     byte kind;
     byte[] payload;
@@ -191,7 +215,8 @@ public final class TaskRunner implements ConnectionListener {
         case Wire.CANCEL -> cancelled.add(in.readVarLong(true));
         default -> {
           realErr.println("procpool worker " + name + ": unknown message type " + kind + "; exiting");
-          Runtime.getRuntime().halt(4);
+          stop(4);
+          return;
         }
       }
     }
@@ -202,6 +227,6 @@ public final class TaskRunner implements ConnectionListener {
     if (reason != null) {
       realErr.println("procpool worker " + name + ": connection to the pool failed: " + reason.getMessage());
     }
-    Runtime.getRuntime().halt(0); // the pool is gone or done with us: nothing left to do
+    stop(0); // the pool is gone or done with us: nothing left to do
   }
 }

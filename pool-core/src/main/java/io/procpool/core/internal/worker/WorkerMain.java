@@ -29,7 +29,8 @@ public final class WorkerMain {
     PrintStream realErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
     try {
       WorkerEndpoint endpoint = newEndpoint();
-      TaskRunner runner = new TaskRunner(CurrentProcess.name(), realErr, endpoint.onFrameMayRunTasks());
+      TaskRunner runner = new TaskRunner(CurrentProcess.name(), realErr, endpoint.onFrameMayRunTasks(),
+          WorkerExit.HALT);
       if (endpoint.usesStandardOutput()) {
         runner.captureStandardStreams();
       }
