@@ -6,29 +6,21 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.nio.ByteOrder;
 
 /**
- * Cuts the byte stream into frames at their 4-byte big-endian lengths. A length over the limit
- * fails as soon as it is read, before anything is buffered for it, with a message that names
- * the length, the limit and where the limit comes from.
+ * Cuts the byte stream into frames at their lengths, as {@link NettyWireFormat} lays them out. A
+ * length over the limit fails as soon as it is read, before anything is buffered for it, with a
+ * message that names the length, the limit and where the limit comes from.
  */
 final class FrameDecoder extends LengthFieldBasedFrameDecoder {
-  static final int LENGTH_BYTES = 4;
+  private final NettyWireFormat.FrameLimit limit;
 
-  private final int limit;
-  private final String limitSource;
-
-  FrameDecoder(int limit, String limitSource) {
-    super(limit + LENGTH_BYTES, 0, LENGTH_BYTES, 0, LENGTH_BYTES, true);
+  FrameDecoder(NettyWireFormat.FrameLimit limit) {
+    super(NettyWireFormat.BYTE_ORDER, limit.bytes() + NettyWireFormat.LENGTH_BYTES, 0,
+        NettyWireFormat.LENGTH_BYTES, 0, NettyWireFormat.LENGTH_BYTES, true);
     this.limit = limit;
-    this.limitSource = limitSource;
   }
 
   @Override
   protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, ByteOrder order) {
-    long announced = buf.getUnsignedInt(offset);
-    if (announced > limit) {
-      throw new TooLongFrameException("announced a frame of " + announced + " bytes, over the limit of "
-          + limit + " bytes " + limitSource);
-    }
-    return announced;
+    return limit.check(super.getUnadjustedFrameLength(buf, offset, length, order), TooLongFrameException::new);
   }
 }

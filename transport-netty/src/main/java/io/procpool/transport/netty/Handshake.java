@@ -1,5 +1,16 @@
 package io.procpool.transport.netty;
 
+import static io.procpool.transport.netty.NettyWireFormat.CHALLENGE_BYTES;
+import static io.procpool.transport.netty.NettyWireFormat.MAC_ALGORITHM;
+import static io.procpool.transport.netty.NettyWireFormat.MAC_BYTES;
+import static io.procpool.transport.netty.NettyWireFormat.MAX_WORKER_NAME_BYTES;
+import static io.procpool.transport.netty.NettyWireFormat.NONCE_BYTES;
+import static io.procpool.transport.netty.NettyWireFormat.POOL_MAC_LABEL;
+import static io.procpool.transport.netty.NettyWireFormat.PREAMBLE_BYTES;
+import static io.procpool.transport.netty.NettyWireFormat.SECRET_BYTES;
+import static io.procpool.transport.netty.NettyWireFormat.WELCOME_BYTES;
+import static io.procpool.transport.netty.NettyWireFormat.WORKER_MAC_LABEL;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,30 +22,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The three messages that open every connection, before any frame reaches the core; each is one
- * length-prefixed frame. As in Python's {@code multiprocessing.connection}, a peer proves it
- * knows the pool's secret by a MAC over fresh random challenges, so the secret itself never
- * travels, and a recorded handshake cannot be replayed. Both sides prove it (mutual).
+ * frame, laid out as {@link NettyWireFormat} draws them. As in Python's
+ * {@code multiprocessing.connection}, a peer proves it knows the pool's secret by a MAC over fresh
+ * random challenges, so the secret itself never travels, and a recorded handshake cannot be
+ * replayed. Both sides prove it (mutual): the pool challenges, the worker answers with its PROOF,
+ * the pool answers with its WELCOME.
  *
- * <pre>
- * pool   → worker  CHALLENGE  magic "PPNETTY" and version (8 bytes), pool nonce (32)
- * worker → pool    PROOF      worker nonce (32), worker MAC (32), worker name (UTF-8, the rest)
- * pool   → worker  WELCOME    pool MAC (32)
- *
- * worker MAC = HMAC-SHA256(secret, "procpool worker" 0x00 pool nonce, worker nonce, name)
- * pool MAC   = HMAC-SHA256(secret, "procpool pool"   0x00 pool nonce, worker nonce, name)
- * </pre>
- *
- * The different labels keep a worker's proof from being reflected back as the pool's; the name
- * under the MAC is what tells the pool which worker is calling.
+ * <p>The different labels under the two MACs keep a worker's proof from being reflected back as
+ * the pool's; the name under the MAC is what tells the pool which worker is calling.
  */
 final class Handshake {
-  /** No handshake message is longer; an unproven peer can make us buffer this much at most. */
-  static final int MAX_FRAME_BYTES = 512;
-  static final int NONCE_BYTES = 32;
-  static final int MAC_BYTES = 32;
-  static final int SECRET_BYTES = 32;
-  private static final byte[] MAGIC = {'P', 'P', 'N', 'E', 'T', 'T', 'Y', 1};
-  private static final int MAX_NAME_BYTES = MAX_FRAME_BYTES - NONCE_BYTES - MAC_BYTES;
+  private static final byte[] PREAMBLE = NettyWireFormat.preamble();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What a worker sends to prove itself. */
@@ -58,23 +56,22 @@ final class Handshake {
   }
 
   static byte[] challenge(byte[] poolNonce) {
-    return concat(MAGIC, poolNonce);
+    return concat(PREAMBLE, poolNonce);
   }
 
   /** The pool's nonce from a CHALLENGE. */
   static byte[] readChallenge(byte[] frame) throws HandshakeException {
-    if (frame.length != MAGIC.length + NONCE_BYTES
-        || !Arrays.equals(frame, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    if (frame.length != CHALLENGE_BYTES || !Arrays.equals(frame, 0, PREAMBLE_BYTES, PREAMBLE, 0, PREAMBLE_BYTES)) {
       throw new HandshakeException("the pool's first message is not a procpool netty challenge"
-          + " (version " + MAGIC[MAGIC.length - 1] + "): is something else listening there?");
+          + " (version " + NettyWireFormat.VERSION + "): is something else listening there?");
     }
-    return Arrays.copyOfRange(frame, MAGIC.length, frame.length);
+    return Arrays.copyOfRange(frame, PREAMBLE_BYTES, frame.length);
   }
 
   static byte[] proof(byte[] workerNonce, byte[] mac, String workerName) {
     byte[] name = workerName.getBytes(StandardCharsets.UTF_8);
-    if (name.length > MAX_NAME_BYTES) {
-      throw new IllegalArgumentException("worker name longer than " + MAX_NAME_BYTES + " bytes: " + workerName);
+    if (name.length > MAX_WORKER_NAME_BYTES) {
+      throw new IllegalArgumentException("worker name longer than " + MAX_WORKER_NAME_BYTES + " bytes: " + workerName);
     }
     return concat(workerNonce, mac, name);
   }
@@ -95,19 +92,19 @@ final class Handshake {
 
   /** The pool's MAC from a WELCOME. */
   static byte[] readWelcome(byte[] frame) throws HandshakeException {
-    if (frame.length != MAC_BYTES) {
+    if (frame.length != WELCOME_BYTES) {
       throw new HandshakeException("the pool's welcome is " + frame.length + " bytes where "
-          + MAC_BYTES + " were expected");
+          + WELCOME_BYTES + " were expected");
     }
     return frame.clone();
   }
 
   static byte[] workerMac(byte[] secret, byte[] poolNonce, byte[] workerNonce, String workerName) {
-    return mac(secret, "procpool worker", poolNonce, workerNonce, workerName);
+    return mac(secret, WORKER_MAC_LABEL, poolNonce, workerNonce, workerName);
   }
 
   static byte[] poolMac(byte[] secret, byte[] poolNonce, byte[] workerNonce, String workerName) {
-    return mac(secret, "procpool pool", poolNonce, workerNonce, workerName);
+    return mac(secret, POOL_MAC_LABEL, poolNonce, workerNonce, workerName);
   }
 
   /** Compares in constant time, so that timing tells an attacker nothing about the right MAC. */
@@ -117,8 +114,8 @@ final class Handshake {
 
   private static byte[] mac(byte[] secret, String label, byte[] poolNonce, byte[] workerNonce, String workerName) {
     try {
-      Mac hmac = Mac.getInstance("HmacSHA256");
-      hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      Mac hmac = Mac.getInstance(MAC_ALGORITHM);
+      hmac.init(new SecretKeySpec(secret, MAC_ALGORITHM));
       hmac.update(label.getBytes(StandardCharsets.US_ASCII));
       hmac.update((byte) 0);
       hmac.update(poolNonce);
@@ -126,7 +123,7 @@ final class Handshake {
       hmac.update(workerName.getBytes(StandardCharsets.UTF_8));
       return hmac.doFinal();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JVM, which every Java has", e);
+      throw new IllegalStateException(MAC_ALGORITHM + " is missing from this JVM, which every Java has", e);
     }
   }
 

@@ -28,7 +28,7 @@ final class NettyTransport implements Transport {
   static final String WORKER_ALLOCATOR_PROPERTY = "io.netty.allocator.type";
 
   private final NettyTransportOptions options;
-  private final byte[] secret = Handshake.randomBytes(Handshake.SECRET_BYTES);
+  private final byte[] secret = Handshake.randomBytes(NettyWireFormat.SECRET_BYTES);
   /** Connections not yet closed, pending or attached, by worker name. */
   private final Map<String, NettyConnection> connections = new ConcurrentHashMap<>();
   /** Where listeners are called; threads start only when first used. */

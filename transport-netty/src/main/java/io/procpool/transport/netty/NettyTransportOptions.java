@@ -36,12 +36,6 @@ public final class NettyTransportOptions {
   /** How long a new connection may take to prove it knows the pool's secret, by default. */
   public static final Duration DEFAULT_AUTH_DEADLINE = Duration.ofSeconds(10);
 
-  /** Frames must at least hold the handshake and a small task; anything less is a typo. */
-  static final int MIN_MAX_FRAME_BYTES = 1024;
-
-  /** Room for the 4-byte length in front of the largest frame, within an int. */
-  static final int MAX_MAX_FRAME_BYTES = Integer.MAX_VALUE - 8;
-
   private final SocketKind socketKind;
   private final Duration authDeadline;
   private final int maxFrameBytes;
@@ -108,9 +102,9 @@ public final class NettyTransportOptions {
 
     /** The largest frame either side accepts, in bytes; a larger one closes the connection. */
     public Builder maxFrameBytes(int bytes) {
-      if (bytes < MIN_MAX_FRAME_BYTES || bytes > MAX_MAX_FRAME_BYTES) {
-        throw new IllegalArgumentException("maxFrameBytes must be between " + MIN_MAX_FRAME_BYTES
-            + " and " + MAX_MAX_FRAME_BYTES + ", was " + bytes);
+      if (bytes < NettyWireFormat.SMALLEST_FRAME_LIMIT || bytes > NettyWireFormat.LARGEST_FRAME_LIMIT) {
+        throw new IllegalArgumentException("maxFrameBytes must be between " + NettyWireFormat.SMALLEST_FRAME_LIMIT
+            + " and " + NettyWireFormat.LARGEST_FRAME_LIMIT + ", was " + bytes);
       }
       this.maxFrameBytes = bytes;
       return this;

@@ -28,7 +28,7 @@ final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private final Function<String, NettyConnection> waitingWorkers;
   private final Duration deadline;
   private final int maxFrameBytes;
-  private final byte[] poolNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+  private final byte[] poolNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
   private ScheduledFuture<?> timer;
   private boolean finished;
 

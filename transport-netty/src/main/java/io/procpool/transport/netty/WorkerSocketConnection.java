@@ -3,6 +3,7 @@ package io.procpool.transport.netty;
 import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
 import io.procpool.transport.netty.Handshake.HandshakeException;
+import io.procpool.transport.netty.NettyWireFormat.FrameLimit;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -23,14 +24,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * serves many workers and needs Netty's event loops; a worker holds one connection, which a
  * thread of its own reads, and answers from the thread that ran the task. Through a Netty channel
  * each answer crossed to the event loop and the task thread waited for it, ~40 us of CPU per task
- * on our machines. The bytes are the same: 4-byte big-endian lengths, the same handshake.
+ * on our machines. The bytes are the same, as {@link NettyWireFormat} defines them for both ends.
  */
 final class WorkerSocketConnection implements Connection {
   private static final String PEER = "the pool";
 
   private final SocketChannel channel;
   private final InputStream in;
-  private final int maxFrameBytes;
+  private final FrameLimit frameLimit;
   private final Object writeLock = new Object();
   private final AtomicBoolean reported = new AtomicBoolean();
   /** Set before this side closes the channel, so that the reader's failing read is no error. */
@@ -40,7 +41,7 @@ final class WorkerSocketConnection implements Connection {
   private WorkerSocketConnection(SocketChannel channel, int maxFrameBytes) {
     this.channel = channel;
     this.in = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
-    this.maxFrameBytes = maxFrameBytes;
+    this.frameLimit = FrameLimit.configured(maxFrameBytes);
   }
 
   /**
@@ -109,7 +110,7 @@ final class WorkerSocketConnection implements Connection {
   }
 
   private void handshake(LaunchTicket ticket) throws IOException {
-    byte[] workerNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+    byte[] workerNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
     byte[] poolNonce = Handshake.readChallenge(readHandshakeFrame());
     byte[] mac = Handshake.workerMac(ticket.secret(), poolNonce, workerNonce, ticket.workerName());
     send(Handshake.proof(workerNonce, mac, ticket.workerName()));
@@ -121,7 +122,7 @@ final class WorkerSocketConnection implements Connection {
   }
 
   private byte[] readHandshakeFrame() throws IOException {
-    byte[] frame = readFrame(Handshake.MAX_FRAME_BYTES, "that a connection may send before it has proven it knows the pool's secret");
+    byte[] frame = readFrame(FrameLimit.HANDSHAKE);
     if (frame == null) {
       throw new EOFException("end of stream");
     }
@@ -129,8 +130,8 @@ final class WorkerSocketConnection implements Connection {
   }
 
   /** One frame, or null at the end of the stream between frames. */
-  private byte[] readFrame(int limit, String limitSource) throws IOException {
-    byte[] header = new byte[FrameDecoder.LENGTH_BYTES];
+  private byte[] readFrame(FrameLimit limit) throws IOException {
+    byte[] header = new byte[NettyWireFormat.LENGTH_BYTES];
     int got = in.readNBytes(header, 0, header.length);
     if (got == 0) {
       return null;
@@ -138,12 +139,8 @@ final class WorkerSocketConnection implements Connection {
     if (got < header.length) {
       throw new EOFException(PEER + " closed the connection inside a frame header");
     }
-    long length = ByteBuffer.wrap(header).getInt() & 0xffffffffL;
-    if (length > limit) {
-      throw new IOException(PEER + " announced a frame of " + length + " bytes, over the limit of " + limit
-          + " bytes " + limitSource);
-    }
-    byte[] frame = in.readNBytes((int) length);
+    int length = limit.check(NettyWireFormat.announcedLength(header), why -> new IOException(PEER + " " + why));
+    byte[] frame = in.readNBytes(length);
     if (frame.length < length) {
       throw new EOFException(PEER + " closed the connection inside a frame of " + length + " bytes");
     }
@@ -153,7 +150,7 @@ final class WorkerSocketConnection implements Connection {
   private void readLoop() {
     Throwable reason = null;
     try {
-      for (byte[] frame; (frame = readFrame(maxFrameBytes, "(NettyTransportOptions.maxFrameBytes)")) != null; ) {
+      for (byte[] frame; (frame = readFrame(frameLimit)) != null; ) {
         listener.onFrame(frame);
       }
     } catch (IOException | RuntimeException e) {
@@ -169,8 +166,7 @@ final class WorkerSocketConnection implements Connection {
   /** Returns once the frame is written to the socket, as the core requires of a worker's send. */
   @Override
   public void send(byte[] frame) {
-    ByteBuffer header = ByteBuffer.allocate(FrameDecoder.LENGTH_BYTES).putInt(0, frame.length);
-    ByteBuffer[] buffers = {header, ByteBuffer.wrap(frame)};
+    ByteBuffer[] buffers = {NettyWireFormat.header(frame.length), ByteBuffer.wrap(frame)};
     synchronized (writeLock) {
       try {
         while (buffers[1].hasRemaining()) {

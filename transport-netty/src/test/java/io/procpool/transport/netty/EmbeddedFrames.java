@@ -10,9 +10,16 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.procpool.spi.ConnectionListener;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 
-/** Frames in and out of an {@link EmbeddedChannel} that runs the transport's pipeline. */
+/**
+ * Frames in and out of an {@link EmbeddedChannel} that runs the transport's pipeline. The peer's
+ * frames are written and read with {@link NettyWireFormat}'s header, as the worker writes and
+ * reads them, so that every test through here also checks that the two ends agree.
+ */
 final class EmbeddedFrames {
+  private static final int HEADER = NettyWireFormat.LENGTH_BYTES;
+
   private EmbeddedFrames() {}
 
   /**
@@ -33,12 +40,12 @@ final class EmbeddedFrames {
 
   /** Feeds one frame, with its length, to the channel as if it came from the peer. */
   static void receive(EmbeddedChannel channel, byte[] payload) {
-    channel.writeInbound(Unpooled.buffer(4 + payload.length).writeInt(payload.length).writeBytes(payload));
+    channel.writeInbound(Unpooled.wrappedBuffer(NettyWireFormat.header(payload.length), ByteBuffer.wrap(payload)));
   }
 
   /** Feeds only the length of a frame: enough for the decoder to judge it. */
   static void receiveHeader(EmbeddedChannel channel, int announcedLength) {
-    channel.writeInbound(Unpooled.buffer(4).writeInt(announcedLength));
+    channel.writeInbound(Unpooled.wrappedBuffer(NettyWireFormat.header(announcedLength)));
   }
 
   /** The next whole frame the channel sent to the peer, without its length. */
@@ -49,19 +56,19 @@ final class EmbeddedFrames {
       part.readBytes(chunk);
       part.release();
       bytes.writeBytes(chunk);
-      if (bytes.size() >= 4 && bytes.size() == 4 + length(bytes.toByteArray())) {
+      if (bytes.size() >= HEADER && bytes.size() == HEADER + length(bytes.toByteArray())) {
         break;
       }
     }
     byte[] all = bytes.toByteArray();
-    assertNotNull(all.length >= 4 ? all : null, "the channel sent no frame");
-    assertEquals(4 + length(all), all.length, "one whole frame");
-    byte[] payload = new byte[all.length - 4];
-    System.arraycopy(all, 4, payload, 0, payload.length);
+    assertNotNull(all.length >= HEADER ? all : null, "the channel sent no frame");
+    assertEquals(HEADER + length(all), all.length, "one whole frame");
+    byte[] payload = new byte[all.length - HEADER];
+    System.arraycopy(all, HEADER, payload, 0, payload.length);
     return payload;
   }
 
-  private static int length(byte[] bytes) {
-    return ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+  private static long length(byte[] bytes) {
+    return NettyWireFormat.announcedLength(bytes);
   }
 }

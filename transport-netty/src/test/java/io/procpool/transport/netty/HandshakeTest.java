@@ -13,13 +13,21 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class HandshakeTest {
-  private final byte[] secret = Handshake.randomBytes(Handshake.SECRET_BYTES);
-  private final byte[] poolNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
-  private final byte[] workerNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+  private final byte[] secret = Handshake.randomBytes(NettyWireFormat.SECRET_BYTES);
+  private final byte[] poolNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
+  private final byte[] workerNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
 
   @Test
   void challengeRoundTripsItsNonce() throws Exception {
     assertArrayEquals(poolNonce, Handshake.readChallenge(Handshake.challenge(poolNonce)));
+  }
+
+  @Test
+  void challengeIsTheMagicTheVersionAndTheNonce() {
+    byte[] challenge = Handshake.challenge(poolNonce);
+    assertEquals(NettyWireFormat.CHALLENGE_BYTES, challenge.length);
+    assertArrayEquals("PPNETTY\u0001".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(challenge, 8));
+    assertArrayEquals(poolNonce, Arrays.copyOfRange(challenge, 8, challenge.length));
   }
 
   @Test
@@ -53,11 +61,12 @@ class HandshakeTest {
 
   @Test
   void everyHandshakeMessageFitsTheHandshakeFrameLimit() {
-    String longestName = "w".repeat(Handshake.MAX_FRAME_BYTES - 2 * Handshake.NONCE_BYTES);
-    assertTrue(Handshake.proof(workerNonce, new byte[Handshake.MAC_BYTES], longestName).length <= Handshake.MAX_FRAME_BYTES);
-    assertTrue(Handshake.challenge(poolNonce).length <= Handshake.MAX_FRAME_BYTES);
+    String longestName = "w".repeat(NettyWireFormat.HANDSHAKE_FRAME_LIMIT - 2 * NettyWireFormat.NONCE_BYTES);
+    assertTrue(Handshake.proof(workerNonce, new byte[NettyWireFormat.MAC_BYTES], longestName).length <= NettyWireFormat.HANDSHAKE_FRAME_LIMIT);
+    assertTrue(Handshake.challenge(poolNonce).length <= NettyWireFormat.HANDSHAKE_FRAME_LIMIT);
+    assertTrue(Handshake.welcome(new byte[NettyWireFormat.MAC_BYTES]).length <= NettyWireFormat.HANDSHAKE_FRAME_LIMIT);
     assertThrows(IllegalArgumentException.class,
-        () -> Handshake.proof(workerNonce, new byte[Handshake.MAC_BYTES], longestName + "w"));
+        () -> Handshake.proof(workerNonce, new byte[NettyWireFormat.MAC_BYTES], longestName + "w"));
   }
 
   @Test

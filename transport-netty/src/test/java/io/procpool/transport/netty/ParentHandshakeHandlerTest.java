@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ParentHandshakeHandlerTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-  private final byte[] secret = Handshake.randomBytes(Handshake.SECRET_BYTES);
+  private final byte[] secret = Handshake.randomBytes(NettyWireFormat.SECRET_BYTES);
   private final RecordingListener listener = new RecordingListener();
   private final NettyConnection waiting = EmbeddedFrames.connection("worker PoolWorker-1", listener);
   private final Map<String, NettyConnection> connections = Map.of("PoolWorker-1", waiting);
@@ -48,7 +48,7 @@ class ParentHandshakeHandlerTest {
   void workerWithTheRightProofIsWelcomedAndItsFramesFlowBothWays() throws Exception {
     EmbeddedChannel channel = newChannel();
     byte[] poolNonce = Handshake.readChallenge(sent(channel));
-    byte[] workerNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+    byte[] workerNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
     receive(channel, Handshake.proof(workerNonce, Handshake.workerMac(secret, poolNonce, workerNonce, "PoolWorker-1"), "PoolWorker-1"));
 
     byte[] welcome = Handshake.readWelcome(sent(channel));
@@ -67,7 +67,7 @@ class ParentHandshakeHandlerTest {
   @Test
   void wrongProofIsClosedAndLoggedAndNothingReachesTheCore() throws Exception {
     EmbeddedChannel channel = newChannel();
-    prove(channel, Handshake.randomBytes(Handshake.SECRET_BYTES), "PoolWorker-1", Handshake.randomBytes(32));
+    prove(channel, Handshake.randomBytes(NettyWireFormat.SECRET_BYTES), "PoolWorker-1", Handshake.randomBytes(32));
 
     assertFalse(channel.isOpen());
     assertEquals(1, log.containing("its proof of the pool's secret is wrong (it said it was worker 'PoolWorker-1')").size(), log.all().toString());

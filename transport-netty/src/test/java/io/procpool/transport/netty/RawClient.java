@@ -29,12 +29,12 @@ final class RawClient implements AutoCloseable {
   }
 
   void sendHeader(int announcedLength) throws IOException {
-    write(ByteBuffer.allocate(4).putInt(announcedLength).flip());
+    write(NettyWireFormat.header(announcedLength));
   }
 
   byte[] readFrame() throws IOException {
-    ByteBuffer header = readFully(4);
-    return readFully(header.getInt()).array();
+    ByteBuffer header = readFully(NettyWireFormat.LENGTH_BYTES);
+    return readFully((int) NettyWireFormat.announcedLength(header.array())).array();
   }
 
   /** Reads until the pool closes the connection; true once it has. */

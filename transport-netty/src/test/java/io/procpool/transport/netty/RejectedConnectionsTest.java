@@ -80,8 +80,8 @@ abstract class RejectedConnectionsTest {
   void connectionWithAWrongProofIsClosedAndLogged() throws Exception {
     try (RawClient stranger = RawClient.connect(transport)) {
       Handshake.readChallenge(stranger.readFrame());
-      byte[] guess = Handshake.randomBytes(Handshake.MAC_BYTES);
-      stranger.sendFrame(Handshake.proof(Handshake.randomBytes(Handshake.NONCE_BYTES), guess, "PoolWorker-1"));
+      byte[] guess = Handshake.randomBytes(NettyWireFormat.MAC_BYTES);
+      stranger.sendFrame(Handshake.proof(Handshake.randomBytes(NettyWireFormat.NONCE_BYTES), guess, "PoolWorker-1"));
       assertTrue(stranger.closedByThePool());
     }
     assertEquals(1, log.containing("its proof of the pool's secret is wrong").size(), log.all().toString());

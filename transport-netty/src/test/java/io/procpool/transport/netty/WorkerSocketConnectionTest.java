@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The worker's end of a connection, against this test playing the pool on a loopback socket. */
 class WorkerSocketConnectionTest {
-  private final byte[] secret = Handshake.randomBytes(Handshake.SECRET_BYTES);
+  private final byte[] secret = Handshake.randomBytes(NettyWireFormat.SECRET_BYTES);
   private final ServerSocketChannel server = openServer();
   private final RecordingListener listener = new RecordingListener();
   private SocketChannel pool;
@@ -64,18 +64,18 @@ class WorkerSocketConnectionTest {
   }
 
   private void send(byte[] frame) throws IOException {
-    ByteBuffer[] buffers = {ByteBuffer.allocate(4).putInt(0, frame.length), ByteBuffer.wrap(frame)};
+    ByteBuffer[] buffers = {NettyWireFormat.header(frame.length), ByteBuffer.wrap(frame)};
     while (buffers[1].hasRemaining()) {
       pool.write(buffers);
     }
   }
 
   private byte[] receive() throws IOException {
-    ByteBuffer header = ByteBuffer.allocate(4);
+    ByteBuffer header = ByteBuffer.allocate(NettyWireFormat.LENGTH_BYTES);
     while (header.hasRemaining() && pool.read(header) >= 0) {
       // reading
     }
-    ByteBuffer frame = ByteBuffer.allocate(header.getInt(0));
+    ByteBuffer frame = ByteBuffer.allocate((int) NettyWireFormat.announcedLength(header.array()));
     while (frame.hasRemaining() && pool.read(frame) >= 0) {
       // reading
     }
@@ -95,7 +95,7 @@ class WorkerSocketConnectionTest {
   @Test
   void provesItselfThenWaitsForThePoolsProofThenFramesFlowBothWays() throws Exception {
     CompletableFuture<WorkerSocketConnection> connecting = connect(ticket(4096, Duration.ofSeconds(10)));
-    byte[] poolNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+    byte[] poolNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
     Proof proof = challenge(poolNonce);
     assertEquals("PoolWorker-2", proof.workerName());
     assertTrue(Handshake.sameMac(Handshake.workerMac(secret, poolNonce, proof.workerNonce(), "PoolWorker-2"), proof.mac()));
@@ -114,7 +114,7 @@ class WorkerSocketConnectionTest {
   @Test
   void refusesAPoolThatDoesNotKnowTheSecret() throws Exception {
     CompletableFuture<WorkerSocketConnection> connecting = connect(ticket(4096, Duration.ofSeconds(10)));
-    byte[] poolNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+    byte[] poolNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
     Proof proof = challenge(poolNonce);
     send(Handshake.welcome(Handshake.poolMac(Handshake.randomBytes(32), poolNonce, proof.workerNonce(), "PoolWorker-2")));
     String message = failureOf(connecting);
@@ -140,7 +140,7 @@ class WorkerSocketConnectionTest {
   @Test
   void aFrameOverTheLimitEndsTheConnectionNamingTheLimit() throws Exception {
     CompletableFuture<WorkerSocketConnection> connecting = connect(ticket(1024, Duration.ofSeconds(10)));
-    byte[] poolNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+    byte[] poolNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
     Proof proof = challenge(poolNonce);
     send(Handshake.welcome(Handshake.poolMac(secret, poolNonce, proof.workerNonce(), "PoolWorker-2")));
     connecting.get(10, TimeUnit.SECONDS);
