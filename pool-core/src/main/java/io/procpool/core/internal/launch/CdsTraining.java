@@ -1,5 +1,6 @@
 package io.procpool.core.internal.launch;
 
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.procpool.Task;
 import io.procpool.TaskFunction;
@@ -49,7 +50,8 @@ public final class CdsTraining implements ConnectionListener {
   @Override
   public void onFrame(byte[] frame) {
     try {
-      Wire.readFromWorker(frame, new Wire.FromWorker() {
+      // a few frames in all: a new Input each is no cost; the name is WorkerGroup's, for errors only
+      Wire.readFromWorker(frame, new Input(), "PoolWorker-cds-training", new Wire.FromWorker() {
         @Override
         public void hello(long pid, String name, boolean runsTasksHere) {
           sendTasks();

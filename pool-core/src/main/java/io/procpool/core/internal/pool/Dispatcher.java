@@ -3,7 +3,7 @@ package io.procpool.core.internal.pool;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -14,23 +14,25 @@ public final class Dispatcher {
   private final ArrayDeque<PendingTask> queue;
   private final List<WorkerHandle> workers;
   private final int maxTasksPerChild;
-  private final BooleanSupplier running;
+  private final BiConsumer<WorkerHandle, Effects> didItsShare;
   private final Consumer<WorkerHandle> headChanged;
   private final InFlightPolicy inFlightPolicy = new InFlightPolicy();
   /** Whether tasks may run on a worker's reader thread: not when an initializer ran on its main thread. */
   private final boolean tasksMayRunHere;
 
   /**
-   * @param running whether the pool still takes tasks (a worker that did its share is then replaced)
+   * @param didItsShare told when a worker was given its last task (maxTasksPerChild), so that
+   *     its replacement may start now
    * @param headChanged told when a worker's first task changes, as that is when it starts
    */
   Dispatcher(ArrayDeque<PendingTask> queue, List<WorkerHandle> workers, int maxTasksPerChild,
-             boolean tasksMayRunHere, BooleanSupplier running, Consumer<WorkerHandle> headChanged) {
+             boolean tasksMayRunHere, BiConsumer<WorkerHandle, Effects> didItsShare,
+             Consumer<WorkerHandle> headChanged) {
     this.tasksMayRunHere = tasksMayRunHere;
     this.queue = queue;
     this.workers = workers;
     this.maxTasksPerChild = maxTasksPerChild;
-    this.running = running;
+    this.didItsShare = didItsShare;
     this.headChanged = headChanged;
   }
 
@@ -63,7 +65,7 @@ public final class Dispatcher {
     List<WorkerHandle> toppingUp = new ArrayList<>(2);
     int starting = 0;
     for (WorkerHandle worker : workers) {
-      if (!worker.ready && !worker.retiring) {
+      if (worker.state() == WorkerHandle.State.STARTING) {
         starting++;
       }
     }
@@ -95,8 +97,7 @@ public final class Dispatcher {
   private WorkerHandle leastLoaded(List<WorkerHandle> toppingUp, int refillAt) {
     WorkerHandle best = null;
     for (WorkerHandle worker : workers) {
-      if (worker.ready && !worker.retiring && !exhausted(worker)
-          && !(worker.headSentHere && !worker.inFlight.isEmpty())
+      if (worker.state() == WorkerHandle.State.READY && !exhausted(worker) && !worker.holdsLoneTask()
           && (worker.inFlight.size() <= refillAt || toppingUp.contains(worker))
           && (best == null || worker.inFlight.size() < best.inFlight.size())) {
         best = worker;
@@ -117,9 +118,8 @@ public final class Dispatcher {
     if (worker.inFlight.size() == 1) {
       headChanged.accept(worker);
     }
-    if (exhausted(worker) && (running.getAsBoolean() || !queue.isEmpty())) {
-      worker.replaced = true;
-      fx.startReplacement(); // starts now, so it is ready by the time this one leaves
+    if (exhausted(worker)) {
+      didItsShare.accept(worker, fx);
     }
   }
 }

@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  * {@link Effects} and done after.
  */
 public final class Scheduler {
-  private static final int MAX_START_FAILURES_IN_A_ROW = 3;
-
   enum State { RUNNING, SHUTDOWN, TERMINATED }
 
   /** Starts replacement workers. */
@@ -41,7 +39,7 @@ public final class Scheduler {
   private final Callbacks callbacks;
   private final Dispatcher dispatcher;
   private State state = State.RUNNING;
-  private int startFailuresInARow;
+  private final ReplacementPolicy replacements = new ReplacementPolicy();
   private RuntimeException broken;
 
   Scheduler(WorkerStarter starter, Rules rules, Callbacks callbacks) {
@@ -49,7 +47,7 @@ public final class Scheduler {
     this.rules = rules;
     this.callbacks = callbacks;
     this.dispatcher = new Dispatcher(queue, workers, rules.maxTasksPerChild(), rules.initializer() == null,
-        () -> state == State.RUNNING, this::headChanged);
+        this::replaceEarly, this::headChanged);
   }
 
   /** Accepts tasks, in order. @throws IllegalStateException if the pool no longer runs */
@@ -92,13 +90,8 @@ public final class Scheduler {
   void onLaunchFailed(String workerName, Exception failure) {
     Effects fx = new Effects();
     synchronized (lock) {
-      startFailuresInARow++;
-      if (state != State.TERMINATED && startFailuresInARow < MAX_START_FAILURES_IN_A_ROW) {
-        fx.startReplacement();
-      } else if (workers.isEmpty()) {
-        breakPool(fx, new WorkerStartException("Cannot start worker " + workerName + ": "
-            + failure.getMessage(), failure));
-      }
+      replacements.launchFailed(workerName, failure);
+      replaceOrBreak(true, fx);
       lock.notifyAll();
     }
     fx.run(starter);
@@ -107,8 +100,11 @@ public final class Scheduler {
   void onReady(WorkerHandle worker) {
     Effects fx = new Effects();
     synchronized (lock) {
-      worker.ready = true;
-      startFailuresInARow = 0;
+      replacements.workerStarted();
+      if (worker.state() == WorkerHandle.State.RETIRING) {
+        return; // let go while it was starting (shutdown, terminate): it gets nothing
+      }
+      worker.markReady();
       if (rules.initializer() != null) {
         worker.enqueueInitializer(rules.initializer());
         fx.flush(worker);
@@ -132,8 +128,8 @@ public final class Scheduler {
         dispatcher.observe(nanos);
       }
       headChanged(worker);
-      if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty()) {
-        worker.retiring = true; // did its share: leaves now; its replacement is on its way
+      if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty() && worker.state() == WorkerHandle.State.READY) {
+        worker.markRetiring(); // did its share: leaves now; its replacement is on its way
         fx.close(worker);
       }
       dispatcher.dispatch(fx);
@@ -167,24 +163,18 @@ public final class Scheduler {
       if (!workers.remove(worker)) {
         return;
       }
+      WorkerHandle.State was = worker.markClosed();
       lost = worker.inFlight.pollFirst();
-      headFailure = worker.headFailure;
+      headFailure = lost == null ? null : worker.stopReasonFor(lost);
       for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
-        queue.addFirst(t); // sent but never begun: they keep their place
-      }
-      if (!worker.ready && !worker.retiring && state == State.RUNNING) {
-        startFailuresInARow++;
-      }
-      if (needsReplacement(worker)) {
-        if (startFailuresInARow < MAX_START_FAILURES_IN_A_ROW) {
-          fx.startReplacement();
-        } else if (workers.isEmpty()) {
-          breakPool(fx, new WorkerStartException(worker.name + " exited before it was ready, the "
-              + startFailuresInARow + "th worker in a row: workers exit before they are ready, so the"
-              + " pool runs no tasks; check the worker JVM options and the worker's standard error"
-              + (reason == null ? "" : "; last reason: " + reason.getMessage()), reason));
+        if (!t.result.isDone()) {
+          queue.addFirst(t); // sent but never begun: they keep their place (unless cancelled)
         }
       }
+      if (was == WorkerHandle.State.STARTING && state == State.RUNNING) {
+        replacements.exitedBeforeReady(worker.name, reason);
+      }
+      replaceOrBreak(was != WorkerHandle.State.RETIRING && !worker.replacementStarted(), fx);
       dispatcher.dispatch(fx);
       retireIdleIfShutDown(fx);
       lock.notifyAll();
@@ -200,9 +190,36 @@ public final class Scheduler {
     }
   }
 
-  private boolean needsReplacement(WorkerHandle worker) {
-    return !worker.retiring && !worker.replaced && broken == null && state != State.TERMINATED
-        && (state == State.RUNNING || !queue.isEmpty());
+  /** The worker was given its last task (maxTasksPerChild): its successor starts now, to be ready when it leaves. */
+  private void replaceEarly(WorkerHandle worker, Effects fx) {
+    if (replaceOrBreak(!worker.replacementStarted(), fx) == ReplacementPolicy.Verdict.START) {
+      worker.markReplacementStarted();
+    }
+  }
+
+  /**
+   * Does what the {@link ReplacementPolicy} decides for a worker that left, could not be launched,
+   * or did its share ({@code owed}: whether it is owed a successor).
+   */
+  private ReplacementPolicy.Verdict replaceOrBreak(boolean owed, Effects fx) {
+    ReplacementPolicy.Decision decision = replacements.decide(owed, demand(), !workers.isEmpty());
+    switch (decision.verdict()) {
+      case START -> fx.startReplacement();
+      case BREAK -> breakPool(fx, decision.failure());
+      case NONE -> { }
+    }
+    return decision.verdict();
+  }
+
+  private ReplacementPolicy.Demand demand() {
+    if (state == State.TERMINATED) {
+      return ReplacementPolicy.Demand.TERMINATED;
+    }
+    if (broken != null) {
+      return ReplacementPolicy.Demand.BROKEN;
+    }
+    return state == State.RUNNING || !queue.isEmpty()
+        ? ReplacementPolicy.Demand.WORKERS_WANTED : ReplacementPolicy.Demand.DRAINED;
   }
 
   /** Fails the task with the worker's exit code, once known (or after two seconds without). */
@@ -242,9 +259,8 @@ public final class Scheduler {
           fx.flush(worker);
           cancelled = true;
         } else if (mayInterruptIfRunning) {
-          worker.headFailure = new CancellationException("cancelled while running in " + worker.name
-              + "; the worker was stopped and replaced");
-          fx.later(worker.process::kill);
+          stop(worker, task, new CancellationException("cancelled while running in " + worker.name
+              + "; the worker was stopped and replaced"), fx);
           cancelled = true;
         }
       }
@@ -275,7 +291,9 @@ public final class Scheduler {
       doomed.addAll(queue);
       queue.clear();
       for (WorkerHandle worker : workers) {
-        worker.retiring = true;
+        if (worker.state() == WorkerHandle.State.STARTING || worker.state() == WorkerHandle.State.READY) {
+          worker.markRetiring();
+        }
         doomed.addAll(worker.inFlight);
         worker.inFlight.clear();
       }
@@ -314,8 +332,9 @@ public final class Scheduler {
       return;
     }
     for (WorkerHandle worker : workers) {
-      if (!worker.retiring && worker.inFlight.isEmpty()) {
-        worker.retiring = true;
+      WorkerHandle.State life = worker.state();
+      if ((life == WorkerHandle.State.STARTING || life == WorkerHandle.State.READY) && worker.inFlight.isEmpty()) {
+        worker.markRetiring();
         fx.close(worker);
       }
     }
@@ -336,12 +355,21 @@ public final class Scheduler {
   }
 
   private void stopIfStillRunning(WorkerHandle worker, PendingTask task, Duration timeout) {
+    Effects fx = new Effects();
     synchronized (lock) {
-      if (worker.inFlight.peekFirst() != task || task.result.isDone() || worker.headFailure != null) {
+      if (worker.inFlight.peekFirst() != task || task.result.isDone()) {
         return;
       }
-      worker.headFailure = new TaskTimeoutException(worker.name, timeout);
+      stop(worker, task, new TaskTimeoutException(worker.name, timeout), fx);
     }
-    worker.process.kill();
+    fx.run(starter);
+  }
+
+  /** Kills a worker because of its running task, which fails with {@code reason} once it is gone. */
+  private static void stop(WorkerHandle worker, PendingTask running, RuntimeException reason, Effects fx) {
+    if (worker.state() == WorkerHandle.State.READY) {
+      worker.markStopping(running, reason);
+      fx.later(worker.process::kill);
+    }
   }
 }

@@ -68,8 +68,7 @@ public final class WorkerHandle implements ConnectionListener {
   void enqueueInitializer(byte[] initializer) {
     synchronized (outboxLock) {
       Output out = outbox.forMessageOf(initializer.length + 8);
-      out.writeByte(Wire.INIT);
-      Wire.writeBytes(out, initializer);
+      Wire.writeInit(out, initializer);
     }
   }
 
@@ -77,8 +76,7 @@ public final class WorkerHandle implements ConnectionListener {
   void enqueueCancel(long taskId) {
     synchronized (outboxLock) {
       Output out = outbox.forMessageOf(10);
-      out.writeByte(Wire.CANCEL);
-      out.writeVarLong(taskId, true);
+      Wire.writeCancel(out, taskId);
     }
   }
 
@@ -138,7 +136,7 @@ public final class WorkerHandle implements ConnectionListener {
   private final Input frameReader = new Input();
 
   private void readMessages(byte[] frame) {
-    Wire.readFromWorker(frame, frameReader, messages);
+    Wire.readFromWorker(frame, frameReader, name, messages);
   }
 
   /** What each message from the worker means to the pool; one instance, as frames are many. */

@@ -4,8 +4,10 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 
 /**
- * The core's messages inside transport frames. A frame holds one or more messages back to back,
- * so that many tasks (or a task's output and its result) cost one write.
+ * The core's messages inside transport frames, both ways: a writer for each kind, and a reader for
+ * each direction that hands the messages to a {@link FromPool} or {@link FromWorker}. A frame holds
+ * one or more messages back to back, so that many tasks (or a task's output and its result) cost
+ * one write.
  *
  * <pre>
  * parent to worker:  TASK    id:varlong  length:varint  invocation:bytes
@@ -20,6 +22,9 @@ import com.esotericsoftware.kryo.io.Output;
  *                    INIT_FAILED  length:varint  exception:bytes      (then the worker exits)
  *                    OUTPUT  stream:byte(1 out, 2 err)  length:varint  text:bytes
  * </pre>
+ *
+ * <p>Every message starts with its kind, a byte; a kind the reader does not know is a
+ * {@link WireProtocolException} that names it.
  */
 public final class Wire {
   public static final byte TASK = 1;
@@ -36,12 +41,24 @@ public final class Wire {
   public static final byte STDOUT = 1;
   public static final byte STDERR = 2;
 
+  private static final byte[] NO_BYTES = new byte[0];
+
   private Wire() {}
 
   public static void writeTask(Output out, long id, byte[] invocation, boolean here) {
     out.writeByte(here ? TASK_HERE : TASK);
     out.writeVarLong(id, true);
     writeBytes(out, invocation);
+  }
+
+  public static void writeInit(Output out, byte[] initializer) {
+    out.writeByte(INIT);
+    writeBytes(out, initializer);
+  }
+
+  public static void writeCancel(Output out, long id) {
+    out.writeByte(CANCEL);
+    out.writeVarLong(id, true);
   }
 
   public static void writeHello(Output out, long pid, String name, boolean runsTasksHere) {
@@ -51,11 +68,17 @@ public final class Wire {
     out.writeBoolean(runsTasksHere);
   }
 
+  /** A RESULT, FAILURE or SKIPPED answer. */
   public static void writeOutcome(Output out, byte kind, long id, long nanos, byte[] payload) {
     out.writeByte(kind);
     out.writeVarLong(id, true);
     out.writeVarLong(nanos, true);
     writeBytes(out, payload);
+  }
+
+  public static void writeInitFailed(Output out, byte[] exception) {
+    out.writeByte(INIT_FAILED);
+    writeBytes(out, exception);
   }
 
   public static void writeOutput(Output out, byte stream, byte[] text, int length) {
@@ -65,18 +88,34 @@ public final class Wire {
     out.writeBytes(text, 0, length);
   }
 
-  public static void writeBytes(Output out, byte[] bytes) {
+  private static void writeBytes(Output out, byte[] bytes) {
     out.writeVarInt(bytes.length, true);
     out.writeBytes(bytes);
   }
 
-  public static byte[] readBytes(Input in) {
+  private static byte[] readBytes(Input in) {
     return in.readBytes(in.readVarInt(true));
+  }
+
+  /** What the pool's frames say, message by message; the worker implements it. */
+  public interface FromPool {
+    /**
+     * A TASK, or a TASK_HERE if {@code here}.
+     *
+     * @param lastInFrame whether nothing follows it in its frame: a TASK_HERE then has nothing
+     *     behind it that running it on the reading thread would hold up
+     */
+    void task(long id, byte[] invocation, boolean here, boolean lastInFrame);
+
+    void initializer(byte[] initializer);
+
+    void cancel(long id);
   }
 
   /** What a worker's frames say, message by message; the pool side implements it. */
   public interface FromWorker {
-    /** @param runsTasksHere whether the worker runs a TASK_HERE on the thread that read it */
+    /** @param runsTasksHere whether the worker runs a TASK_HERE on the thread that read it
+     */
     void hello(long pid, String name, boolean runsTasksHere);
 
     /** A RESULT, FAILURE or SKIPPED answer. */
@@ -88,18 +127,39 @@ public final class Wire {
   }
 
   /**
-   * Reads every message of a worker's frame, in order, into {@code to}.
+   * Reads every message of a pool's frame, in order, into {@code to}, through {@code in}, which a
+   * connection's reader keeps for all its frames.
    *
-   * @throws IllegalStateException for a message of unknown type: the protocol is out of step
+   * @throws WireProtocolException for a message of unknown kind
    */
-  private static final byte[] NO_BYTES = new byte[0];
-
-  public static void readFromWorker(byte[] frame, FromWorker to) {
-    readFromWorker(frame, new Input(), to);
+  public static void readFromPool(byte[] frame, Input in, FromPool to) {
+    in.setBuffer(frame);
+    while (hasMore(in)) {
+      byte kind = in.readByte();
+      switch (kind) {
+        case TASK, TASK_HERE -> readTask(in, kind == TASK_HERE, to);
+        case INIT -> to.initializer(readBytes(in));
+        case CANCEL -> to.cancel(in.readVarLong(true));
+        default -> throw unknownKind("the pool", kind);
+      }
+    }
+    in.setBuffer(NO_BYTES); // not keep a large frame alive until the next one
   }
 
-  /** As above, reading through {@code in}, which a connection's reader keeps for all its frames. */
-  public static void readFromWorker(byte[] frame, Input in, FromWorker to) {
+  private static void readTask(Input in, boolean here, FromPool to) {
+    long id = in.readVarLong(true);
+    byte[] invocation = readBytes(in);
+    to.task(id, invocation, here, !hasMore(in));
+  }
+
+  /**
+   * Reads every message of a worker's frame, in order, into {@code to}, through {@code in}, which
+   * a connection's reader keeps for all its frames.
+   *
+   * @param workerName the pool's name for the worker, for the errors
+   * @throws WireProtocolException for a message of unknown kind
+   */
+  public static void readFromWorker(byte[] frame, Input in, String workerName, FromWorker to) {
     in.setBuffer(frame);
     while (hasMore(in)) {
       byte kind = in.readByte();
@@ -108,15 +168,18 @@ public final class Wire {
         case RESULT, FAILURE, SKIPPED -> to.outcome(kind, in.readVarLong(true), in.readVarLong(true), readBytes(in));
         case OUTPUT -> to.output(in.readByte(), readBytes(in));
         case INIT_FAILED -> to.initializerFailed(readBytes(in));
-        default -> throw new IllegalStateException("a message of unknown type " + kind
-            + ": the protocol is out of step");
+        default -> throw unknownKind("worker " + workerName, kind);
       }
     }
-    in.setBuffer(NO_BYTES); // not keep a large frame alive until the next one
+    in.setBuffer(NO_BYTES);
   }
 
-  /** Whether the input holds another message. */
-  public static boolean hasMore(Input in) {
+  private static WireProtocolException unknownKind(String sender, byte kind) {
+    return new WireProtocolException(sender + " sent a message of unknown kind " + kind
+        + ": the protocol is out of step");
+  }
+
+  private static boolean hasMore(Input in) {
     return in.position() < in.limit();
   }
 }

@@ -6,6 +6,7 @@ import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.KryoCodec;
 import io.procpool.core.internal.wire.ThrowableCodec;
 import io.procpool.core.internal.wire.Wire;
+import io.procpool.core.internal.wire.WireProtocolException;
 import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or running: that saves waking the main thread. Without an initializer only: the pool does not
  * send TASK_HERE when it has one, so every task then runs on the thread that ran it.
  */
-public final class TaskRunner implements ConnectionListener {
+public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   /** Stands for the initializer in the job queue; task ids start at 1. */
   private static final long INITIALIZER = 0;
   /** Tells the main loop to return: the worker is done (a thread worker's only way out). */
@@ -134,8 +135,7 @@ public final class TaskRunner implements ConnectionListener {
     } catch (Throwable e) {
       synchronized (sendLock) {
         appendOutput();
-        out.writeByte(Wire.INIT_FAILED);
-        Wire.writeBytes(out, ThrowableCodec.encode(e));
+        Wire.writeInitFailed(out, ThrowableCodec.encode(e));
         sendWithOutput();
       }
       stop(5);
@@ -201,25 +201,32 @@ public final class TaskRunner implements ConnectionListener {
 
   @Override
   public void onFrame(byte[] frame) {
-    Input in = frameReader;
-    in.setBuffer(frame);
-    while (Wire.hasMore(in)) {
-      byte kind = in.readByte();
-      switch (kind) {
-        case Wire.TASK -> queue(new Job(in.readVarLong(true), Wire.readBytes(in)));
-        case Wire.TASK_HERE -> {
-          Job job = new Job(in.readVarLong(true), Wire.readBytes(in));
-          runHereIfIdle(job, !Wire.hasMore(in));
-        }
-        case Wire.INIT -> queue(new Job(INITIALIZER, Wire.readBytes(in)));
-        case Wire.CANCEL -> cancelled.add(in.readVarLong(true));
-        default -> {
-          realErr.println("procpool worker " + name + ": unknown message type " + kind + "; exiting");
-          stop(4);
-          return;
-        }
-      }
+    try {
+      Wire.readFromPool(frame, frameReader, this);
+    } catch (WireProtocolException outOfStep) {
+      realErr.println("procpool worker " + name + ": " + outOfStep.getMessage() + "; exiting");
+      stop(4);
     }
+  }
+
+  @Override
+  public void task(long id, byte[] invocation, boolean here, boolean lastInFrame) {
+    Job job = new Job(id, invocation);
+    if (here) {
+      runHereIfIdle(job, lastInFrame);
+    } else {
+      queue(job);
+    }
+  }
+
+  @Override
+  public void initializer(byte[] initializer) {
+    queue(new Job(INITIALIZER, initializer));
+  }
+
+  @Override
+  public void cancel(long id) {
+    cancelled.add(id);
   }
 
   @Override
