@@ -11,10 +11,35 @@ import java.io.PrintStream;
 import java.util.ArrayDeque;
 
 /**
- * The pool's side of one worker: the tasks it holds, in the order it runs them, and an
- * {@link Outbox} of messages. Whoever finds the outbox idle writes it, with everything queued
- * since; so tasks submitted while a frame is being written go out together, without a thread of
- * our own.
+ * The pool's side of one worker: where it is in its life, the tasks it holds, in the order it runs
+ * them, and an {@link Outbox} of messages. Whoever finds the outbox idle writes it, with
+ * everything queued since; so tasks submitted while a frame is being written go out together,
+ * without a thread of our own.
+ *
+ * <p>Its life, and what moves it on. Each move is one method, which throws
+ * {@link IllegalStateException} if the worker is in no state that move leaves:
+ * <pre>
+ *                   hello                    the pool kills it: its running
+ *   STARTING ─────────────────▶ READY ─────────────────────────────────────▶ STOPPING
+ *      │        markReady()       │      task overran or was cancelled          │
+ *      │                          │      markStopping(task, reason)             │
+ *      │ idle at shutdown;        │ it did its share (maxTasksPerChild);        │
+ *      │ terminate()              │ idle at shutdown; terminate()               │
+ *      │ markRetiring()           │ markRetiring()                              │
+ *      │                          ▼                                             │
+ *      └─────────────────────▶ RETIRING                                         │
+ *                                 │                                             │
+ *   from any state but CLOSED:    ▼                                             │
+ *   its connection closed ───▶ CLOSED ◀─────────────────────────────────────────┘
+ *   markClosed()
+ * </pre>
+ * Only a READY worker is given tasks. A STARTING one that closes is a start failure; a STOPPING
+ * one fails its running task with the reason it was stopped for; a RETIRING one is not replaced,
+ * as the pool let it go. Apart from its state, one fact is kept on its own:
+ * {@link #replacementStarted()}, set once the pool started its successor early because it did its
+ * share, while it still runs its last tasks; it is then not replaced again when it leaves, in
+ * whatever state. ({@link #headSentHere} and {@link #assigned} are about its tasks, not its life.)
+ * All of this is guarded by the scheduler's lock.
  */
 public final class WorkerHandle implements ConnectionListener {
   final String name;
@@ -22,22 +47,23 @@ public final class WorkerHandle implements ConnectionListener {
   private final Scheduler scheduler;
   private volatile Connection connection;
 
+  /** Where the worker is in its life; see the class comment. */
+  enum State { STARTING, READY, STOPPING, RETIRING, CLOSED }
+
   /** Tasks sent to this worker and not yet answered, oldest (the running one) first. Scheduler's lock. */
   final ArrayDeque<PendingTask> inFlight = new ArrayDeque<>();
-  /** Whether the worker said hello and may be given tasks. Scheduler's lock. */
-  boolean ready;
   /** Whether it runs a task sent to it idle on the thread that read it (it said so in hello). */
   volatile boolean runsTasksHere;
   /** Whether its first task in flight went as TASK_HERE: it gets no other until that is answered. Scheduler's lock. */
   boolean headSentHere;
-  /** Whether the pool closed this worker on purpose. Scheduler's lock. */
-  boolean retiring;
   /** How many tasks it has been given, for maxTasksPerChild. Scheduler's lock. */
   int assigned;
-  /** Whether a replacement was started for it already (it did its share). Scheduler's lock. */
-  boolean replaced;
-  /** Why the pool killed it while its head task ran (timeout, cancel), if it did. Scheduler's lock. */
-  RuntimeException headFailure;
+
+  private State state = State.STARTING;
+  private boolean replacementStarted;
+  /** The task it ran when the pool stopped it, and why it was stopped; set on the way into STOPPING. */
+  private PendingTask stoppedTask;
+  private RuntimeException stopReason;
 
   private final Object outboxLock = new Object();
   private final Outbox outbox = new Outbox();
@@ -47,6 +73,66 @@ public final class WorkerHandle implements ConnectionListener {
     this.name = process.name();
     this.process = process;
     this.scheduler = scheduler;
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** It said hello: it may be given tasks. */
+  void markReady() {
+    move(State.READY, State.STARTING);
+  }
+
+  /** The pool lets it go: it gets no more tasks and is not replaced when it leaves. */
+  void markRetiring() {
+    move(State.RETIRING, State.STARTING, State.READY);
+  }
+
+  /** The pool kills it because of its running task, which then fails with {@code reason}. */
+  void markStopping(PendingTask running, RuntimeException reason) {
+    move(State.STOPPING, State.READY);
+    stoppedTask = running;
+    stopReason = reason;
+  }
+
+  /** Its connection closed. Returns the state it was in. */
+  State markClosed() {
+    State before = state;
+    move(State.CLOSED, State.STARTING, State.READY, State.STOPPING, State.RETIRING);
+    return before;
+  }
+
+  /** Why the pool stopped this worker while it ran {@code task}, or null if it did not. */
+  RuntimeException stopReasonFor(PendingTask task) {
+    return task == stoppedTask ? stopReason : null;
+  }
+
+  /** Whether its running task went as TASK_HERE, so it reads nothing more until it answers. */
+  boolean holdsLoneTask() {
+    return headSentHere && !inFlight.isEmpty();
+  }
+
+  boolean replacementStarted() {
+    return replacementStarted;
+  }
+
+  /** Its successor is being started early: it did its share and will leave once its tasks are done. */
+  void markReplacementStarted() {
+    if (replacementStarted) {
+      throw new IllegalStateException("a replacement for " + name + " was started already");
+    }
+    replacementStarted = true;
+  }
+
+  private void move(State to, State... from) {
+    for (State allowed : from) {
+      if (state == allowed) {
+        state = to;
+        return;
+      }
+    }
+    throw new IllegalStateException(name + " cannot go from " + state + " to " + to);
   }
 
   void attach(Connection connection) {
