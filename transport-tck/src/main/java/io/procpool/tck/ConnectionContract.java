@@ -77,6 +77,7 @@ public interface ConnectionContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.SEPARATE_PROCESSES) // the kit starts a JVM that exits at once
   default void pendingConnectionOfAWorkerThatExitedIsClosedOnceByClose() throws Exception {
     Transport transport = KitLaunch.transportOf(transportModule());
     WorkerProcess worker = KitLaunch.launch(transportModule(), transport, "PoolWorker-tck-never", WorkerThatNeverConnects.class);
@@ -95,6 +96,7 @@ public interface ConnectionContract extends TransportTestKit {
   }
 
   @Test
+  @Requires(TransportCapability.SEPARATE_PROCESSES) // the kit starts a JVM that exits at once
   default void pendingConnectionOfAWorkerThatExitedIsClosedOnceByShutdown() throws Exception {
     Transport transport = KitLaunch.transportOf(transportModule());
     WorkerProcess worker = KitLaunch.launch(transportModule(), transport, "PoolWorker-tck-never", WorkerThatNeverConnects.class);

@@ -49,7 +49,7 @@ public interface FailureContract extends TransportTestKit {
   }
 
   @Test
-  @Requires({TransportCapability.ISOLATES_CRASHES, TransportCapability.SEPARATE_PROCESSES})
+  @Requires(TransportCapability.ISOLATES_CRASHES)
   default void workerThatDiesFailsItsTaskWithExitCodeAndIsReplaced(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::halt, 7));

@@ -57,7 +57,6 @@ public interface MapContract extends TransportTestKit {
   }
 
   @Test
-  @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void mapSpreadsChunksOverWorkers(Pools pools) throws Exception {
     Pool pool = pools.start(2);
     List<String> names = pool.map(x -> TckTasks.nameAfter(500), range(4), 1);

@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What the kit's tasks do in the workers. Static, so that lambdas capture nothing by accident. */
 public final class TckTasks {
@@ -116,12 +117,12 @@ public final class TckTasks {
     return 1;
   }
 
-  private static int initializations;
+  /** How often the initializer ran, per worker: keyed by name, so it also holds where workers share a JVM. */
+  private static final Map<String, Integer> INITIALIZATIONS = new ConcurrentHashMap<>();
 
   /** An initializer: counts how often it ran in this worker. */
   public static void initialize() {
-    initializations++;
-    System.setProperty("tck.initialized", "yes");
+    INITIALIZATIONS.merge(CurrentProcess.name(), 1, Integer::sum);
   }
 
   private static final ThreadLocal<String> THREAD_STATE = ThreadLocal.withInitial(() -> "not initialized");
@@ -136,9 +137,10 @@ public final class TckTasks {
     return THREAD_STATE.get();
   }
 
-  /** What the initializer left behind in this worker: "yes:1" after one run. */
+  /** What the initializer left behind in this worker: "yes:1" after one run, "no:0" before any. */
   public static String initializationState() {
-    return System.getProperty("tck.initialized", "no") + ":" + initializations;
+    int runs = INITIALIZATIONS.getOrDefault(CurrentProcess.name(), 0);
+    return (runs > 0 ? "yes:" : "no:") + runs;
   }
 
   /** Appends a line to a file shared by all workers, to count how often tasks ran. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 public interface TimeoutAndCancelContract extends TransportTestKit {
 
   @Test
-  @Requires({TransportCapability.KILLS_RUNNING_TASKS, TransportCapability.SEPARATE_PROCESSES})
+  @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void overrunningTaskIsStoppedAndItsWorkerReplaced(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(1).taskTimeout(Duration.ofMillis(2000)).build());
     assertEquals(7, pool.apply(() -> TckTasks.sleepThenReturn(50, 7)));
@@ -71,7 +71,7 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
   }
 
   @Test
-  @Requires({TransportCapability.KILLS_RUNNING_TASKS, TransportCapability.SEPARATE_PROCESSES})
+  @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void runningTaskCancelledWithInterruptStopsItsWorker(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     pool.apply(() -> 0);

@@ -10,11 +10,13 @@ package io.procpool.tck;
 public enum TransportCapability {
 
   /**
-   * Each worker is an operating-system process of its own: its own pid, static fields and system
-   * properties (so {@code CurrentProcess.name()} in a task names its worker), which can be
-   * killed from outside by its pid.
+   * Each worker is an operating-system process of its own, started from its launch spec's
+   * command: its own pid and static state, which can be killed from outside by its pid, and
+   * which runs the main class the spec names (the kit launches one that exits before it
+   * connects). Workers that are threads of this JVM lack it, even though
+   * {@code CurrentProcess.name()} names their worker.
    */
-  SEPARATE_PROCESSES("each worker is a process of its own, with its own pid, statics and system properties"),
+  SEPARATE_PROCESSES("each worker is a process of its own: own pid and statics, started from the spec's command"),
 
   /**
    * The pool can stop a task while it runs, by killing its worker: a task timeout,

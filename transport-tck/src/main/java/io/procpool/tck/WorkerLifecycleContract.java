@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 public interface WorkerLifecycleContract extends TransportTestKit {
 
   @Test
-  @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void initializerRunsOnceInEachWorkerBeforeItsFirstTask(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(2).initializer(TckTasks::initialize).build());
     List<String> states = pool.map(x -> TckTasks.initializationState(), List.of(1, 2, 3, 4, 5, 6), 1);
@@ -40,7 +39,7 @@ public interface WorkerLifecycleContract extends TransportTestKit {
   }
 
   @Test
-  @Requires({TransportCapability.ISOLATES_CRASHES, TransportCapability.SEPARATE_PROCESSES})
+  @Requires(TransportCapability.ISOLATES_CRASHES)
   default void initializerAlsoRunsInReplacementWorkers(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(1).initializer(TckTasks::initialize).build());
     assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::halt, 3));
@@ -66,7 +65,6 @@ public interface WorkerLifecycleContract extends TransportTestKit {
   }
 
   @Test
-  @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void maxTasksPerChildReplacesWorkersWithoutLosingOrRepeatingTasks(Pools pools, @TempDir Path dir)
       throws Exception {
     Path log = dir.resolve("runs.log");
