@@ -42,7 +42,7 @@ public final class DefaultPool implements Pool {
   private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
     this.size = settings.workers();
     this.callbacks = new Callbacks(settings.listener());
-    this.workers = new WorkerGroup(settings, transport, launcher, callbacks);
+    this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer());
     this.scheduler = workers.scheduler();
   }
 

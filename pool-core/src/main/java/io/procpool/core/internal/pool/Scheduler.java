@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Who runs what. Holds the queue of tasks no worker has yet, the live workers and the pool's
@@ -21,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * {@link Effects} and done after.
  */
 public final class Scheduler {
+  /** How long a lost task waits for its worker's exit code, to put it in its WorkerDiedException. */
+  static final Duration EXIT_CODE_PATIENCE = Duration.ofSeconds(2);
+
   enum State { RUNNING, SHUTDOWN, TERMINATED }
 
   /** Starts replacement workers. */
@@ -38,12 +40,14 @@ public final class Scheduler {
   private final Rules rules;
   private final Callbacks callbacks;
   private final Dispatcher dispatcher;
+  private final PoolTimer timer;
   private State state = State.RUNNING;
   private final ReplacementPolicy replacements = new ReplacementPolicy();
   private RuntimeException broken;
 
-  Scheduler(WorkerStarter starter, Rules rules, Callbacks callbacks) {
+  Scheduler(WorkerStarter starter, Rules rules, Callbacks callbacks, PoolTimer timer) {
     this.starter = starter;
+    this.timer = timer;
     this.rules = rules;
     this.callbacks = callbacks;
     this.dispatcher = new Dispatcher(queue, workers, rules.maxTasksPerChild(), rules.initializer() == null,
@@ -222,11 +226,13 @@ public final class Scheduler {
         ? ReplacementPolicy.Demand.WORKERS_WANTED : ReplacementPolicy.Demand.DRAINED;
   }
 
-  /** Fails the task with the worker's exit code, once known (or after two seconds without). */
-  private static void failWhenExited(PendingTask lost, WorkerHandle worker, Throwable reason) {
+  /** Fails the task with the worker's exit code, once known (or after {@link #EXIT_CODE_PATIENCE} without). */
+  private void failWhenExited(PendingTask lost, WorkerHandle worker, Throwable reason) {
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     worker.process.exitCode().thenAccept(exit::complete);
-    exit.completeOnTimeout(null, 2, TimeUnit.SECONDS).thenAccept(code -> {
+    PoolTimer.Scheduled giveUp = timer.schedule(() -> exit.complete(null), EXIT_CODE_PATIENCE);
+    exit.thenAccept(code -> {
+      giveUp.cancel();
       WorkerDiedException died = new WorkerDiedException(worker.name, worker.process.pid(), code,
           reason == null ? null : reason.getMessage());
       if (reason != null) {
@@ -349,8 +355,8 @@ public final class Scheduler {
     callbacks.started(head, worker.name);
     Duration timeout = rules.taskTimeout();
     if (timeout != null) {
-      CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
-          .execute(() -> stopIfStillRunning(worker, head, timeout));
+      PoolTimer.Scheduled stop = timer.schedule(() -> stopIfStillRunning(worker, head, timeout), timeout);
+      head.result.whenComplete((value, error) -> stop.cancel()); // done in time: leaves no timer behind
     }
   }
 

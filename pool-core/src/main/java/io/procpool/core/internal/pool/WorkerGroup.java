@@ -14,12 +14,11 @@ import io.procpool.spi.WorkerLauncher;
 import io.procpool.spi.WorkerProcess;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +41,11 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
       "-XX:+UseSerialGC",
       "-Xshare:auto");
 
+  /** After a worker's process exited, how long its frames on their way get before its connection is closed. */
+  static final Duration CLOSE_AFTER_EXIT = Duration.ofSeconds(1);
+  /** A CDS training worker takes 1-2 s; should it hang, close() waits no longer than this. */
+  static final Duration CDS_TRAINING_LIMIT = Duration.ofSeconds(30);
+
   private final PoolSettings settings;
   private final Transport transport;
   private final WorkerLauncher launcher;
@@ -52,12 +56,16 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   private final Thread killOnExit = new Thread(this::killAll, "procpool-kill-workers-on-exit");
   private final AtomicBoolean released = new AtomicBoolean();
   private final WorkerCds cds;
+  private final PoolTimer timer;
 
-  WorkerGroup(PoolSettings settings, Transport transport, WorkerLauncher launcher, Callbacks callbacks) {
+  /** @param timer the pool's timer, which this group shuts down once its workers are gone */
+  WorkerGroup(PoolSettings settings, Transport transport, WorkerLauncher launcher, Callbacks callbacks,
+              PoolTimer timer) {
     this.settings = settings;
     this.transport = transport;
     this.launcher = launcher;
-    this.scheduler = new Scheduler(this, rules(settings), callbacks);
+    this.timer = timer;
+    this.scheduler = new Scheduler(this, rules(settings), callbacks, timer);
     boolean localSameJava = launcher instanceof LocalProcessLauncher && (settings.javaExecutable() == null
         || Path.of(settings.javaExecutable()).toAbsolutePath().equals(Path.of(thisJava())));
     this.cds = WorkerCds.forWorkers(localSameJava, thisJava(), classPath, settings.jvmOptions(),
@@ -111,7 +119,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     }
     // If the process dies and the transport somehow fails to notice, close its connection anyway;
     // the delay lets frames already on their way arrive first.
-    process.exitCode().thenRunAsync(worker::close, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+    process.exitCode().thenRun(() -> timer.schedule(worker::close, CLOSE_AFTER_EXIT));
     worker.attach(transport.connect(process, worker));
   }
 
@@ -133,8 +141,8 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
       WorkerProcess process = launcher.launch(spec);
       processes.add(process); // join() waits for it and the exit hook kills it, as any worker
       cds.launched(launch, process.exitCode());
-      // It takes 1-2 s; should it hang, close() waits no longer than this.
-      CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(process::kill);
+      PoolTimer.Scheduled kill = timer.schedule(process::kill, CDS_TRAINING_LIMIT);
+      process.exitCode().thenRun(kill::cancel);
       training.attach(transport.connect(process, training));
     } catch (IOException | RuntimeException e) {
       cds.launchFailed(launch); // only slower: the pool's own workers are unaffected
@@ -192,6 +200,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   private void release() {
     if (released.compareAndSet(false, true)) {
       transport.shutdown();
+      timer.shutdown();
       try {
         Runtime.getRuntime().removeShutdownHook(killOnExit);
       } catch (IllegalStateException e) {
