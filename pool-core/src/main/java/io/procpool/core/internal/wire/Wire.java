@@ -15,7 +15,8 @@ import com.esotericsoftware.kryo.io.Output;
  *                                          answers: it may run it on the thread that read it
  *                    INIT    length:varint  initializer:bytes         (first, if the pool has one)
  *                    CANCEL  id:varlong                               (skip that task if not begun)
- * worker to parent:  HELLO   pid:varlong  name:string  runsTasksHere:boolean
+ * worker to parent:  HELLO   version:varint  pid:varlong  name:string  runsTasksHere:boolean
+ *                                          (first; the pool reads no further on another version)
  *                    RESULT  id:varlong  nanos:varlong  length:varint  value:bytes
  *                    FAILURE id:varlong  nanos:varlong  length:varint  exception:bytes
  *                    SKIPPED id:varlong  nanos:varlong  length:varint(0)   (a cancelled task)
@@ -27,6 +28,14 @@ import com.esotericsoftware.kryo.io.Output;
  * {@link WireProtocolException} that names it.
  */
 public final class Wire {
+  /**
+   * The version of this format, which a worker states first in its HELLO. Bump it with any change
+   * a worker of the previous build would misread: a kind added, removed or renumbered, a field
+   * added, removed or reordered in any message, either way. The pool refuses a worker of another
+   * version, which a remote worker of another build may be. 1 was the unversioned HELLO before it.
+   */
+  public static final int VERSION = 2;
+
   public static final byte TASK = 1;
   public static final byte INIT = 2;
   public static final byte CANCEL = 3;
@@ -62,7 +71,13 @@ public final class Wire {
   }
 
   public static void writeHello(Output out, long pid, String name, boolean runsTasksHere) {
+    writeHello(out, VERSION, pid, name, runsTasksHere);
+  }
+
+  /** As a worker of another build would write it; for tests. */
+  static void writeHello(Output out, int version, long pid, String name, boolean runsTasksHere) {
     out.writeByte(HELLO);
+    out.writeVarInt(version, true);
     out.writeVarLong(pid, true);
     out.writeString(name);
     out.writeBoolean(runsTasksHere);
@@ -114,7 +129,10 @@ public final class Wire {
 
   /** What a worker's frames say, message by message; the pool side implements it. */
   public interface FromWorker {
-    /** @param runsTasksHere whether the worker runs a TASK_HERE on the thread that read it
+    /**
+     * A HELLO of this {@link #VERSION}.
+     *
+     * @param runsTasksHere whether the worker runs a TASK_HERE on the thread that read it
      */
     void hello(long pid, String name, boolean runsTasksHere);
 
@@ -157,14 +175,14 @@ public final class Wire {
    * a connection's reader keeps for all its frames.
    *
    * @param workerName the pool's name for the worker, for the errors
-   * @throws WireProtocolException for a message of unknown kind
+   * @throws WireProtocolException for a HELLO of another version or a message of unknown kind
    */
   public static void readFromWorker(byte[] frame, Input in, String workerName, FromWorker to) {
     in.setBuffer(frame);
     while (hasMore(in)) {
       byte kind = in.readByte();
       switch (kind) {
-        case HELLO -> to.hello(in.readVarLong(true), in.readString(), in.readBoolean());
+        case HELLO -> readHello(in, workerName, to);
         case RESULT, FAILURE, SKIPPED -> to.outcome(kind, in.readVarLong(true), in.readVarLong(true), readBytes(in));
         case OUTPUT -> to.output(in.readByte(), readBytes(in));
         case INIT_FAILED -> to.initializerFailed(readBytes(in));
@@ -172,6 +190,16 @@ public final class Wire {
       }
     }
     in.setBuffer(NO_BYTES);
+  }
+
+  /** Reads a HELLO, but past its version only if it is ours: another build may go on otherwise. */
+  private static void readHello(Input in, String workerName, FromWorker to) {
+    int version = in.readVarInt(true);
+    if (version != VERSION) {
+      throw new WireProtocolException("worker " + workerName + " speaks procpool wire protocol "
+          + version + ", this pool speaks " + VERSION + ": the worker runs another build of procpool");
+    }
+    to.hello(in.readVarLong(true), in.readString(), in.readBoolean());
   }
 
   private static WireProtocolException unknownKind(String sender, byte kind) {
