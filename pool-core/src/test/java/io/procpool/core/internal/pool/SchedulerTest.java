@@ -1,0 +1,291 @@
+package io.procpool.core.internal.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.PoolTerminatedException;
+import io.procpool.TaskTimeoutException;
+import io.procpool.WorkerDiedException;
+import io.procpool.WorkerStartException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The scheduler's life-cycle rules, on fake workers and a manual timer. */
+@Timeout(10)
+class SchedulerTest {
+  private final SchedulerFixture pool = new SchedulerFixture();
+
+  private static Throwable failureOf(PendingTask task) {
+    assertTrue(task.result.isCompletedExceptionally(), "task " + task.id + " failed");
+    return assertThrows(ExecutionException.class, task.result::get).getCause();
+  }
+
+  @Test
+  void deadWorkersUnstartedTasksKeepTheirPlace() {
+    WorkerHandle first = pool.readyWorker();
+    pool.answer(first, pool.submitOne(), "done", 1_000_000); // 1 ms tasks: up to four in flight
+    List<PendingTask> tasks = pool.submit(5);
+    assertEquals(List.of("TASK 1", "TASK 2", "TASK 3", "TASK 4", "TASK 5"), pool.sentTo(first));
+
+    first.onClosed(new IOException("pipe broke"));
+
+    WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failureOf(tasks.get(0)));
+    assertEquals("PoolWorker-1", died.workerName());
+    assertEquals(FakeWorkerProcess.KILLED, died.exitCode());
+    assertTrue(died.getMessage().contains("pipe broke"), died.getMessage());
+    assertEquals(1, pool.replacementsStarted());
+    WorkerHandle second = pool.readyWorker();
+    assertEquals(List.of("TASK 3", "TASK 4", "TASK 5", "TASK 6"), pool.sentTo(second));
+  }
+
+  @Test
+  void aLostTaskWaitsForItsWorkersExitCodeOnlyUntilTheTimerGivesUp() {
+    WorkerHandle worker = pool.startingWorker(new FakeWorkerProcess("PoolWorker-1").exitStaysUnknown());
+    pool.scheduler.onReady(worker);
+    PendingTask task = pool.submitOne();
+
+    worker.onClosed(null);
+    pool.timer.advance(Scheduler.EXIT_CODE_PATIENCE.minusMillis(1));
+    assertFalse(task.result.isDone());
+    pool.timer.advance(Duration.ofMillis(1));
+
+    assertNull(assertInstanceOf(WorkerDiedException.class, failureOf(task)).exitCode());
+  }
+
+  @Test
+  void aCancelledTaskIsNotSentAgainWhenItsWorkerDies() {
+    WorkerHandle first = pool.readyWorker();
+    List<PendingTask> tasks = pool.submit(2);
+    assertTrue(pool.scheduler.cancel(tasks.get(1), false));
+
+    first.onClosed(null);
+
+    WorkerHandle second = pool.readyWorker();
+    assertEquals(List.of(), pool.sentTo(second));
+  }
+
+  @Test
+  void maxTasksPerChildStartsExactlyOneReplacement() {
+    SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.maxTasksPerChild(2));
+    WorkerHandle first = pool.readyWorker();
+    List<PendingTask> tasks = pool.submit(3);
+    assertEquals(List.of("TASK 1", "TASK 2"), pool.sentTo(first));
+    assertEquals(1, pool.replacementsStarted(), "started as the worker got its last task");
+
+    pool.answer(first, tasks.get(0));
+    pool.answer(first, tasks.get(1));
+    assertTrue(pool.connection(first).closed(), "it did its share and leaves");
+    first.onClosed(null);
+
+    assertEquals(1, pool.replacementsStarted());
+    WorkerHandle second = pool.readyWorker();
+    assertEquals(List.of("TASK 3"), pool.sentTo(second));
+  }
+
+  @Test
+  void aWorkerThatDidItsShareAndCrashesIsNotReplacedTwice() {
+    SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.maxTasksPerChild(2));
+    WorkerHandle worker = pool.readyWorker();
+    pool.submit(2);
+
+    worker.onClosed(new IOException("crashed"));
+
+    assertEquals(1, pool.replacementsStarted());
+  }
+
+  @Test
+  void workersThatKeepExitingBeforeTheyAreReadyBreakThePool() {
+    PendingTask queued = pool.submitOne();
+    for (int i = 0; i < ReplacementPolicy.MAX_START_FAILURES_IN_A_ROW; i++) {
+      pool.startingWorker().onClosed(new IOException("Unrecognized VM option"));
+    }
+
+    assertEquals(ReplacementPolicy.MAX_START_FAILURES_IN_A_ROW - 1, pool.replacementsStarted());
+    WorkerStartException broken = assertInstanceOf(WorkerStartException.class, failureOf(queued));
+    assertTrue(broken.getMessage().startsWith("PoolWorker-3 exited before it was ready, the 3rd worker in a row"),
+        broken.getMessage());
+    assertTrue(broken.getMessage().endsWith("last reason: Unrecognized VM option"), broken.getMessage());
+    assertSame(broken, failureOf(pool.submitOne()), "later tasks fail at once, with the same reason");
+  }
+
+  @Test
+  void workersThatCannotBeLaunchedBreakThePool() {
+    PendingTask queued = pool.submitOne();
+    for (int i = 1; i <= ReplacementPolicy.MAX_START_FAILURES_IN_A_ROW; i++) {
+      pool.scheduler.onLaunchFailed("PoolWorker-" + i, new IOException("no such java"));
+    }
+
+    assertEquals(ReplacementPolicy.MAX_START_FAILURES_IN_A_ROW - 1, pool.replacementsStarted());
+    assertEquals("Cannot start worker PoolWorker-3: no such java", failureOf(queued).getMessage());
+  }
+
+  @Test
+  void aWorkerThatStartsResetsTheCountOfStartFailures() {
+    pool.startingWorker().onClosed(null);
+    pool.startingWorker().onClosed(null);
+    pool.readyWorker();
+    pool.startingWorker().onClosed(null);
+    pool.startingWorker().onClosed(null);
+
+    assertEquals(4, pool.replacementsStarted());
+  }
+
+  @Test
+  void startFailuresDoNotBreakAPoolThatStillHasWorkers() {
+    WorkerHandle survivor = pool.readyWorker();
+    for (int i = 0; i < ReplacementPolicy.MAX_START_FAILURES_IN_A_ROW; i++) {
+      pool.startingWorker().onClosed(null);
+    }
+    PendingTask task = pool.submitOne();
+
+    pool.answer(survivor, task, 42, 1_000);
+    assertEquals(42, task.result.join());
+    assertEquals(ReplacementPolicy.MAX_START_FAILURES_IN_A_ROW - 1, pool.replacementsStarted());
+  }
+
+  @Test
+  void cancelledQueuedTaskIsNeverSent() {
+    WorkerHandle worker = pool.startingWorker();
+    PendingTask task = pool.submitOne();
+
+    assertTrue(pool.scheduler.cancel(task, false));
+    pool.scheduler.onReady(worker);
+
+    assertTrue(task.result.isCancelled());
+    assertEquals(List.of(), pool.sentTo(worker));
+  }
+
+  @Test
+  void cancelledSentTaskIsSkippedByItsWorker() {
+    WorkerHandle worker = pool.readyWorker();
+    List<PendingTask> tasks = pool.submit(2);
+
+    assertTrue(pool.scheduler.cancel(tasks.get(1), false));
+
+    assertEquals(List.of("TASK 1", "TASK 2", "CANCEL 2"), pool.sentTo(worker));
+    pool.answer(worker, tasks.get(0));
+    pool.skipped(worker, tasks.get(1));
+    assertTrue(tasks.get(1).result.isCancelled());
+    assertFalse(pool.process(worker).killed());
+  }
+
+  @Test
+  void runningTaskIsNotCancelledWithoutLeaveToInterrupt() {
+    WorkerHandle worker = pool.readyWorker();
+    PendingTask task = pool.submitOne();
+
+    assertFalse(pool.scheduler.cancel(task, false));
+
+    assertFalse(task.result.isDone());
+    assertFalse(pool.process(worker).killed());
+  }
+
+  @Test
+  void runningTaskCancelledWithInterruptStopsAndReplacesItsWorker() {
+    WorkerHandle worker = pool.readyWorker();
+    PendingTask task = pool.submitOne();
+
+    assertTrue(pool.scheduler.cancel(task, true));
+    assertTrue(pool.process(worker).killed());
+    assertEquals(WorkerHandle.State.STOPPING, worker.state());
+    worker.onClosed(null);
+
+    assertTrue(task.result.isCancelled());
+    assertEquals(1, pool.replacementsStarted());
+  }
+
+  @Test
+  void stoppingWorkerIsGivenNoNewTasks() {
+    WorkerHandle worker = pool.readyWorker();
+    PendingTask running = pool.submitOne();
+    pool.scheduler.cancel(running, true);
+
+    pool.submitOne();
+
+    assertEquals(List.of("TASK 1"), pool.sentTo(worker));
+  }
+
+  @Test
+  void taskTimeoutFiresOnlyThroughTheTimer() {
+    SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.taskTimeout(Duration.ofSeconds(5)));
+    WorkerHandle worker = pool.readyWorker();
+    PendingTask task = pool.submitOne();
+
+    pool.timer.advance(Duration.ofSeconds(4));
+    assertFalse(pool.process(worker).killed());
+    pool.timer.advance(Duration.ofSeconds(1));
+    assertTrue(pool.process(worker).killed());
+    worker.onClosed(null);
+
+    TaskTimeoutException timeout = assertInstanceOf(TaskTimeoutException.class, failureOf(task));
+    assertEquals(Duration.ofSeconds(5), timeout.timeout());
+    assertEquals(1, pool.replacementsStarted());
+  }
+
+  @Test
+  void tasksThatFinishInTimeLeaveNoTimerBehind() {
+    SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.taskTimeout(Duration.ofSeconds(5)));
+    WorkerHandle worker = pool.readyWorker();
+    List<PendingTask> tasks = pool.submit(2);
+    assertEquals(1, pool.timer.pending(), "only the running task is timed");
+
+    pool.answer(worker, tasks.get(0));
+    assertEquals(1, pool.timer.pending(), "the next task's timer replaced the first's");
+    pool.answer(worker, tasks.get(1));
+    assertEquals(0, pool.timer.pending());
+
+    pool.timer.advance(Duration.ofMinutes(1));
+    assertFalse(pool.process(worker).killed());
+  }
+
+  @Test
+  void shutdownRetiresIdleWorkersAndBusyOnesWhenTheyAreDone() {
+    WorkerHandle busy = pool.readyWorker();
+    WorkerHandle idle = pool.readyWorker();
+    PendingTask task = pool.submitOne();
+
+    pool.scheduler.shutdown();
+    assertTrue(pool.connection(idle).closed());
+    assertFalse(pool.connection(busy).closed());
+    pool.answer(busy, task);
+    assertTrue(pool.connection(busy).closed());
+
+    busy.onClosed(null);
+    idle.onClosed(null);
+    assertEquals(0, pool.replacementsStarted());
+    IllegalStateException refused = assertThrows(IllegalStateException.class, pool::submitOne);
+    assertTrue(refused.getMessage().contains("shut down"), refused.getMessage());
+  }
+
+  @Test
+  void terminateFailsEveryUnfinishedTaskAndKillsTheWorkers() {
+    WorkerHandle worker = pool.readyWorker();
+    WorkerHandle starting = pool.startingWorker();
+    List<PendingTask> tasks = pool.submit(3);
+
+    pool.scheduler.terminate();
+
+    for (PendingTask task : tasks) {
+      assertInstanceOf(PoolTerminatedException.class, failureOf(task));
+    }
+    assertTrue(pool.process(worker).killed());
+    assertTrue(pool.connection(worker).closed());
+    pool.scheduler.onReady(starting); // a hello that was on its way
+    assertEquals(List.of(), pool.sentTo(starting));
+    assertThrows(IllegalStateException.class, pool::submitOne);
+  }
+
+  @Test
+  void joinOfARunningPoolIsRefused() {
+    assertThrows(IllegalStateException.class, pool.scheduler::awaitNoWorkers);
+  }
+}
