@@ -169,7 +169,7 @@ final class WorkerSocketConnection implements Connection {
     ByteBuffer[] buffers = {NettyWireFormat.header(frame.length), ByteBuffer.wrap(frame)};
     synchronized (writeLock) {
       try {
-        while (buffers[1].hasRemaining()) {
+        while (buffers[0].hasRemaining() || buffers[1].hasRemaining()) { // an empty frame has a header too
           channel.write(buffers);
         }
       } catch (IOException e) {

@@ -10,7 +10,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.procpool.spi.ConnectionListener;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.function.BooleanSupplier;
 
 /**
  * Frames in and out of an {@link EmbeddedChannel} that runs the transport's pipeline. The peer's
@@ -46,6 +49,31 @@ final class EmbeddedFrames {
   /** Feeds only the length of a frame: enough for the decoder to judge it. */
   static void receiveHeader(EmbeddedChannel channel, int announcedLength) {
     channel.writeInbound(Unpooled.wrappedBuffer(NettyWireFormat.header(announcedLength)));
+  }
+
+  /**
+   * Feeds the channel what arrives on {@code socket}, one read at a time, until {@code done}
+   * holds or the socket ends: the pool's I/O thread, for a worker at the socket's other end.
+   */
+  static void receiveFrom(SocketChannel socket, EmbeddedChannel channel, BooleanSupplier done) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(8192);
+    while (!done.getAsBoolean() && socket.read(buffer.clear()) >= 0) {
+      channel.writeInbound(Unpooled.copiedBuffer(buffer.flip()));
+    }
+  }
+
+  /** Writes what the channel has sent so far onto {@code socket}, to the worker at its other end. */
+  static void sendTo(SocketChannel socket, EmbeddedChannel channel) throws IOException {
+    for (ByteBuf part; (part = channel.readOutbound()) != null; ) {
+      try {
+        ByteBuffer bytes = part.nioBuffer();
+        while (bytes.hasRemaining()) {
+          socket.write(bytes);
+        }
+      } finally {
+        part.release();
+      }
+    }
   }
 
   /** The next whole frame the channel sent to the peer, without its length. */

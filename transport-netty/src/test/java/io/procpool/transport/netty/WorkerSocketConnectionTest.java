@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.procpool.transport.netty.Handshake.Proof;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,13 +16,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The worker's end of a connection, against this test playing the pool on a loopback socket. */
+/**
+ * The worker's end of a connection on a loopback socket, against this test playing the pool: by
+ * hand, or with the pool's own Netty pipeline on an {@link EmbeddedChannel} that the test bridges
+ * to the socket, which shows that the two ends agree on every byte.
+ */
 class WorkerSocketConnectionTest {
   private final byte[] secret = Handshake.randomBytes(NettyWireFormat.SECRET_BYTES);
   private final ServerSocketChannel server = openServer();
@@ -65,7 +73,7 @@ class WorkerSocketConnectionTest {
 
   private void send(byte[] frame) throws IOException {
     ByteBuffer[] buffers = {NettyWireFormat.header(frame.length), ByteBuffer.wrap(frame)};
-    while (buffers[1].hasRemaining()) {
+    while (buffers[0].hasRemaining() || buffers[1].hasRemaining()) {
       pool.write(buffers);
     }
   }
@@ -148,6 +156,88 @@ class WorkerSocketConnectionTest {
     String reason = listener.awaitClosed().getMessage();
     assertTrue(reason.contains("the pool announced a frame of 1025 bytes, over the limit of 1024 bytes"
         + " (NettyTransportOptions.maxFrameBytes)"), reason);
+  }
+
+  /**
+   * The pool's own pipeline, in the handshake stage: it lets this test's worker in to
+   * {@code poolSide}, then takes frames of up to {@code maxFrameBytes}.
+   */
+  private EmbeddedChannel nettyPool(NettyConnection poolSide, int maxFrameBytes) {
+    return EmbeddedFrames.handshakeChannel(new ParentHandshakeHandler(secret, Map.of("PoolWorker-2", poolSide)::get,
+        Duration.ofSeconds(10), maxFrameBytes));
+  }
+
+  /** Carries the handshake between the worker and the Netty pipeline: CHALLENGE, PROOF, WELCOME. */
+  private WorkerSocketConnection handshakeThrough(EmbeddedChannel nettyPool, CompletableFuture<WorkerSocketConnection> connecting)
+      throws Exception {
+    EmbeddedFrames.sendTo(pool, nettyPool);
+    EmbeddedFrames.receiveFrom(pool, nettyPool, () -> !nettyPool.outboundMessages().isEmpty() || !nettyPool.isOpen());
+    EmbeddedFrames.sendTo(pool, nettyPool);
+    return connecting.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @Timeout(30)
+  void workerAndTheNettyPipelineAgreeOnTheHandshakeAndOnFramesBothWays() throws Exception {
+    RecordingListener poolListener = new RecordingListener();
+    NettyConnection poolSide = EmbeddedFrames.connection("worker PoolWorker-2", poolListener);
+    EmbeddedChannel nettyPool = nettyPool(poolSide, 4096);
+    WorkerSocketConnection worker = handshakeThrough(nettyPool, connect(ticket(4096, Duration.ofSeconds(10))));
+
+    List<byte[]> frames = List.of(new byte[0], "hello".getBytes(UTF_8), filled(300), filled(4096));
+    frames.forEach(worker::send);
+    EmbeddedFrames.receiveFrom(pool, nettyPool, () -> poolListener.events().size() == frames.size());
+    for (byte[] frame : frames) {
+      assertArrayEquals(frame, poolListener.nextFrame());
+    }
+    frames.forEach(poolSide::send);
+    EmbeddedFrames.sendTo(pool, nettyPool);
+    for (byte[] frame : frames) {
+      assertArrayEquals(frame, listener.nextFrame());
+    }
+    assertTrue(nettyPool.isOpen(), "the pool closed the connection");
+  }
+
+  @Test
+  @Timeout(30)
+  void frameOverThePoolsLimitFromTheWorkerIsRefusedByTheNettyDecoder() throws Exception {
+    RecordingListener poolListener = new RecordingListener();
+    NettyConnection poolSide = EmbeddedFrames.connection("worker PoolWorker-2", poolListener);
+    EmbeddedChannel nettyPool = nettyPool(poolSide, 1024);
+    WorkerSocketConnection worker = handshakeThrough(nettyPool, connect(ticket(4096, Duration.ofSeconds(10))));
+
+    try (LogCapture log = new LogCapture()) {
+      worker.send(new byte[1025]);
+      EmbeddedFrames.receiveFrom(pool, nettyPool, () -> !nettyPool.isOpen());
+      assertEquals(1, log.containing("announced a frame of 1025 bytes").size(), "logged: " + log.all());
+    }
+    String reason = poolListener.awaitClosed().getMessage();
+    assertEquals("worker PoolWorker-2 announced a frame of 1025 bytes, over the limit of 1024 bytes"
+        + " (NettyTransportOptions.maxFrameBytes)", reason);
+    assertEquals(List.of("closed"), poolListener.events(), "no frame reached the core");
+  }
+
+  @Test
+  @Timeout(30)
+  void frameOverTheWorkersLimitFromTheNettyEncoderEndsTheWorkersConnection() throws Exception {
+    NettyConnection poolSide = EmbeddedFrames.connection("worker PoolWorker-2", new RecordingListener());
+    EmbeddedChannel nettyPool = nettyPool(poolSide, 4096);
+    handshakeThrough(nettyPool, connect(ticket(1024, Duration.ofSeconds(10))));
+
+    poolSide.send(new byte[1024]);
+    poolSide.send(new byte[1025]);
+    EmbeddedFrames.sendTo(pool, nettyPool);
+    assertEquals(1024, listener.nextFrame().length, "a frame at the limit gets through");
+    assertEquals("the pool announced a frame of 1025 bytes, over the limit of 1024 bytes"
+        + " (NettyTransportOptions.maxFrameBytes)", listener.awaitClosed().getMessage());
+  }
+
+  private static byte[] filled(int length) {
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (i * 31 + 7);
+    }
+    return bytes;
   }
 
   @Test
