@@ -27,6 +27,13 @@ public interface InProcessWorkerRuntime {
   int run(WorkerLaunchSpec spec, WorkerEndpoint endpoint) throws Exception;
 
   /**
+   * The main class of the worker processes this runtime stands in for, as the core puts it in
+   * {@link WorkerLaunchSpec#mainClass()}. A launcher refuses a spec with another main class: that
+   * is some other program, which a thread cannot run in its place.
+   */
+  String mainClass();
+
+  /**
    * The core's runtime.
    *
    * @throws IllegalStateException if {@code pool-core} is not on the class path

@@ -13,7 +13,11 @@ public interface TransportProvider {
   /** The short name users select it by, such as {@code pipes} or {@code netty}. */
   String name();
 
-  /** Higher wins when no transport is named; the pipes transport has 10. */
+  /**
+   * Higher wins when no transport is named; the pipes transport has 10. A negative priority
+   * means the transport is taken by name only, never by default (the in-process one has -1,
+   * as a pool that names no transport expects worker processes).
+   */
   int priority();
 
   /** Whether it can work on this machine (a native library present, say). */

@@ -91,6 +91,7 @@ public final class Pools {
         pools.terminateAll();
       }
       assertNoWorkersLeft();
+      ((TransportTestKit) context.getRequiredTestInstance()).afterPoolsTerminated();
     }
   }
 }

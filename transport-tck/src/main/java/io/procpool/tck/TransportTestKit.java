@@ -51,6 +51,13 @@ public interface TransportTestKit {
     return null;
   }
 
+  /**
+   * Called after each test, once the kit has terminated the test's pools and found no worker
+   * process left: a transport checks here that nothing else of its own outlived the test either
+   * (threads, files), and throws an {@link AssertionError} if something did. Does nothing by default.
+   */
+  default void afterPoolsTerminated() throws Exception {}
+
   /** Whether the process with this pid is alive. */
   static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

@@ -25,6 +25,7 @@ public final class TransportSelector {
     }
     return providers.stream()
         .filter(TransportProvider::isAvailable)
+        .filter(provider -> provider.priority() >= 0) // taken by name only
         .max(Comparator.comparingInt(TransportProvider::priority))
         .orElseThrow(() -> new IllegalStateException(
             "No procpool transport on the class path: add the dependency io.procpool:transport-pipes"

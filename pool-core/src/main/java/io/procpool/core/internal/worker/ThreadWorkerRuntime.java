@@ -18,6 +18,11 @@ import java.io.PrintStream;
 public final class ThreadWorkerRuntime implements InProcessWorkerRuntime {
 
   @Override
+  public String mainClass() {
+    return WorkerMain.class.getName();
+  }
+
+  @Override
   public int run(WorkerLaunchSpec spec, WorkerEndpoint endpoint) throws Exception {
     if (endpoint.usesStandardOutput()) {
       throw new IllegalArgumentException("a worker on a thread cannot carry its output over standard"

@@ -1,0 +1,35 @@
+package io.procpool.transport.inprocess;
+
+import static io.procpool.tck.TransportCapability.CAPTURES_OUTPUT;
+import static io.procpool.tck.TransportCapability.ISOLATES_CRASHES;
+import static io.procpool.tck.TransportCapability.SEPARATE_PROCESSES;
+import static io.procpool.tck.TransportCapability.WORKERS_EXIT_WITH_PARENT;
+import static io.procpool.tck.TransportCapability.WORKER_JVM_SETTINGS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import com.google.inject.Module;
+import io.procpool.tck.TransportCapability;
+import io.procpool.tck.TransportContract;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** The whole transport test kit, on worker threads. */
+class InProcessTransportTest implements TransportContract {
+  @Override
+  public Module transportModule() {
+    return new InProcessTransportModule();
+  }
+
+  /** The kit checks that no worker process is left; here no worker thread may be either. */
+  @Override
+  public void afterPoolsTerminated() throws InterruptedException {
+    assertEquals(List.of(), WorkerThreadsLeft.await(Duration.ofSeconds(10)), "worker threads left");
+  }
+
+  /** Threads of one JVM share its pid, statics, streams and fate. */
+  @Override
+  public Set<TransportCapability> unsupportedCapabilities() {
+    return Set.of(SEPARATE_PROCESSES, ISOLATES_CRASHES, CAPTURES_OUTPUT, WORKER_JVM_SETTINGS,
+        WORKERS_EXIT_WITH_PARENT);
+  }
+}
