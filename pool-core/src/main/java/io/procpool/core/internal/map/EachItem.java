@@ -6,7 +6,6 @@ import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.KryoCodec;
 import io.procpool.core.internal.wire.RecordSerializers;
 import io.procpool.core.internal.wire.ThrowableCodec;
-import io.procpool.core.internal.worker.TaskRunner;
 import java.util.ArrayList;
 import java.util.List;
 
