@@ -38,7 +38,10 @@ public interface Connection {
    * Closes the connection after the frames already sent have gone out. Idempotent, callable
    * from any thread (a listener callback included), also after the transport has shut down;
    * does not block for long. The listener's {@link ConnectionListener#onClosed} follows, with
-   * {@code null} as the reason if nothing went wrong before, unless it was called already.
+   * {@code null} as the reason if nothing went wrong before, unless it was called already. Frames
+   * already on their way from the peer may still be delivered before that {@code onClosed}, or
+   * dropped (a socket or pipe delivers what it had read, memory what it had queued); the one
+   * promise is that no {@code onFrame} follows {@code onClosed}.
    *
    * <p>Also for a connection still PENDING, whose worker never connected: the core calls this a
    * second after the worker's process has exited, and that must still end in exactly one

@@ -22,8 +22,10 @@ public interface ConnectionListener {
   /**
    * The connection is closed and no further frame will arrive. Called exactly once per
    * connection, after the last {@link #onFrame}. {@code reason} is {@code null} for an orderly
-   * close (end of stream), otherwise what went wrong: a bad frame, an authentication failure, an
-   * I/O error. The message should say what happened in words a user can act on.
+   * close (end of stream, {@link Connection#close()} from either side, {@link Transport#shutdown()}
+   * of a connection that had not failed), otherwise what went wrong: a bad frame, an
+   * authentication failure, an I/O error. The message should say what happened in words a user
+   * can act on.
    */
   void onClosed(Throwable reason);
 }

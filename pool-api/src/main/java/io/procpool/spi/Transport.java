@@ -20,8 +20,10 @@ package io.procpool.spi;
  * {@link ConnectionListener} callback, that is, on one of the transport's own threads. Nothing
  * here may wait for another call of the transport to finish.
  *
- * <p>An implementation is bound in a Guice module that only binds: construction must be cheap
- * and start nothing. Open listening sockets and threads lazily, when the first worker is
+ * <p>An implementation is bound in a Guice module that only binds, without a scope: each pool
+ * builds its own injector and asks it for one {@code Transport}, so an instance serves exactly one
+ * pool. Never bind {@code toInstance}: one module object may be given to several pools.
+ * Construction must be cheap and start nothing. Open listening sockets and threads lazily, when the first worker is
  * connected, and release them in {@link #shutdown}.
  */
 public interface Transport {
@@ -48,7 +50,8 @@ public interface Transport {
    * once, after every worker process has exited; but a connection may not have reported
    * {@code onClosed} yet (after {@code terminate()} the core does not wait for that), and the
    * core may still call {@link Connection#close()} afterwards. So: close what is still open,
-   * report {@code onClosed} for it, and make later calls harmless. Must not throw.
+   * report {@code onClosed} for it (with a {@code null} reason, unless it had already failed),
+   * and make later calls harmless. Must not throw.
    */
   void shutdown();
 }

@@ -39,6 +39,14 @@ public final class WorkerLaunchSpec {
     this.workerName = Objects.requireNonNull(workerName, "workerName");
   }
 
+  /**
+   * The worker's name, {@code PoolWorker-N}, numbered from 1 for the life of one pool,
+   * replacements included (unique within a pool, not across pools); {@code PoolWorker-cds-training}
+   * for the short-lived worker that trains the class data sharing archive, which goes through
+   * {@link Transport#configure} and {@link Transport#connect} like any other. The core has put it
+   * in the system property {@code procpool.worker.name} before the transport's {@code configure},
+   * and a worker reads it back with {@link io.procpool.CurrentProcess#name()}.
+   */
   public String workerName() {
     return workerName;
   }

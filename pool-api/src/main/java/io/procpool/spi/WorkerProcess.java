@@ -7,10 +7,10 @@ import java.util.concurrent.CompletableFuture;
 /** A started worker, as its launcher sees it. */
 public interface WorkerProcess {
 
-  /** The worker's name, as in {@link WorkerLaunchSpec#workerName()}. */
+  /** The worker's name: exactly {@link WorkerLaunchSpec#workerName()} of the spec it was launched from. */
   String name();
 
-  /** The operating system's process id, or -1 if unknown. */
+  /** The operating system's process id, or -1 if unknown or if the worker is not a process of its own. */
   long pid();
 
   /**
@@ -27,7 +27,14 @@ public interface WorkerProcess {
    */
   InputStream stdout();
 
-  /** Completes with the exit code once the process has ended. */
+  /**
+   * Completes with the exit code once the process has ended, never before. On whichever thread
+   * the launcher chooses: the core's local launcher completes it on a JDK thread that watches
+   * processes (the common fork-join pool, or a thread per process on machines with one or two
+   * CPUs); the in-process transport on the worker's own thread, or on the one that called
+   * {@link #kill()}. Stages chained to it after it completed run at once on the thread that
+   * chains them. Either way they must not block.
+   */
   CompletableFuture<Integer> exitCode();
 
   /** Ends the process at once (SIGKILL where there is one). Idempotent. */
