@@ -257,7 +257,8 @@ public final class WorkerHandle implements ConnectionListener {
 
   @Override
   public void onClosed(Throwable reason) {
-    scheduler.onClosed(this, reason != null ? reason : protocolFailure);
+    // A protocol failure is why the pool closed it: the transport's reason is only the consequence.
+    scheduler.onClosed(this, protocolFailure != null ? protocolFailure : reason);
   }
 
   @Override

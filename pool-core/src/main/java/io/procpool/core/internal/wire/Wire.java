@@ -40,7 +40,10 @@ public final class Wire {
   public static final byte INIT = 2;
   public static final byte CANCEL = 3;
   public static final byte TASK_HERE = 4;
-  static final byte HELLO = 10;
+  /** 16, not the 10 of version 1's unversioned HELLO, so that a worker of that build is told apart. */
+  static final byte HELLO = 16;
+  /** The first byte of version 1's HELLO, which had no version: recognised only to be refused clearly. */
+  private static final int UNVERSIONED_HELLO = 10;
   public static final byte RESULT = 11;
   public static final byte FAILURE = 12;
   static final byte OUTPUT = 13;
@@ -74,8 +77,8 @@ public final class Wire {
     writeHello(out, VERSION, pid, name, runsTasksHere);
   }
 
-  /** As a worker of another build would write it; for tests. */
-  static void writeHello(Output out, int version, long pid, String name, boolean runsTasksHere) {
+  /** As a worker of another build would write it; for tests, here and in the pool room. */
+  public static void writeHello(Output out, int version, long pid, String name, boolean runsTasksHere) {
     out.writeByte(HELLO);
     out.writeVarInt(version, true);
     out.writeVarLong(pid, true);
@@ -183,6 +186,7 @@ public final class Wire {
       byte kind = in.readByte();
       switch (kind) {
         case HELLO -> readHello(in, workerName, to);
+        case UNVERSIONED_HELLO -> throw otherVersion(workerName, 1);
         case RESULT, FAILURE, SKIPPED -> to.outcome(kind, in.readVarLong(true), in.readVarLong(true), readBytes(in));
         case OUTPUT -> to.output(in.readByte(), readBytes(in));
         case INIT_FAILED -> to.initializerFailed(readBytes(in));
@@ -196,10 +200,14 @@ public final class Wire {
   private static void readHello(Input in, String workerName, FromWorker to) {
     int version = in.readVarInt(true);
     if (version != VERSION) {
-      throw new WireProtocolException("worker " + workerName + " speaks procpool wire protocol "
-          + version + ", this pool speaks " + VERSION + ": the worker runs another build of procpool");
+      throw otherVersion(workerName, version);
     }
     to.hello(in.readVarLong(true), in.readString(), in.readBoolean());
+  }
+
+  private static WireProtocolException otherVersion(String workerName, int version) {
+    return new WireProtocolException("worker " + workerName + " speaks procpool wire protocol "
+        + version + ", this pool speaks " + VERSION + ": the worker runs another build of procpool");
   }
 
   private static WireProtocolException unknownKind(String sender, byte kind) {

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.esotericsoftware.kryo.io.Output;
 import io.procpool.PoolTerminatedException;
 import io.procpool.TaskTimeoutException;
 import io.procpool.WorkerDiedException;
 import io.procpool.WorkerStartException;
+import io.procpool.core.internal.wire.Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -115,6 +117,24 @@ class SchedulerTest {
         broken.getMessage());
     assertTrue(broken.getMessage().endsWith("last reason: Unrecognized VM option"), broken.getMessage());
     assertSame(broken, failureOf(pool.submitOne()), "later tasks fail at once, with the same reason");
+  }
+
+  @Test
+  void workersOfAnotherBuildAreKilledAndThePoolSaysWhyNotWhatTheTransportSaw() {
+    PendingTask queued = pool.submitOne();
+    for (int i = 0; i < ReplacementPolicy.MAX_START_FAILURES_IN_A_ROW; i++) {
+      WorkerHandle worker = pool.startingWorker();
+      Output hello = new Output(64, -1);
+      Wire.writeHello(hello, Wire.VERSION + 1, 4242, worker.name, false);
+      worker.onFrame(hello.toBytes());
+      assertTrue(pool.process(worker).killed(), "a worker of another protocol is killed");
+      worker.onClosed(new IOException("end of stream")); // what the transport sees of the kill
+    }
+
+    WorkerStartException broken = assertInstanceOf(WorkerStartException.class, failureOf(queued));
+    assertTrue(broken.getMessage().endsWith("last reason: worker PoolWorker-3 speaks procpool wire protocol "
+        + (Wire.VERSION + 1) + ", this pool speaks " + Wire.VERSION + ": the worker runs another build of procpool"),
+        broken.getMessage());
   }
 
   @Test

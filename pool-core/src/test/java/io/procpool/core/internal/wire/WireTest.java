@@ -194,6 +194,19 @@ class WireTest {
   }
 
   @Test
+  void unversionedHelloOfTheFirstBuildsIsRefusedAsVersionOne() {
+    byte[] hello = frame(out -> { // what a worker of protocol 1 sent: no version, pid first
+      out.writeByte(10);
+      out.writeVarLong(4242, true);
+      out.writeString(POOL_WORKER_2);
+      out.writeBoolean(false);
+    });
+    WireProtocolException refused = assertThrows(WireProtocolException.class, () -> readFromWorker(hello));
+    assertEquals("worker PoolWorker-2 speaks procpool wire protocol 1, this pool speaks " + Wire.VERSION
+        + ": the worker runs another build of procpool", refused.getMessage());
+  }
+
+  @Test
   void unknownKindFromWorkerIsNamedAfterTheMessagesBeforeIt() {
     byte[] frame = frame(out -> {
       Wire.writeOutcome(out, Wire.RESULT, 1, 5, INVOCATION);
