@@ -2,6 +2,7 @@ package io.procpool.transport.inprocess;
 
 import static io.procpool.tck.TransportCapability.CAPTURES_OUTPUT;
 import static io.procpool.tck.TransportCapability.ISOLATES_CRASHES;
+import static io.procpool.tck.TransportCapability.KILLS_RUNNING_TASKS;
 import static io.procpool.tck.TransportCapability.SEPARATE_PROCESSES;
 import static io.procpool.tck.TransportCapability.WORKERS_EXIT_WITH_PARENT;
 import static io.procpool.tck.TransportCapability.WORKER_JVM_SETTINGS;
@@ -26,10 +27,14 @@ class InProcessTransportTest implements TransportContract {
     assertEquals(List.of(), WorkerThreadsLeft.await(Duration.ofSeconds(10)), "worker threads left");
   }
 
-  /** Threads of one JVM share its pid, statics, streams and fate. */
+  /**
+   * Threads of one JVM share its pid, statics, streams and fate, and Java cannot stop a thread:
+   * a killed worker's running task fails and is replaced, but a task that ignores interrupts runs
+   * on (InProcessWorkersTest covers what does work).
+   */
   @Override
   public Set<TransportCapability> unsupportedCapabilities() {
-    return Set.of(SEPARATE_PROCESSES, ISOLATES_CRASHES, CAPTURES_OUTPUT, WORKER_JVM_SETTINGS,
-        WORKERS_EXIT_WITH_PARENT);
+    return Set.of(SEPARATE_PROCESSES, KILLS_RUNNING_TASKS, ISOLATES_CRASHES, CAPTURES_OUTPUT,
+        WORKER_JVM_SETTINGS, WORKERS_EXIT_WITH_PARENT);
   }
 }
