@@ -4,6 +4,8 @@ import com.google.inject.Module;
 import io.procpool.spi.TransportProvider;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -38,11 +40,22 @@ public final class TransportSelector {
         .filter(provider -> provider.name().equalsIgnoreCase(wanted))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Unknown procpool transport '" + wanted
-            + "'; known transports: " + names(providers)));
+            + "'" + artifactHint(wanted) + "; known transports: " + names(providers)));
     if (!found.isAvailable()) {
       throw new IllegalStateException("procpool transport '" + wanted + "' is not available on this machine");
     }
     return found;
+  }
+
+  /** procpool's own transports, by name, and the artifact each comes in. */
+  private static final Map<String, String> OWN_ARTIFACTS = Map.of(
+      "pipes", "io.procpool:transport-pipes",
+      "netty", "io.procpool:transport-netty",
+      "inprocess", "io.procpool:transport-inprocess");
+
+  private static String artifactHint(String wanted) {
+    String artifact = OWN_ARTIFACTS.get(wanted.toLowerCase(Locale.ROOT));
+    return artifact == null ? "" : ": add the dependency " + artifact;
   }
 
   private static String names(List<TransportProvider> providers) {

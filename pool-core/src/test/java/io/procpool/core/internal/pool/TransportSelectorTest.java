@@ -15,6 +15,15 @@ class TransportSelectorTest {
   }
 
   @Test
+  void oneOfOurTransportsMissingFromTheClassPathNamesItsArtifact() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> TransportSelector.select("InProcess"));
+    assertTrue(error.getMessage().startsWith(
+        "Unknown procpool transport 'InProcess': add the dependency io.procpool:transport-inprocess; known transports:"),
+        error.getMessage());
+  }
+
+  @Test
   void noTransportOnTheClassPathNamesTheArtifactToAdd() {
     IllegalStateException error = assertThrows(IllegalStateException.class, () -> TransportSelector.select(null));
     assertTrue(error.getMessage().contains("io.procpool:transport-pipes"), error.getMessage());
