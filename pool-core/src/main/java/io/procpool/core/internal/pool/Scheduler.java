@@ -41,8 +41,10 @@ public final class Scheduler {
   private final Callbacks callbacks;
   private final Dispatcher dispatcher;
   private final PoolTimer timer;
-  private State state = State.RUNNING;
   private final ReplacementPolicy replacements = new ReplacementPolicy();
+  private State state = State.RUNNING;
+  /** Workers decided on or being launched, not yet registered; see {@link #launching()}. */
+  private int launching;
   private RuntimeException broken;
 
   Scheduler(WorkerStarter starter, Rules rules, Callbacks callbacks, PoolTimer timer) {
@@ -79,9 +81,21 @@ public final class Scheduler {
     fx.run(starter);
   }
 
+  /**
+   * A worker is about to be launched: until it is registered, or its launch fails, it counts as a
+   * worker the pool still has, so that the pool does not break just before it arrives. The
+   * scheduler counts the replacements it decides itself; the first workers are counted here.
+   */
+  void launching() {
+    synchronized (lock) {
+      launching++;
+    }
+  }
+
   /** Adds a worker that was just launched. Returns false if the pool was terminated meanwhile. */
   boolean register(WorkerHandle worker) {
     synchronized (lock) {
+      launching--;
       if (state == State.TERMINATED) {
         return false;
       }
@@ -94,6 +108,7 @@ public final class Scheduler {
   void onLaunchFailed(String workerName, Exception failure) {
     Effects fx = new Effects();
     synchronized (lock) {
+      launching--;
       replacements.launchFailed(workerName, failure);
       replaceOrBreak(true, fx);
       lock.notifyAll();
@@ -206,9 +221,12 @@ public final class Scheduler {
    * or did its share ({@code owed}: whether it is owed a successor).
    */
   private ReplacementPolicy.Verdict replaceOrBreak(boolean owed, Effects fx) {
-    ReplacementPolicy.Decision decision = replacements.decide(owed, demand(), !workers.isEmpty());
+    ReplacementPolicy.Decision decision = replacements.decide(owed, demand(), !workers.isEmpty() || launching > 0);
     switch (decision.verdict()) {
-      case START -> fx.startReplacement();
+      case START -> {
+        launching++;
+        fx.startReplacement();
+      }
       case BREAK -> breakPool(fx, decision.failure());
       case NONE -> { }
     }

@@ -8,6 +8,7 @@ import io.procpool.core.internal.launch.WorkerClassPath;
 import io.procpool.core.internal.wire.Invocations;
 import io.procpool.core.internal.wire.KryoCodec;
 import io.procpool.core.internal.worker.WorkerMain;
+import io.procpool.spi.Connection;
 import io.procpool.spi.Transport;
 import io.procpool.spi.WorkerLaunchSpec;
 import io.procpool.spi.WorkerLauncher;
@@ -88,6 +89,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     Runtime.getRuntime().addShutdownHook(killOnExit);
     try {
       for (int i = 0; i < settings.workers(); i++) {
+        scheduler.launching();
         launch();
       }
       startCdsTraining();
@@ -120,7 +122,15 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     // If the process dies and the transport somehow fails to notice, close its connection anyway;
     // the delay lets frames already on their way arrive first.
     process.exitCode().thenRun(() -> timer.schedule(worker::close, CLOSE_AFTER_EXIT));
-    worker.attach(transport.connect(process, worker));
+    Connection connection;
+    try {
+      connection = transport.connect(process, worker);
+    } catch (RuntimeException e) { // the SPI says connect never throws; if it does, the worker is lost
+      process.kill();
+      worker.onClosed(e);
+      return;
+    }
+    worker.attach(connection);
   }
 
   /** On first use, a training worker that creates the CDS archive later workers start from. */

@@ -23,6 +23,7 @@ final class SchedulerFixture {
   private final Map<WorkerHandle, FakeConnection> connections = new HashMap<>();
   private final Map<WorkerHandle, FakeWorkerProcess> processes = new HashMap<>();
   private int replacementsStarted;
+  private int replacementsTaken;
   private int workerNumbers;
   private long taskIds;
 
@@ -48,6 +49,11 @@ final class SchedulerFixture {
   }
 
   WorkerHandle startingWorker(FakeWorkerProcess process) {
+    if (replacementsTaken < replacementsStarted) {
+      replacementsTaken++; // one the scheduler asked for: it counted it as launching already
+    } else {
+      scheduler.launching(); // one of the first workers, as WorkerGroup.startAll counts them
+    }
     WorkerHandle worker = new WorkerHandle(process, scheduler);
     assertTrue(scheduler.register(worker), "registered");
     FakeConnection connection = new FakeConnection();

@@ -138,6 +138,25 @@ class SchedulerTest {
   }
 
   @Test
+  void aPoolDoesNotBreakWhileAReplacementItDecidedOnIsStillOnItsWay() {
+    WorkerHandle first = pool.startingWorker();
+    WorkerHandle second = pool.startingWorker();
+    PendingTask queued = pool.submitOne();
+    first.onClosed(new IOException("Unrecognized VM option"));
+    second.onClosed(new IOException("Unrecognized VM option"));
+    assertEquals(2, pool.replacementsStarted());
+
+    pool.startingWorker().onClosed(new IOException("Unrecognized VM option")); // the 3rd in a row
+    assertFalse(queued.result.isDone(), "broke while the 2nd replacement was still being launched");
+
+    pool.startingWorker().onClosed(new IOException("Unrecognized VM option"));
+    WorkerStartException broken = assertInstanceOf(WorkerStartException.class, failureOf(queued));
+    assertTrue(broken.getMessage().startsWith("PoolWorker-4 exited before it was ready, the 4th worker in a row"),
+        broken.getMessage());
+    assertEquals(2, pool.replacementsStarted(), "no restarts after the 3rd failure in a row");
+  }
+
+  @Test
   void workersThatCannotBeLaunchedBreakThePool() {
     PendingTask queued = pool.submitOne();
     for (int i = 1; i <= ReplacementPolicy.MAX_START_FAILURES_IN_A_ROW; i++) {
