@@ -136,12 +136,16 @@ public final class Scheduler {
 
   void onOutcome(WorkerHandle worker, long id, long nanos, byte kind, byte[] payload) {
     Effects fx = new Effects();
-    PendingTask task;
     synchronized (lock) {
-      task = worker.inFlight.pollFirst();
+      PendingTask task = worker.inFlight.peekFirst();
       if (task == null || task.id != id) {
+        // Left in place: the worker is ended for this, and onClosed answers for its tasks.
         throw new IllegalStateException(worker + " answered task " + id + " but was running "
             + (task == null ? "nothing" : "task " + task.id));
+      }
+      worker.inFlight.pollFirst();
+      if (kind != Wire.SKIPPED) {
+        fx.later(() -> Outcomes.complete(task.result, kind == Wire.RESULT, payload));
       }
       if (kind != Wire.SKIPPED) {
         dispatcher.observe(nanos);
@@ -154,10 +158,7 @@ public final class Scheduler {
       dispatcher.dispatch(fx);
       retireIdleIfShutDown(fx);
     }
-    fx.run(starter);
-    if (kind != Wire.SKIPPED) {
-      Outcomes.complete(task.result, kind == Wire.RESULT, payload);
-    }
+    fx.run(starter); // sends the next task before the answer's dependents run
   }
 
   /** The initializer threw: no worker of this pool can be trusted to run tasks. */

@@ -50,6 +50,25 @@ class SchedulerTest {
   }
 
   @Test
+  void anAnswerForAnotherTaskThanTheRunningOneEndsTheWorkerAndFailsTheRunningTask() {
+    WorkerHandle first = pool.readyWorker();
+    pool.answer(first, pool.submitOne(), "done", 1_000_000); // 1 ms tasks: more than one in flight
+    List<PendingTask> tasks = pool.submit(2);
+    assertEquals(List.of("TASK 1", "TASK 2", "TASK 3"), pool.sentTo(first));
+
+    Output outOfTurn = new Output(64, -1);
+    Wire.writeOutcome(outOfTurn, Wire.RESULT, tasks.get(1).id, 1_000, new byte[] {1});
+    first.onFrame(outOfTurn.toBytes());
+    assertTrue(pool.process(first).killed(), "a worker out of step with the pool is ended");
+    first.onClosed(null); // what its transport reports
+
+    WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failureOf(tasks.get(0)));
+    assertTrue(died.getMessage().contains("answered task 3 but was running task 2"), died.getMessage());
+    WorkerHandle second = pool.readyWorker();
+    assertEquals(List.of("TASK 3"), pool.sentTo(second), "the task it had not begun runs elsewhere");
+  }
+
+  @Test
   void aLostTaskWaitsForItsWorkersExitCodeOnlyUntilTheTimerGivesUp() {
     WorkerHandle worker = pool.startingWorker(new FakeWorkerProcess("PoolWorker-1").exitStaysUnknown());
     pool.scheduler.onReady(worker);
