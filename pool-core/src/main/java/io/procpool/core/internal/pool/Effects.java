@@ -49,7 +49,9 @@ public final class Effects {
     replacements++;
   }
 
+  /** Fails the task once the lock is released; called under it, so the task is not sent meanwhile. */
   void fail(PendingTask task, Throwable error) {
+    task.giveUp();
     later(() -> task.result.completeExceptionally(error));
   }
 

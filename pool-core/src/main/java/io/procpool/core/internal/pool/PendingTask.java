@@ -11,10 +11,25 @@ public final class PendingTask {
   public final CompletableFuture<Object> result = new CompletableFuture<>();
   /** The worker it was last sent to; set under the scheduler's lock. */
   volatile String workerName;
+  /**
+   * The scheduler has decided how it ends (cancelled, failed, stopped) and completes its future
+   * after releasing its lock; until then this says it must not be sent again. Scheduler's lock.
+   */
+  private boolean givenUp;
 
   PendingTask(long id, byte[] invocation, int items) {
     this.id = id;
     this.invocation = invocation;
     this.items = items;
+  }
+
+  /** Marks it as decided; its future is completed soon after. Scheduler's lock. */
+  void giveUp() {
+    givenUp = true;
+  }
+
+  /** Whether its end is decided, so it is never sent to a worker (again). Scheduler's lock. */
+  boolean settled() {
+    return givenUp || result.isDone();
   }
 }

@@ -187,7 +187,7 @@ public final class Scheduler {
       lost = worker.inFlight.pollFirst();
       headFailure = lost == null ? null : worker.stopReasonFor(lost);
       for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
-        if (!t.result.isDone()) {
+        if (!t.settled()) {
           queue.addFirst(t); // sent but never begun: they keep their place (unless cancelled)
         }
       }
@@ -269,7 +269,7 @@ public final class Scheduler {
     Effects fx = new Effects();
     boolean cancelled = false;
     synchronized (lock) {
-      if (task.result.isDone()) {
+      if (task.settled()) {
         return false;
       }
       if (queue.remove(task)) {
@@ -288,6 +288,9 @@ public final class Scheduler {
               + "; the worker was stopped and replaced"), fx);
           cancelled = true;
         }
+      }
+      if (cancelled) {
+        task.giveUp(); // its future is cancelled below, outside the lock; until then nobody sends it
       }
     }
     fx.run(starter);
@@ -382,7 +385,7 @@ public final class Scheduler {
   private void stopIfStillRunning(WorkerHandle worker, PendingTask task, Duration timeout) {
     Effects fx = new Effects();
     synchronized (lock) {
-      if (worker.inFlight.peekFirst() != task || task.result.isDone()) {
+      if (worker.inFlight.peekFirst() != task || task.settled()) {
         return;
       }
       stop(worker, task, new TaskTimeoutException(worker.name, timeout), fx);
@@ -393,6 +396,7 @@ public final class Scheduler {
   /** Kills a worker because of its running task, which fails with {@code reason} once it is gone. */
   private static void stop(WorkerHandle worker, PendingTask running, RuntimeException reason, Effects fx) {
     if (worker.state() == WorkerHandle.State.READY) {
+      running.giveUp();
       worker.markStopping(running, reason);
       fx.later(worker.process::kill);
     }

@@ -95,6 +95,31 @@ class SchedulerTest {
   }
 
   @Test
+  void aTaskCancelledAsItsWorkerDiesIsNotSentToAnother() {
+    WorkerHandle first = pool.readyWorker();
+    List<PendingTask> tasks = pool.submit(2);
+    WorkerHandle second = pool.readyWorker();
+    // The worker dies while the pool tells it to skip task 2: before the cancel has completed the future.
+    pool.connection(first).afterSend(() -> first.onClosed(new IOException("pipe broke")));
+
+    assertTrue(pool.scheduler.cancel(tasks.get(1), false));
+
+    assertTrue(tasks.get(1).result.isCancelled());
+    assertEquals(List.of(), pool.sentTo(second), "the cancelled task went to another worker");
+  }
+
+  @Test
+  void aTaskFailedWhileQueuedIsNeverSent() {
+    WorkerHandle worker = pool.startingWorker();
+    PendingTask task = pool.submitOne();
+    task.result.completeExceptionally(new IllegalStateException("failed elsewhere"));
+
+    pool.scheduler.onReady(worker);
+
+    assertEquals(List.of(), pool.sentTo(worker));
+  }
+
+  @Test
   void maxTasksPerChildStartsExactlyOneReplacement() {
     SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.maxTasksPerChild(2));
     WorkerHandle first = pool.readyWorker();
