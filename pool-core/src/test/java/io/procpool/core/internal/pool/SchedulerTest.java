@@ -331,6 +331,28 @@ class SchedulerTest {
   }
 
   @Test
+  void aHundredThousandTimedTasksLeaveAtMostOneLiveTimerPerWorker() {
+    SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.taskTimeout(Duration.ofMinutes(5)));
+    List<WorkerHandle> workers = List.of(pool.readyWorker(), pool.readyWorker());
+    int tasks = 100_000;
+    pool.submit(tasks);
+    int answered = 0;
+    int mostLive = 0;
+    while (answered < tasks) {
+      for (WorkerHandle worker : workers) {
+        PendingTask head = worker.inFlight.peekFirst();
+        if (head != null) {
+          pool.answer(worker, head);
+          answered++;
+          mostLive = Math.max(mostLive, pool.timer.pending());
+        }
+      }
+    }
+    assertEquals(workers.size(), mostLive, "live timers, at most, while 100k tasks ran");
+    assertEquals(0, pool.timer.pending(), "live timers once all had answered");
+  }
+
+  @Test
   void shutdownRetiresIdleWorkersAndBusyOnesWhenTheyAreDone() {
     WorkerHandle busy = pool.readyWorker();
     WorkerHandle idle = pool.readyWorker();
