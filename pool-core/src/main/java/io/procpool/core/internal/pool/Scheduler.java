@@ -58,6 +58,14 @@ public final class Scheduler {
 
   /** Accepts tasks, in order. @throws IllegalStateException if the pool no longer runs */
   void submit(List<PendingTask> tasks) {
+    submit(tasks, null);
+  }
+
+  /**
+   * Accepts tasks, in order, each of which may run for {@code timeout} (null: the pool's
+   * taskTimeout) before it is stopped. @throws IllegalStateException if the pool no longer runs
+   */
+  void submit(List<PendingTask> tasks, Duration timeout) {
     Effects fx = new Effects();
     synchronized (lock) {
       if (state != State.RUNNING) {
@@ -65,6 +73,7 @@ public final class Scheduler {
             + (state == State.SHUTDOWN ? "shut down" : "terminated") + " and accepts no new tasks");
       }
       for (PendingTask task : tasks) {
+        task.timeout = timeout;
         callbacks.submitted(task);
         callbacks.watch(task);
         if (task.result.isDone()) {
@@ -375,7 +384,7 @@ public final class Scheduler {
       return;
     }
     callbacks.started(head, worker.name);
-    Duration timeout = rules.taskTimeout();
+    Duration timeout = head.timeout != null ? head.timeout : rules.taskTimeout();
     if (timeout != null) {
       PoolTimer.Scheduled stop = timer.schedule(() -> stopIfStillRunning(worker, head, timeout), timeout);
       head.result.whenComplete((value, error) -> stop.cancel()); // done in time: leaves no timer behind

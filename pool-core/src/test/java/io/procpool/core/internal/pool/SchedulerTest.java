@@ -315,6 +315,43 @@ class SchedulerTest {
   }
 
   @Test
+  void aTasksOwnTimeoutTakesThePlaceOfThePoolsLongerOrShorter() {
+    SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.taskTimeout(Duration.ofSeconds(5)));
+    WorkerHandle worker = pool.readyWorker();
+    PendingTask patient = pool.task();
+    PendingTask hasty = pool.task();
+    pool.scheduler.submit(List.of(patient), Duration.ofSeconds(30));
+    pool.scheduler.submit(List.of(hasty), Duration.ofSeconds(1));
+
+    pool.timer.advance(Duration.ofSeconds(10));
+    assertFalse(pool.process(worker).killed(), "the pool's 5 s did not apply to a task given 30 s");
+    pool.answer(worker, patient);
+    pool.timer.advance(Duration.ofSeconds(1));
+    assertTrue(pool.process(worker).killed(), "a task given 1 s was stopped after 1 s");
+    worker.onClosed(null);
+
+    TaskTimeoutException timeout = assertInstanceOf(TaskTimeoutException.class, failureOf(hasty));
+    assertEquals(Duration.ofSeconds(1), timeout.timeout());
+  }
+
+  @Test
+  void aTasksOwnTimeoutAppliesInAPoolWithoutOne() {
+    WorkerHandle worker = pool.readyWorker();
+    PendingTask task = pool.task();
+    pool.scheduler.submit(List.of(task), Duration.ofSeconds(2));
+    PendingTask untimed = pool.task();
+    pool.scheduler.submit(List.of(untimed));
+
+    pool.timer.advance(Duration.ofSeconds(2));
+    assertTrue(pool.process(worker).killed());
+    worker.onClosed(null);
+    assertInstanceOf(TaskTimeoutException.class, failureOf(task));
+    WorkerHandle second = pool.readyWorker();
+    pool.timer.advance(Duration.ofDays(1));
+    assertFalse(pool.process(second).killed(), "a task without a timeout runs as long as it takes");
+  }
+
+  @Test
   void tasksThatFinishInTimeLeaveNoTimerBehind() {
     SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.taskTimeout(Duration.ofSeconds(5)));
     WorkerHandle worker = pool.readyWorker();
