@@ -154,10 +154,8 @@ public final class Scheduler {
       }
       worker.inFlight.pollFirst();
       if (kind != Wire.SKIPPED) {
-        fx.later(() -> Outcomes.complete(task.result, kind == Wire.RESULT, payload));
-      }
-      if (kind != Wire.SKIPPED) {
         dispatcher.observe(nanos);
+        fx.later(() -> Outcomes.complete(task.result, kind == Wire.RESULT, payload));
       }
       headChanged(worker);
       if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty() && worker.state() == WorkerHandle.State.READY) {
