@@ -61,8 +61,12 @@ public interface AsyncResult<R> {
   /**
    * Calls {@code callback} with the value once the task succeeds (Python's {@code callback=}).
    * Callbacks run on a thread of the pool's, never the caller's; one that is slow delays only
-   * other callbacks, never results, and one that throws is reported on {@code System.err} and
-   * does not stop others. Registering after completion still calls it.
+   * other callbacks, never results, and one that throws an exception is logged (through
+   * {@link System.Logger}, logger {@code io.procpool.core.internal.pool}) and does not stop
+   * others; an {@link Error} is not caught, and reaches the thread's uncaught-exception handler.
+   * Callbacks wait in an unbounded queue, in order: one much slower than the tasks makes them pile
+   * up in memory, so hand slow work on to an executor of your own. Registering after completion
+   * still calls it.
    *
    * @return this result, to chain {@link #onFailure}
    */

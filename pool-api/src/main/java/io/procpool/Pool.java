@@ -1,5 +1,6 @@
 package io.procpool;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -151,6 +152,31 @@ public interface Pool extends AutoCloseable {
   /** As {@link #mapOutcomes(TaskFunction, Iterable, int)}, returning at once. */
   <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function, Iterable<? extends T> items,
                                                         int chunksize);
+
+  /**
+   * This pool, with a hard timeout on the tasks submitted through the returned view, as grpc's
+   * {@code stub.withDeadlineAfter}: {@code pool.withTaskTimeout(Duration.ofSeconds(10)).apply(task)}.
+   * A task that runs longer is stopped as the pool-wide {@code taskTimeout} stops one: its worker
+   * is killed and replaced, and its result fails with a {@link TaskTimeoutException}. The clock
+   * starts when the task starts in its worker, not while it waits in the queue. This timeout
+   * takes the place of the pool-wide one for these tasks, longer or shorter; tasks submitted
+   * through the pool itself, or another view, keep theirs.
+   *
+   * <p>For {@code map}, {@code starmap}, {@code mapOutcomes}, {@code imap} and
+   * {@code imapUnordered} (and their async forms) the timeout applies to each chunk, as a chunk is
+   * one task in one worker: with {@code chunksize} 1 it is a timeout per item. A chunk that
+   * overruns fails {@code map} as any failed chunk does, and in {@code mapOutcomes} and the
+   * iterators each of its items fails with the {@link TaskTimeoutException}.
+   *
+   * <p>The view is the same pool, not a new one: it has the same workers and {@link #size()}, and
+   * its {@link #shutdown()}, {@link #terminate()}, {@link #join()} and {@link #close()} act on the
+   * whole pool. Calling this on a view replaces the view's timeout. Cheap: no thread or worker
+   * is made.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   * @throws NullPointerException if {@code timeout} is null
+   */
+  Pool withTaskTimeout(Duration timeout);
 
   /** The number of worker processes the pool keeps. */
   int size();

@@ -3,8 +3,10 @@ package io.procpool;
 /**
  * Told of each task as it is submitted, started, finished or failed: enough for a progress bar or
  * metrics. The pool calls it on its own callback thread, one event at a time and, for one task,
- * in order; a slow listener delays only other callbacks, and one that throws is reported on
- * {@code System.err}. "Started" means the task reached the head of its worker's queue, which is
+ * in order; a slow listener delays only other callbacks, and one that throws is logged, as a
+ * result callback is (see {@link AsyncResult#onSuccess}). Events wait in an unbounded queue: a
+ * listener slower than the tasks (a map of a million one-item chunks, say) makes about three
+ * events per task pile up in memory, so keep it quick. "Started" means the task reached the head of its worker's queue, which is
  * when the worker begins it.
  */
 public interface PoolListener {

@@ -112,7 +112,8 @@ public final class PoolBuilder {
   /**
    * Stops any task that runs longer than this: its worker is killed and replaced, and its result
    * fails with {@link io.procpool.TaskTimeoutException}; other tasks go on. The clock starts when
-   * the task starts in its worker. Default: no limit.
+   * the task starts in its worker. Default: no limit. For some calls only, or to give them another
+   * limit, see {@link io.procpool.Pool#withTaskTimeout}.
    */
   public PoolBuilder taskTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");

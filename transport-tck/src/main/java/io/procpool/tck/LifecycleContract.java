@@ -130,6 +130,32 @@ public interface LifecycleContract extends TransportTestKit {
     }
   }
 
+  @Test
+  default void aClosedPoolThatTimedItsTasksLeavesNoTimerThreadBehind() throws Exception {
+    Process program = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+        ProgramThatTimesItsTasks.class.getName(), transportModule().getClass().getName())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    String threads = null;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(program.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = out.readLine()) != null; ) {
+        if (line.startsWith("THREADS ")) {
+          threads = line.substring(8);
+        }
+      }
+    } finally {
+      if (!program.waitFor(30, TimeUnit.SECONDS)) {
+        program.destroyForcibly();
+      }
+    }
+    assertTrue(threads != null, "the program did not report its threads");
+    List<String> names = List.of(threads.split(","));
+    // The JDK's delayer (CompletableFuture.delayedExecutor, orTimeout) ignores interruption and
+    // never ends: mvn exec:java waits 15 s for it after every program.
+    assertFalse(names.contains("CompletableFutureDelayScheduler"), "the JDK's delay thread was started: " + names);
+    assertFalse(names.contains("procpool-timer"), "the pool's timer thread outlived the pool: " + names);
+  }
+
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }

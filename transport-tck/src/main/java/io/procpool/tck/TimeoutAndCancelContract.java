@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.AsyncResult;
+import io.procpool.Outcome;
 import io.procpool.Pool;
 import io.procpool.TaskTimeoutException;
 import java.nio.file.Files;
@@ -32,6 +33,53 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertEquals(Duration.ofMillis(2000), timeout.timeout());
     assertTrue(timeout.getMessage().contains("PoolWorker-1"), timeout.getMessage());
     assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
+  }
+
+  @Test
+  @Requires(TransportCapability.KILLS_RUNNING_TASKS)
+  default void aPerCallTimeoutStopsItsTaskAndLeavesThePoolsOwnTasksUntimed(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    Pool hasty = pool.withTaskTimeout(Duration.ofMillis(1500));
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> hasty.apply(() -> TckTasks.sleepThenReturn(60_000, 1)));
+    TaskTimeoutException timeout = assertInstanceOf(TaskTimeoutException.class, failure.getCause());
+    assertEquals(Duration.ofMillis(1500), timeout.timeout());
+    assertTrue(timeout.getMessage().contains("PoolWorker-1"), timeout.getMessage());
+    assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
+    assertEquals(4, pool.apply(() -> TckTasks.sleepThenReturn(2500, 4)), "the pool's own tasks have no timeout");
+  }
+
+  @Test
+  @Requires(TransportCapability.KILLS_RUNNING_TASKS)
+  default void aPerCallTimeoutTakesThePlaceOfThePoolWideOne(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).taskTimeout(Duration.ofMillis(1000)).build());
+    Pool patient = pool.withTaskTimeout(Duration.ofSeconds(30));
+    assertEquals(5, patient.applyAsync(() -> TckTasks.sleepThenReturn(2000, 5)).get());
+    assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI), "no worker was stopped");
+  }
+
+  @Test
+  @Requires(TransportCapability.KILLS_RUNNING_TASKS)
+  default void aPerCallTimeoutOnAMapStopsOnlyTheChunkThatOverruns(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    List<Outcome<Integer>> outcomes = pool.withTaskTimeout(Duration.ofMillis(2000))
+        .mapOutcomes(x -> x == 2 ? TckTasks.sleepThenReturn(60_000, x) : x, List.of(1, 2, 3), 1);
+    assertEquals(1, outcomes.get(0).value());
+    assertInstanceOf(TaskTimeoutException.class, outcomes.get(1).error());
+    assertEquals(3, outcomes.get(2).value());
+  }
+
+  @Test
+  default void aTimeoutViewIsTheSamePool(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> pool.withTaskTimeout(Duration.ZERO));
+    assertTrue(refused.getMessage().contains("PT0S"), refused.getMessage());
+    Pool view = pool.withTaskTimeout(Duration.ofSeconds(30));
+    assertEquals(pool.size(), view.size());
+    assertEquals(9, view.apply(TckTasks::square, 3));
+    view.close();
+    assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 1), "closing the view closed the pool");
   }
 
   @Test

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.Pool;
+import io.procpool.core.ProcessPool;
 import io.procpool.WorkerStartException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Initializer and maxTasksPerChild: what happens to workers between tasks. */
 public interface WorkerLifecycleContract extends TransportTestKit {
+
+  @Test
+  default void aFirstWorkerWhoseConnectThrowsIsReplacedAndCloseStillReturns(Pools pools) throws Exception {
+    TransportThatFailsToConnect transport = new TransportThatFailsToConnect(transportModule(), 1);
+    Pool pool = pools.register(ProcessPool.builder().workers(2).transport(transport.module()).build());
+
+    assertEquals(List.of(1, 4, 9, 16), pool.map(TckTasks::square, List.of(1, 2, 3, 4), 1));
+    assertEquals(3, transport.connects(), "the worker that could not be connected was replaced");
+    assertTimeoutPreemptively(Duration.ofSeconds(30), pool::close, "close() waited for a worker that never connected");
+    assertEquals(List.of(), Pools.liveWorkers());
+  }
+
+  @Test
+  default void aReplacementWhoseConnectThrowsIsReplacedAndCloseStillReturns(Pools pools) throws Exception {
+    TransportThatFailsToConnect transport = new TransportThatFailsToConnect(transportModule(), 3);
+    Pool pool = pools.register(ProcessPool.builder().workers(2).maxTasksPerChild(1)
+        .transport(transport.module()).build());
+
+    assertEquals(List.of(1, 4, 9, 16), pool.map(TckTasks::square, List.of(1, 2, 3, 4), 1));
+    assertTrue(transport.connects() >= 4, "the replacement that could not be connected was replaced");
+    assertTimeoutPreemptively(Duration.ofSeconds(30), pool::close, "close() waited for a worker that never connected");
+    assertEquals(List.of(), Pools.liveWorkers());
+  }
 
   @Test
   default void initializerRunsOnceInEachWorkerBeforeItsFirstTask(Pools pools) throws Exception {

@@ -7,7 +7,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,6 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class PipesConnection implements Connection {
   private static final int STUCK_READER_GRACE_SECONDS = 3;
+  /**
+   * Times that grace: one daemon thread, gone a second after its last report, instead of the JDK's
+   * shared delayer, whose thread ignores interruption and never ends, so that {@code mvn exec:java}
+   * waited 15 s for it after every program.
+   */
+  private static final ScheduledThreadPoolExecutor GRACE = graceTimer();
 
   private final String peer;
   private final InputStream in;
@@ -27,6 +34,7 @@ final class PipesConnection implements Connection {
   private volatile boolean closed;
   private volatile IOException writeFailure;
   private final AtomicBoolean reported = new AtomicBoolean();
+  private volatile ScheduledFuture<?> stuckReaderReport;
 
   PipesConnection(String peer, InputStream in, OutputStream out, ConnectionListener listener, int maxFrameBytes) {
     this.peer = peer;
@@ -76,14 +84,36 @@ final class PipesConnection implements Connection {
     }
     // If another process still holds the peer's end open (a child the worker started), the
     // reader never sees end of stream; the connection is reported closed all the same.
-    CompletableFuture.delayedExecutor(STUCK_READER_GRACE_SECONDS, TimeUnit.SECONDS).execute(() ->
-        report(new IOException(peer + " closed, but its pipe stayed open: a process it started may hold it")));
+    if (!reported.get() && stuckReaderReport == null) {
+      stuckReaderReport = GRACE.schedule(() ->
+          report(new IOException(peer + " closed, but its pipe stayed open: a process it started may hold it")),
+          STUCK_READER_GRACE_SECONDS, TimeUnit.SECONDS);
+      if (reported.get()) {
+        stuckReaderReport.cancel(false); // the reader reported meanwhile
+      }
+    }
   }
 
   private void report(Throwable reason) {
     if (reported.compareAndSet(false, true)) {
+      ScheduledFuture<?> stuck = stuckReaderReport;
+      if (stuck != null) {
+        stuck.cancel(false); // leaves the timer's queue, and its thread ends when idle
+      }
       listener.onClosed(reason);
     }
+  }
+
+  private static ScheduledThreadPoolExecutor graceTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "procpool-pipes-grace");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+    timer.allowCoreThreadTimeOut(true);
+    return timer;
   }
 
   private void failWrite(IOException e) {

@@ -29,6 +29,10 @@ final class PipesTransport implements Transport {
   @Override
   public Connection connect(WorkerProcess worker, ConnectionListener listener) {
     String peer = "worker " + worker.name() + " (pid " + worker.pid() + ")";
+    if (worker.stdin() == null || worker.stdout() == null) {
+      throw new IllegalArgumentException(peer + " has no " + (worker.stdin() == null ? "stdin" : "stdout")
+          + ": the pipes transport talks to workers through both, so their launcher must pipe them");
+    }
     return new PipesConnection(peer, worker.stdout(), worker.stdin(), listener, maxFrameBytes)
         .start("procpool-pipes-" + worker.name());
   }

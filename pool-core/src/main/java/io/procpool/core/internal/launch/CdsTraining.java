@@ -13,7 +13,10 @@ import io.procpool.spi.ConnectionListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The pool's side of a training worker: a real worker, started and connected like the others
@@ -85,7 +88,19 @@ public final class CdsTraining implements ConnectionListener {
       Wire.writeTask(out, i + 1, invocations.get(i), false);
     }
     // hello may arrive before connect() has returned the connection to attach()
-    connection.orTimeout(10, TimeUnit.SECONDS).join().send(out.toBytes());
+    attachedConnection().send(out.toBytes());
+  }
+
+  /** Waits for attach() by blocking, not with orTimeout, which would start the JDK's delay thread. */
+  private Connection attachedConnection() {
+    try {
+      return connection.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CompletionException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new CompletionException(e);
+    }
   }
 
   @Override

@@ -11,8 +11,15 @@ import java.util.concurrent.TimeUnit;
  * Where user code called back by the pool runs: result callbacks and the {@link PoolListener}.
  * One daemon thread per pool, started on demand and gone when idle, so callbacks keep their order
  * and a slow one never holds up result delivery, which happens on the transport's threads.
+ *
+ * <p>Its queue is unbounded, on purpose: callbacks are queued by transport threads and under the
+ * scheduler's lock, where waiting for room would hold up every result or deadlock with a callback
+ * that submits, and dropping one would break its promise. A slow listener costs memory instead;
+ * {@link io.procpool.PoolListener} and {@link io.procpool.AsyncResult#onSuccess} say so.
  */
 public final class Callbacks {
+  private static final System.Logger LOG = System.getLogger(Callbacks.class.getPackageName());
+
   private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 2, TimeUnit.SECONDS,
       new LinkedBlockingQueue<>(), runnable -> {
         Thread t = new Thread(runnable, "procpool-callbacks");
@@ -30,14 +37,16 @@ public final class Callbacks {
     return this::run;
   }
 
-  /** Runs user code on the callback thread; what it throws is reported, not propagated. */
+  /**
+   * Runs user code on the callback thread. An exception it throws is logged, not propagated; an
+   * Error ends the thread through its uncaught-exception handler, and the next callback gets a new one.
+   */
   void run(Runnable userCode) {
     thread.execute(() -> {
       try {
         userCode.run();
-      } catch (RuntimeException | Error e) {
-        System.err.println("procpool: a callback threw " + e + "; other callbacks go on");
-        e.printStackTrace();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "procpool: a callback threw; other callbacks go on", e);
       }
     });
   }

@@ -37,6 +37,11 @@ final class DaemonPoolTimer implements PoolTimer {
     return () -> future.cancel(false);
   }
 
+  /** How many actions its queue holds, cancelled ones included if they were kept: for tests. */
+  int queued() {
+    return executor.getQueue().size();
+  }
+
   @Override
   public void shutdown() {
     executor.shutdown();

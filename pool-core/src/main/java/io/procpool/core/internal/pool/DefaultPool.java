@@ -25,25 +25,44 @@ import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.Invocations.Run;
 import io.procpool.spi.Transport;
 import io.procpool.spi.WorkerLauncher;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-/** The pool users get: the {@link Pool} methods, on top of the scheduler and the worker group. */
+/**
+ * The pool users get: the {@link Pool} methods, on top of the scheduler and the worker group.
+ * {@link #withTaskTimeout} gives another instance over the same scheduler, workers and task ids,
+ * whose tasks carry their own timeout.
+ */
 public final class DefaultPool implements Pool {
   private final WorkerGroup workers;
   private final Scheduler scheduler;
-  private final TaskFactory tasks = new TaskFactory();
+  private final TaskFactory tasks;
   private final Callbacks callbacks;
   private final int size;
+  /** How long each task submitted through this instance may run; null: the pool's taskTimeout. */
+  private final Duration taskTimeout;
 
   private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
     this.size = settings.workers();
     this.callbacks = new Callbacks(settings.listener());
     this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer());
     this.scheduler = workers.scheduler();
+    this.tasks = new TaskFactory();
+    this.taskTimeout = null;
+  }
+
+  /** A view of {@code pool} whose tasks may run for {@code taskTimeout}. */
+  private DefaultPool(DefaultPool pool, Duration taskTimeout) {
+    this.size = pool.size;
+    this.callbacks = pool.callbacks;
+    this.workers = pool.workers;
+    this.scheduler = pool.scheduler;
+    this.tasks = pool.tasks;
+    this.taskTimeout = taskTimeout;
   }
 
   /** Wires the transport with Guice and starts the workers. */
@@ -115,7 +134,7 @@ public final class DefaultPool implements Pool {
   private <T, R> AsyncResult<List<R>> mapList(TaskFunction<T, R> function, List<? extends T> items, int chunksize) {
     Objects.requireNonNull(function, "function");
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
-    scheduler.submit(chunks);
+    scheduler.submit(chunks, taskTimeout);
     return new DefaultAsyncResult<>(MapChunks.join(chunks), callbacks, interrupt -> cancelAll(chunks, interrupt));
   }
 
@@ -145,7 +164,8 @@ public final class DefaultPool implements Pool {
     checkChunksize(chunksize);
     ItemChunks chunks = ItemChunks.of(tasks, function);
     ChunkedInput input = new ChunkedInput(Objects.requireNonNull(items, "items").iterator(), chunksize);
-    return LazyResultIterator.start(input, chunks, order, scheduler::submit, task -> scheduler.cancel(task, false),
+    return LazyResultIterator.start(input, chunks, order, batch -> scheduler.submit(batch, taskTimeout),
+        task -> scheduler.cancel(task, false),
         LazyResultIterator.window(size, chunksize));
   }
 
@@ -208,7 +228,7 @@ public final class DefaultPool implements Pool {
   private <R> AsyncResult<List<Outcome<R>>> outcomesOf(TaskFunction<?, R> function, List<?> items, int chunksize) {
     List<ItemChunk> chunks = ItemChunks.of(tasks, function).split(items, chunksize);
     List<PendingTask> pending = ItemChunks.tasksOf(chunks);
-    scheduler.submit(pending);
+    scheduler.submit(pending, taskTimeout);
     return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, interrupt -> cancelAll(pending, interrupt));
   }
 
@@ -239,9 +259,18 @@ public final class DefaultPool implements Pool {
   @SuppressWarnings("unchecked")
   private <R> AsyncResult<R> submit(Invocation invocation) {
     PendingTask task = tasks.create(invocation);
-    scheduler.submit(List.of(task));
+    scheduler.submit(List.of(task), taskTimeout);
     return new DefaultAsyncResult<>((CompletableFuture<R>) (CompletableFuture<?>) task.result, callbacks,
         interrupt -> scheduler.cancel(task, interrupt));
+  }
+
+  @Override
+  public Pool withTaskTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("withTaskTimeout needs a positive timeout, was " + timeout);
+    }
+    return new DefaultPool(this, timeout);
   }
 
   @Override

@@ -76,6 +76,9 @@ public final class Dispatcher {
         return;
       }
       PendingTask task = queue.pollFirst();
+      if (task.settled()) {
+        continue; // cancelled or failed while it waited: a task whose end is decided is never sent
+      }
       boolean here = tasksMayRunHere && target.runsTasksHere && queue.isEmpty() && nothingInFlight();
       assign(target, task, here, fx);
       if (!toppingUp.contains(target)) {

@@ -1,5 +1,6 @@
 package io.procpool.core.internal.pool;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** A task accepted by the pool: its serialized invocation and the future of its value. */
@@ -11,10 +12,27 @@ public final class PendingTask {
   public final CompletableFuture<Object> result = new CompletableFuture<>();
   /** The worker it was last sent to; set under the scheduler's lock. */
   volatile String workerName;
+  /** How long it may run, if not the pool's taskTimeout (a call through withTaskTimeout); set before it is submitted. */
+  Duration timeout;
+  /**
+   * The scheduler has decided how it ends (cancelled, failed, stopped) and completes its future
+   * after releasing its lock; until then this says it must not be sent again. Scheduler's lock.
+   */
+  private boolean givenUp;
 
   PendingTask(long id, byte[] invocation, int items) {
     this.id = id;
     this.invocation = invocation;
     this.items = items;
+  }
+
+  /** Marks it as decided; its future is completed soon after. Scheduler's lock. */
+  void giveUp() {
+    givenUp = true;
+  }
+
+  /** Whether its end is decided, so it is never sent to a worker (again). Scheduler's lock. */
+  boolean settled() {
+    return givenUp || result.isDone();
   }
 }

@@ -58,6 +58,14 @@ public final class Scheduler {
 
   /** Accepts tasks, in order. @throws IllegalStateException if the pool no longer runs */
   void submit(List<PendingTask> tasks) {
+    submit(tasks, null);
+  }
+
+  /**
+   * Accepts tasks, in order, each of which may run for {@code timeout} (null: the pool's
+   * taskTimeout) before it is stopped. @throws IllegalStateException if the pool no longer runs
+   */
+  void submit(List<PendingTask> tasks, Duration timeout) {
     Effects fx = new Effects();
     synchronized (lock) {
       if (state != State.RUNNING) {
@@ -65,6 +73,7 @@ public final class Scheduler {
             + (state == State.SHUTDOWN ? "shut down" : "terminated") + " and accepts no new tasks");
       }
       for (PendingTask task : tasks) {
+        task.timeout = timeout;
         callbacks.submitted(task);
         callbacks.watch(task);
         if (task.result.isDone()) {
@@ -136,15 +145,17 @@ public final class Scheduler {
 
   void onOutcome(WorkerHandle worker, long id, long nanos, byte kind, byte[] payload) {
     Effects fx = new Effects();
-    PendingTask task;
     synchronized (lock) {
-      task = worker.inFlight.pollFirst();
+      PendingTask task = worker.inFlight.peekFirst();
       if (task == null || task.id != id) {
+        // Left in place: the worker is ended for this, and onClosed answers for its tasks.
         throw new IllegalStateException(worker + " answered task " + id + " but was running "
             + (task == null ? "nothing" : "task " + task.id));
       }
+      worker.inFlight.pollFirst();
       if (kind != Wire.SKIPPED) {
         dispatcher.observe(nanos);
+        fx.later(() -> Outcomes.complete(task.result, kind == Wire.RESULT, payload));
       }
       headChanged(worker);
       if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty() && worker.state() == WorkerHandle.State.READY) {
@@ -154,10 +165,7 @@ public final class Scheduler {
       dispatcher.dispatch(fx);
       retireIdleIfShutDown(fx);
     }
-    fx.run(starter);
-    if (kind != Wire.SKIPPED) {
-      Outcomes.complete(task.result, kind == Wire.RESULT, payload);
-    }
+    fx.run(starter); // sends the next task before the answer's dependents run
   }
 
   /** The initializer threw: no worker of this pool can be trusted to run tasks. */
@@ -186,7 +194,7 @@ public final class Scheduler {
       lost = worker.inFlight.pollFirst();
       headFailure = lost == null ? null : worker.stopReasonFor(lost);
       for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
-        if (!t.result.isDone()) {
+        if (!t.settled()) {
           queue.addFirst(t); // sent but never begun: they keep their place (unless cancelled)
         }
       }
@@ -268,7 +276,7 @@ public final class Scheduler {
     Effects fx = new Effects();
     boolean cancelled = false;
     synchronized (lock) {
-      if (task.result.isDone()) {
+      if (task.settled()) {
         return false;
       }
       if (queue.remove(task)) {
@@ -287,6 +295,9 @@ public final class Scheduler {
               + "; the worker was stopped and replaced"), fx);
           cancelled = true;
         }
+      }
+      if (cancelled) {
+        task.giveUp(); // its future is cancelled below, outside the lock; until then nobody sends it
       }
     }
     fx.run(starter);
@@ -371,7 +382,7 @@ public final class Scheduler {
       return;
     }
     callbacks.started(head, worker.name);
-    Duration timeout = rules.taskTimeout();
+    Duration timeout = head.timeout != null ? head.timeout : rules.taskTimeout();
     if (timeout != null) {
       PoolTimer.Scheduled stop = timer.schedule(() -> stopIfStillRunning(worker, head, timeout), timeout);
       head.result.whenComplete((value, error) -> stop.cancel()); // done in time: leaves no timer behind
@@ -381,7 +392,7 @@ public final class Scheduler {
   private void stopIfStillRunning(WorkerHandle worker, PendingTask task, Duration timeout) {
     Effects fx = new Effects();
     synchronized (lock) {
-      if (worker.inFlight.peekFirst() != task || task.result.isDone()) {
+      if (worker.inFlight.peekFirst() != task || task.settled()) {
         return;
       }
       stop(worker, task, new TaskTimeoutException(worker.name, timeout), fx);
@@ -392,6 +403,7 @@ public final class Scheduler {
   /** Kills a worker because of its running task, which fails with {@code reason} once it is gone. */
   private static void stop(WorkerHandle worker, PendingTask running, RuntimeException reason, Effects fx) {
     if (worker.state() == WorkerHandle.State.READY) {
+      running.giveUp();
       worker.markStopping(running, reason);
       fx.later(worker.process::kill);
     }

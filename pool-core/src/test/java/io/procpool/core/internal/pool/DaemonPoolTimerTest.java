@@ -40,6 +40,15 @@ class DaemonPoolTimerTest {
   }
 
   @Test
+  void cancelledActionsLeaveItsQueueAtOnce() {
+    for (int i = 0; i < 100_000; i++) {
+      timer.schedule(() -> ran.add("cancelled"), Duration.ofMinutes(5)).cancel();
+    }
+    assertEquals(0, timer.queued());
+    timer.shutdown();
+  }
+
+  @Test
   void afterShutdownNothingScheduledRunsAndSchedulingIsHarmless() throws Exception {
     timer.schedule(() -> ran.add("dropped"), Duration.ofMillis(50));
     timer.shutdown();

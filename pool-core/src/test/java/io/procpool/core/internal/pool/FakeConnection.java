@@ -11,9 +11,33 @@ final class FakeConnection implements Connection {
   private final List<String> messages = new ArrayList<>();
   private int frames;
   private boolean closed;
+  private RuntimeException sendFailure;
+  private Runnable afterSend = () -> { };
+
+  /** From now on {@code send} throws this, as a broken transport might (the SPI says it must not). */
+  synchronized void failSendsWith(RuntimeException failure) {
+    sendFailure = failure;
+  }
+
+  /** Runs after each frame is taken, on the sending thread: where a test makes a worker die mid-send. */
+  synchronized void afterSend(Runnable action) {
+    afterSend = action;
+  }
 
   @Override
-  public synchronized void send(byte[] frame) {
+  public void send(byte[] frame) {
+    Runnable after;
+    synchronized (this) {
+      if (sendFailure != null) {
+        throw sendFailure;
+      }
+      record(frame);
+      after = afterSend;
+    }
+    after.run();
+  }
+
+  private void record(byte[] frame) {
     frames++;
     Wire.readFromPool(frame, new Input(), new Wire.FromPool() {
       @Override

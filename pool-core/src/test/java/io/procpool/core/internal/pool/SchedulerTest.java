@@ -50,6 +50,25 @@ class SchedulerTest {
   }
 
   @Test
+  void anAnswerForAnotherTaskThanTheRunningOneEndsTheWorkerAndFailsTheRunningTask() {
+    WorkerHandle first = pool.readyWorker();
+    pool.answer(first, pool.submitOne(), "done", 1_000_000); // 1 ms tasks: more than one in flight
+    List<PendingTask> tasks = pool.submit(2);
+    assertEquals(List.of("TASK 1", "TASK 2", "TASK 3"), pool.sentTo(first));
+
+    Output outOfTurn = new Output(64, -1);
+    Wire.writeOutcome(outOfTurn, Wire.RESULT, tasks.get(1).id, 1_000, new byte[] {1});
+    first.onFrame(outOfTurn.toBytes());
+    assertTrue(pool.process(first).killed(), "a worker out of step with the pool is ended");
+    first.onClosed(null); // what its transport reports
+
+    WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failureOf(tasks.get(0)));
+    assertTrue(died.getMessage().contains("answered task 3 but was running task 2"), died.getMessage());
+    WorkerHandle second = pool.readyWorker();
+    assertEquals(List.of("TASK 3"), pool.sentTo(second), "the task it had not begun runs elsewhere");
+  }
+
+  @Test
   void aLostTaskWaitsForItsWorkersExitCodeOnlyUntilTheTimerGivesUp() {
     WorkerHandle worker = pool.startingWorker(new FakeWorkerProcess("PoolWorker-1").exitStaysUnknown());
     pool.scheduler.onReady(worker);
@@ -73,6 +92,31 @@ class SchedulerTest {
 
     WorkerHandle second = pool.readyWorker();
     assertEquals(List.of(), pool.sentTo(second));
+  }
+
+  @Test
+  void aTaskCancelledAsItsWorkerDiesIsNotSentToAnother() {
+    WorkerHandle first = pool.readyWorker();
+    List<PendingTask> tasks = pool.submit(2);
+    WorkerHandle second = pool.readyWorker();
+    // The worker dies while the pool tells it to skip task 2: before the cancel has completed the future.
+    pool.connection(first).afterSend(() -> first.onClosed(new IOException("pipe broke")));
+
+    assertTrue(pool.scheduler.cancel(tasks.get(1), false));
+
+    assertTrue(tasks.get(1).result.isCancelled());
+    assertEquals(List.of(), pool.sentTo(second), "the cancelled task went to another worker");
+  }
+
+  @Test
+  void aTaskFailedWhileQueuedIsNeverSent() {
+    WorkerHandle worker = pool.startingWorker();
+    PendingTask task = pool.submitOne();
+    task.result.completeExceptionally(new IllegalStateException("failed elsewhere"));
+
+    pool.scheduler.onReady(worker);
+
+    assertEquals(List.of(), pool.sentTo(worker));
   }
 
   @Test
@@ -271,6 +315,43 @@ class SchedulerTest {
   }
 
   @Test
+  void aTasksOwnTimeoutTakesThePlaceOfThePoolsLongerOrShorter() {
+    SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.taskTimeout(Duration.ofSeconds(5)));
+    WorkerHandle worker = pool.readyWorker();
+    PendingTask patient = pool.task();
+    PendingTask hasty = pool.task();
+    pool.scheduler.submit(List.of(patient), Duration.ofSeconds(30));
+    pool.scheduler.submit(List.of(hasty), Duration.ofSeconds(1));
+
+    pool.timer.advance(Duration.ofSeconds(10));
+    assertFalse(pool.process(worker).killed(), "the pool's 5 s did not apply to a task given 30 s");
+    pool.answer(worker, patient);
+    pool.timer.advance(Duration.ofSeconds(1));
+    assertTrue(pool.process(worker).killed(), "a task given 1 s was stopped after 1 s");
+    worker.onClosed(null);
+
+    TaskTimeoutException timeout = assertInstanceOf(TaskTimeoutException.class, failureOf(hasty));
+    assertEquals(Duration.ofSeconds(1), timeout.timeout());
+  }
+
+  @Test
+  void aTasksOwnTimeoutAppliesInAPoolWithoutOne() {
+    WorkerHandle worker = pool.readyWorker();
+    PendingTask task = pool.task();
+    pool.scheduler.submit(List.of(task), Duration.ofSeconds(2));
+    PendingTask untimed = pool.task();
+    pool.scheduler.submit(List.of(untimed));
+
+    pool.timer.advance(Duration.ofSeconds(2));
+    assertTrue(pool.process(worker).killed());
+    worker.onClosed(null);
+    assertInstanceOf(TaskTimeoutException.class, failureOf(task));
+    WorkerHandle second = pool.readyWorker();
+    pool.timer.advance(Duration.ofDays(1));
+    assertFalse(pool.process(second).killed(), "a task without a timeout runs as long as it takes");
+  }
+
+  @Test
   void tasksThatFinishInTimeLeaveNoTimerBehind() {
     SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.taskTimeout(Duration.ofSeconds(5)));
     WorkerHandle worker = pool.readyWorker();
@@ -284,6 +365,28 @@ class SchedulerTest {
 
     pool.timer.advance(Duration.ofMinutes(1));
     assertFalse(pool.process(worker).killed());
+  }
+
+  @Test
+  void aHundredThousandTimedTasksLeaveAtMostOneLiveTimerPerWorker() {
+    SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.taskTimeout(Duration.ofMinutes(5)));
+    List<WorkerHandle> workers = List.of(pool.readyWorker(), pool.readyWorker());
+    int tasks = 100_000;
+    pool.submit(tasks);
+    int answered = 0;
+    int mostLive = 0;
+    while (answered < tasks) {
+      for (WorkerHandle worker : workers) {
+        PendingTask head = worker.inFlight.peekFirst();
+        if (head != null) {
+          pool.answer(worker, head);
+          answered++;
+          mostLive = Math.max(mostLive, pool.timer.pending());
+        }
+      }
+    }
+    assertEquals(workers.size(), mostLive, "live timers, at most, while 100k tasks ran");
+    assertEquals(0, pool.timer.pending(), "live timers once all had answered");
   }
 
   @Test

@@ -1,0 +1,72 @@
+package io.procpool.core.internal.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.WorkerDiedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** One failing effect must not drop the ones after it. */
+@Timeout(10)
+class EffectsTest {
+  private final SchedulerFixture pool = new SchedulerFixture();
+
+  @Test
+  void aConnectionThatThrowsStopsOnlyItsWorkerAndTheOthersStillGetTheirTasks() {
+    WorkerHandle broken = pool.readyWorker();
+    WorkerHandle healthy = pool.readyWorker();
+    pool.connection(broken).failSendsWith(new IllegalStateException("transport bug"));
+
+    List<PendingTask> tasks = pool.submit(2); // one Effects: a flush to each worker
+
+    assertEquals(List.of("TASK 2"), pool.sentTo(healthy));
+    assertTrue(pool.process(broken).killed(), "a worker that cannot be sent to is stopped");
+    broken.onClosed(null); // what its transport reports once it is dead
+    assertInstanceOf(WorkerDiedException.class,
+        assertThrows(ExecutionException.class, tasks.get(0).result::get).getCause());
+    pool.answer(healthy, tasks.get(1), 2, 1_000);
+    assertEquals(2, tasks.get(1).result.join());
+  }
+
+  @Test
+  void anActionThatThrowsDoesNotKeepTheNextFromCompletingItsTask() {
+    PendingTask task = pool.task();
+    Effects fx = new Effects();
+    fx.later(() -> {
+      throw new IllegalStateException("a dependent that throws");
+    });
+    IllegalStateException why = new IllegalStateException("pool broke");
+    fx.fail(task, why);
+
+    fx.run(() -> { });
+
+    assertSame(why, assertThrows(ExecutionException.class, task.result::get).getCause());
+  }
+
+  @Test
+  void anErrorIsRethrownOnlyAfterEveryEffectRan() {
+    List<String> ran = new ArrayList<>();
+    AssertionError first = new AssertionError("first");
+    Effects fx = new Effects();
+    fx.later(() -> {
+      throw first;
+    });
+    fx.later(() -> {
+      throw new AssertionError("second");
+    });
+    fx.later(() -> ran.add("third"));
+    fx.startReplacement();
+
+    AssertionError thrown = assertThrows(AssertionError.class, () -> fx.run(() -> ran.add("replacement")));
+
+    assertSame(first, thrown);
+    assertEquals(List.of("third", "replacement"), ran);
+  }
+}
