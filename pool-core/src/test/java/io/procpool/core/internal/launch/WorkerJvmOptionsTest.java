@@ -1,0 +1,63 @@
+package io.procpool.core.internal.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class WorkerJvmOptionsTest {
+  private static final List<String> CDS = List.of("-XX:SharedArchiveFile=/cache/worker-1.jsa");
+
+  @Test
+  void unrelatedUserOptionsComeAfterEveryDefault() {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+UseSerialGC", "-Xshare:auto", "-XX:SharedArchiveFile=/cache/worker-1.jsa", "-Xmx512m"),
+        WorkerJvmOptions.of(CDS, List.of("-Xmx512m")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseZGC", "-XX:+UseShenandoahGC",
+      "-XX:+UseEpsilonGC", "-XX:-UseSerialGC", "-XX:+UseSerialGC"})
+  void anyCollectorTheUserSelectsReplacesTheSerialDefault(String collector) {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-Xshare:auto", "-XX:+UnlockExperimentalVMOptions", collector),
+        WorkerJvmOptions.of(List.of(), List.of("-XX:+UnlockExperimentalVMOptions", collector)));
+  }
+
+  @Test
+  void theUsersLoggingComesAfterOursWhichStaysToKeepTheRestOffStdout() {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint"),
+        WorkerJvmOptions.of(List.of(), List.of("-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint")));
+  }
+
+  @Test
+  void sharingTurnedOffDropsOurSharingOptions() {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+UseSerialGC", "-Xshare:off"),
+        WorkerJvmOptions.of(CDS, List.of("-Xshare:off")));
+  }
+
+  @Test
+  void theUsersOwnArchiveReplacesOurs() {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/mine.jsa"),
+        WorkerJvmOptions.of(CDS, List.of("-XX:SharedArchiveFile=/mine.jsa")));
+  }
+
+  @Test
+  void aDefaultFlagTheUserSetsOtherwiseIsTheUsers() {
+    assertEquals(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC", "-Xshare:auto",
+            "-XX:-DisplayVMOutputToStderr"),
+        WorkerJvmOptions.of(List.of(), List.of("-XX:-DisplayVMOutputToStderr")));
+  }
+
+  @Test
+  void theUsersSharingOptionsTurnOurArchiveOff() {
+    assertEquals(true, WorkerJvmOptions.mentionsCds(List.of("-Xmx1g", "-Xshare:off")));
+    assertEquals(true, WorkerJvmOptions.mentionsCds(List.of("-XX:ArchiveClassesAtExit=/a.jsa")));
+    assertEquals(false, WorkerJvmOptions.mentionsCds(List.of("-Xlog:cds", "-XX:+UseG1GC")));
+  }
+}
