@@ -1,15 +1,18 @@
 package io.procpool.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.AsyncResult;
+import io.procpool.Outcome;
 import io.procpool.Pool;
 import io.procpool.RemoteTaskException;
 import io.procpool.TaskSerializationException;
 import io.procpool.WorkerDiedException;
+import io.procpool.WorkerStartException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +49,45 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(TckTasks.UnrebuildableException.class.getName(), remote.remoteClassName());
     assertEquals("cannot come home", remote.remoteMessage());
     assertTrue(Arrays.stream(remote.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("throwUnrebuildable")));
+  }
+
+  @Test
+  default void anExceptionHoldingATypeNotAllowedArrivesDescribedAndTheTypeIsNeverDeserialized(Pools pools)
+      throws Exception {
+    Pool pool = pools.start(1);
+    String token = "refused-" + System.nanoTime();
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> pool.apply(() -> TckTasks.throwCarryingSideEffect(token)));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, failure.getCause());
+    assertEquals(TckTasks.CarriesSideEffectException.class.getName(), remote.remoteClassName());
+    assertEquals("carries " + token, remote.remoteMessage());
+    assertTrue(Arrays.stream(remote.getStackTrace())
+        .anyMatch(frame -> frame.getMethodName().equals("throwCarryingSideEffect")));
+    List<Outcome<Integer>> outcomes = pool.mapOutcomes(x -> TckTasks.failCarryingSideEffect(token, x),
+        List.of(1, -1, 2, -2), 2);
+    assertEquals(1, outcomes.get(0).value());
+    RemoteTaskException item = assertInstanceOf(RemoteTaskException.class, outcomes.get(1).error());
+    assertEquals(TckTasks.CarriesSideEffectException.class.getName(), item.remoteClassName());
+    assertFalse(TckTasks.ReadObjectSideEffect.READ.contains(token), "this process ran the readObject");
+  }
+
+  @Test
+  default void typesThePoolAllowsInExceptionsAreRebuilt(Pools pools) throws Exception {
+    String token = "allowed-" + System.nanoTime();
+    Pool pool = pools.register(pools.builder(1)
+        .allowInExceptions(TckTasks.ReadObjectSideEffect.class.getName()).build());
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> pool.apply(() -> TckTasks.throwCarryingSideEffect(token)));
+    assertInstanceOf(TckTasks.CarriesSideEffectException.class, failure.getCause());
+    List<Outcome<Integer>> outcomes = pool.mapOutcomes(x -> TckTasks.failCarryingSideEffect(token, x),
+        List.of(1, -1), 2);
+    assertInstanceOf(TckTasks.CarriesSideEffectException.class, outcomes.get(1).error());
+    assertTrue(TckTasks.ReadObjectSideEffect.READ.contains(token));
+    Pool initializing = pools.register(pools.builder(1).allowInExceptions("io.procpool.tck.*")
+        .initializer(() -> TckTasks.throwCarryingSideEffect(token)).build());
+    ExecutionException start = assertThrows(ExecutionException.class, () -> initializing.apply(TckTasks::whoAmI));
+    WorkerStartException notStarted = assertInstanceOf(WorkerStartException.class, start.getCause());
+    assertInstanceOf(TckTasks.CarriesSideEffectException.class, notStarted.getCause());
   }
 
   @Test

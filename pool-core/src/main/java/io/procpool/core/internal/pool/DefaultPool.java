@@ -35,12 +35,13 @@ import java.util.concurrent.ExecutionException;
 public final class DefaultPool implements Pool {
   private final WorkerGroup workers;
   private final Scheduler scheduler;
-  private final TaskFactory tasks = new TaskFactory();
+  private final TaskFactory tasks;
   private final Callbacks callbacks;
   private final int size;
 
   private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
     this.size = settings.workers();
+    this.tasks = new TaskFactory(settings.exceptionFilter());
     this.callbacks = new Callbacks(settings.listener());
     this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer());
     this.scheduler = workers.scheduler();

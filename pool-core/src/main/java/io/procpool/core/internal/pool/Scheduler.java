@@ -156,7 +156,7 @@ public final class Scheduler {
     }
     fx.run(starter);
     if (kind != Wire.SKIPPED) {
-      Outcomes.complete(task.result, kind == Wire.RESULT, payload);
+      Outcomes.complete(task, kind == Wire.RESULT, payload);
     }
   }
 

@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.map.EachItem;
+import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.Invocations.Apply;
 import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.Invocations.MapChunk;
@@ -15,14 +16,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TaskFactory {
   private final AtomicLong ids = new AtomicLong();
+  private final ExceptionFilter exceptions;
+
+  /** For tasks whose exceptions are decoded with the built-in filter only. */
+  public TaskFactory() {
+    this(ExceptionFilter.DEFAULT);
+  }
+
+  /** @param exceptions what the tasks' exceptions may bring into this process */
+  public TaskFactory(ExceptionFilter exceptions) {
+    this.exceptions = exceptions;
+  }
 
   public PendingTask create(Invocation invocation) {
     int items = invocation instanceof MapChunk chunk ? chunk.items().size() : 1;
     PendingTask task;
     try {
-      task = new PendingTask(ids.incrementAndGet(), KryoCodec.get().encode(invocation, "task"), items);
+      task = new PendingTask(ids.incrementAndGet(), KryoCodec.get().encode(invocation, "task"), items,
+          exceptions);
     } catch (TaskSerializationException e) {
-      task = new PendingTask(ids.incrementAndGet(), null, items);
+      task = new PendingTask(ids.incrementAndGet(), null, items, exceptions);
       task.result.completeExceptionally(explain(invocation, e));
     }
     return task;

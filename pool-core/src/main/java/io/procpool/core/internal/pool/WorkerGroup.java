@@ -102,7 +102,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     transport.configure(spec);
     WorkerProcess process = launcher.launch(spec);
     processes.add(process);
-    WorkerHandle worker = new WorkerHandle(process, scheduler);
+    WorkerHandle worker = new WorkerHandle(process, scheduler, settings.exceptionFilter());
     if (!scheduler.register(worker)) {
       process.kill(); // terminated while it was starting
       return;
