@@ -140,6 +140,18 @@ public interface FailureContract extends TransportTestKit {
   }
 
   @Test
+  default void aCapturedThreadIsRefusedSayingWhereTheLambdaIsAndWhatToDo(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    Thread thread = new Thread("stays here");
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> thread.getName()));
+    assertEquals("Cannot serialize the task: the lambda declared in " + FailureContract.class.getName()
+        + ".aCapturedThreadIsRefusedSayingWhereTheLambdaIsAndWhatToDo captures a java.lang.Thread, which belongs"
+        + " to this process and cannot travel to another. Create it in the task instead, or once per worker in"
+        + " the pool's initializer.", assertInstanceOf(TaskSerializationException.class, failure.getCause()).getMessage());
+    assertEquals(9, pool.apply(TckTasks::square, 3));
+  }
+
+  @Test
   default void unserializableResultFailsOnlyThatTask(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(Thread::currentThread));

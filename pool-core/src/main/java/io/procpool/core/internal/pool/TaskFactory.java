@@ -4,10 +4,12 @@ import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.map.EachItem;
 import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.Invocations.Apply;
+import io.procpool.core.internal.wire.Invocations.Call;
 import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.Invocations.MapChunk;
+import io.procpool.core.internal.wire.Invocations.Run;
 import io.procpool.core.internal.wire.KryoCodec;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,43 +43,45 @@ public final class TaskFactory {
     return task;
   }
 
-  /** Finds which part of the invocation could not be serialized. */
+  /** Finds which part of the invocation could not be serialized, and lets the codec say why. */
   private static TaskSerializationException explain(Invocation invocation, TaskSerializationException failure) {
     if (invocation instanceof Apply apply) {
-      if (!encodes(apply.argument())) {
-        return failed("the task's argument", apply.argument(), failure);
-      }
-      return failed("the task's function", apply.function(), failure);
+      return failure("the task's argument", apply.argument())
+          .orElseGet(() -> failureOrSame("the task's function", apply.function(), failure));
     }
     if (invocation instanceof EachItem.SingleItem single) {
-      return failed("a map item", single.item(), failure); // the function is bytes already
+      return failureOrSame("a map item", single.item(), failure); // the function is bytes already
     }
     if (invocation instanceof MapChunk chunk) {
-      List<?> items = chunk.items();
-      for (Object item : items) {
-        if (!encodes(item)) {
-          return failed("a map item", item, failure);
+      for (Object item : chunk.items()) {
+        Optional<TaskSerializationException> itemFailure = failure("a map item", item);
+        if (itemFailure.isPresent()) {
+          return itemFailure.get();
         }
       }
-      return failed("the map's function", chunk.function(), failure);
+      return failureOrSame("the map's function", chunk.function(), failure);
     }
-    return failed("the task (a lambda and what it captures)", invocation, failure);
+    if (invocation instanceof Call call) {
+      return failureOrSame("the task", call.task(), failure);
+    }
+    if (invocation instanceof Run run) {
+      return failureOrSame("the task", run.task(), failure);
+    }
+    return failure;
   }
 
-  private static boolean encodes(Object value) {
+  private static Optional<TaskSerializationException> failure(String what, Object value) {
     try {
-      KryoCodec.get().encode(value, "value");
-      return true;
+      KryoCodec.get().encode(value, what);
+      return Optional.empty();
     } catch (TaskSerializationException e) {
-      return false;
+      return Optional.of(e);
     }
   }
 
-  private static TaskSerializationException failed(String what, Object value,
-                                                   TaskSerializationException failure) {
-    String type = value == null ? "null" : value.getClass().getName();
-    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-    return new TaskSerializationException("Cannot serialize " + what + " of type " + type
-        + " to send it to a worker: " + cause.getMessage(), cause);
+  /** The failure of {@code value} alone; if it serializes alone after all, the invocation's. */
+  private static TaskSerializationException failureOrSame(String what, Object value,
+                                                          TaskSerializationException failure) {
+    return failure(what, value).orElse(failure);
   }
 }
