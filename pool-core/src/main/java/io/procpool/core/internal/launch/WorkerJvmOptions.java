@@ -1,7 +1,9 @@
 package io.procpool.core.internal.launch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,7 +11,9 @@ import java.util.Set;
  * wins over a default it conflicts with, which is left out; without that, the JVM would refuse
  * to start some pairs ({@code -XX:+UseG1GC} with our {@code -XX:+UseSerialGC}: "Multiple garbage
  * collectors selected"). Conflicting means: the same {@code -XX} flag, any two collector
- * selections, or any two class data sharing options.
+ * selections, or any two class data sharing options. The options a worker's {@code java} reads
+ * from its environment ({@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS},
+ * {@code _JAVA_OPTIONS}) count as the user's too, as they clash the same way.
  *
  * <p>{@code -Xlog} options never conflict: unified logging applies them in order, so the user's,
  * which come after ours, win where they overlap, while ours still keep what the user did not
@@ -34,19 +38,43 @@ public final class WorkerJvmOptions {
   private static final Set<String> CDS_FLAGS = Set.of("SharedArchiveFile", "ArchiveClassesAtExit",
       "UseSharedSpaces", "SharedClassListFile", "DumpLoadedClassList", "AutoCreateSharedArchive");
 
+  /** The variables in which the {@code java} launcher and the JVM look for more options. */
+  static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
   private WorkerJvmOptions() {}
 
-  /** {@link #DEFAULTS}, then {@code cdsOptions}, less those the user's conflict with, then the user's. */
+  /** As {@link #of(List, List, Map)} for workers that inherit this process's environment only. */
   public static List<String> of(List<String> cdsOptions, List<String> userOptions) {
+    return of(cdsOptions, userOptions, Map.of());
+  }
+
+  /**
+   * {@link #DEFAULTS}, then {@code cdsOptions}, less those the user's conflict with, then the
+   * user's. The workers' environment is this process's with {@code environment} over it.
+   */
+  public static List<String> of(List<String> cdsOptions, List<String> userOptions, Map<String, String> environment) {
+    List<String> theirs = new ArrayList<>(optionsInEnvironment(environment));
+    theirs.addAll(userOptions);
     List<String> options = new ArrayList<>();
     for (List<String> ours : List.of(DEFAULTS, cdsOptions)) {
       for (String option : ours) {
-        if (userOptions.stream().noneMatch(theirs -> conflict(option, theirs))) {
+        if (theirs.stream().noneMatch(their -> conflict(option, their))) {
           options.add(option);
         }
       }
     }
     options.addAll(userOptions);
+    return options;
+  }
+
+  private static List<String> optionsInEnvironment(Map<String, String> environment) {
+    List<String> options = new ArrayList<>();
+    for (String variable : OPTION_VARIABLES) {
+      String value = environment.containsKey(variable) ? environment.get(variable) : System.getenv(variable);
+      if (value != null && !value.isBlank()) {
+        options.addAll(Arrays.asList(value.trim().split("\\s+")));
+      }
+    }
     return options;
   }
 

@@ -3,6 +3,7 @@ package io.procpool.core.internal.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -10,11 +11,16 @@ import org.junit.jupiter.api.Test;
 class WorkerJvmOptionsTest {
   private static final List<String> CDS = List.of("-XX:SharedArchiveFile=/cache/worker-1.jsa");
 
+  /** Without options from this machine's environment, which would change what is expected. */
+  private static List<String> merged(List<String> cds, List<String> user) {
+    return WorkerJvmOptions.of(cds, user, Map.of("JAVA_TOOL_OPTIONS", "", "JDK_JAVA_OPTIONS", "", "_JAVA_OPTIONS", ""));
+  }
+
   @Test
   void unrelatedUserOptionsComeAfterEveryDefault() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xshare:auto", "-XX:SharedArchiveFile=/cache/worker-1.jsa", "-Xmx512m"),
-        WorkerJvmOptions.of(CDS, List.of("-Xmx512m")));
+        merged(CDS, List.of("-Xmx512m")));
   }
 
   @ParameterizedTest
@@ -23,35 +29,42 @@ class WorkerJvmOptionsTest {
   void anyCollectorTheUserSelectsReplacesTheSerialDefault(String collector) {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-Xshare:auto", "-XX:+UnlockExperimentalVMOptions", collector),
-        WorkerJvmOptions.of(List.of(), List.of("-XX:+UnlockExperimentalVMOptions", collector)));
+        merged(List.of(), List.of("-XX:+UnlockExperimentalVMOptions", collector)));
   }
 
   @Test
   void theUsersLoggingComesAfterOursWhichStaysToKeepTheRestOffStdout() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint"),
-        WorkerJvmOptions.of(List.of(), List.of("-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint")));
+        merged(List.of(), List.of("-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint")));
   }
 
   @Test
   void sharingTurnedOffDropsOurSharingOptions() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xshare:off"),
-        WorkerJvmOptions.of(CDS, List.of("-Xshare:off")));
+        merged(CDS, List.of("-Xshare:off")));
   }
 
   @Test
   void theUsersOwnArchiveReplacesOurs() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/mine.jsa"),
-        WorkerJvmOptions.of(CDS, List.of("-XX:SharedArchiveFile=/mine.jsa")));
+        merged(CDS, List.of("-XX:SharedArchiveFile=/mine.jsa")));
   }
 
   @Test
   void aDefaultFlagTheUserSetsOtherwiseIsTheUsers() {
     assertEquals(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC", "-Xshare:auto",
             "-XX:-DisplayVMOutputToStderr"),
-        WorkerJvmOptions.of(List.of(), List.of("-XX:-DisplayVMOutputToStderr")));
+        merged(List.of(), List.of("-XX:-DisplayVMOutputToStderr")));
+  }
+
+  @Test
+  void optionsTheWorkersFindInTheirEnvironmentWinToo() {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xmx1g"),
+        WorkerJvmOptions.of(CDS, List.of("-Xmx1g"),
+            Map.of("_JAVA_OPTIONS", "", "JAVA_TOOL_OPTIONS", " -XX:+UseParallelGC  -Xshare:off", "JDK_JAVA_OPTIONS", "")));
   }
 
   @Test
