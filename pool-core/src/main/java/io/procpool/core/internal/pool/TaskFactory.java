@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.map.EachItem;
+import io.procpool.core.internal.map.StarmapPairs;
 import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.Invocations.Apply;
 import io.procpool.core.internal.wire.Invocations.Call;
@@ -54,12 +55,18 @@ public final class TaskFactory {
     }
     if (invocation instanceof MapChunk chunk) {
       for (Object item : chunk.items()) {
-        Optional<TaskSerializationException> itemFailure = failure("a map item", item);
+        Optional<TaskSerializationException> itemFailure = item instanceof StarmapPairs.Pair pair
+            ? failure("a starmap pair's first value", pair.first())
+                .or(() -> failure("a starmap pair's second value", pair.second()))
+            : failure("a map item", item);
         if (itemFailure.isPresent()) {
           return itemFailure.get();
         }
       }
-      return failureOrSame("the map's function", chunk.function(), failure);
+      Object function = chunk.function();
+      return function instanceof StarmapPairs.Spread spread
+          ? failureOrSame("the starmap's function", spread.function(), failure)
+          : failureOrSame("the map's function", chunk.function(), failure);
     }
     if (invocation instanceof Call call) {
       return failureOrSame("the task", call.task(), failure);

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.procpool.Task;
 import io.procpool.TaskFunction;
 import io.procpool.TaskSerializationException;
+import io.procpool.core.internal.map.StarmapPairs;
 import io.procpool.core.internal.wire.Invocations;
 import io.procpool.core.internal.wire.Invocations.Invocation;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /** What a user reads when a task cannot be sent: which value, where the lambda was declared, what to do. */
+@SuppressWarnings({"rawtypes", "unchecked"})
 class TaskFactoryTest {
   private static final String CLASS = TaskFactoryTest.class.getName();
   private static final String OF_THIS_PROCESS = ", which belongs to this process and cannot travel to another."
@@ -79,6 +82,20 @@ class TaskFactoryTest {
         + ".aLambdaInsideALambdaAndAnObjectHoldingAThread captures the lambda declared in " + CLASS
         + ".aLambdaInsideALambdaAndAnObjectHoldingAThread, which captures an " + Holder.class.getName()
         + ", which holds a java.lang.Thread" + OF_THIS_PROCESS, messageOf(new Invocations.Apply(outer, 1)));
+  }
+
+  @Test
+  void aStarmapPairHoldingAThreadAndAStarmapFunctionCapturingASocket() throws Exception {
+    TaskFunction<StarmapPairs.Pair, Object> sum = StarmapPairs.spread((Integer a, Integer b) -> a + b);
+    assertEquals("Cannot serialize a starmap pair's second value: it is a java.lang.Thread" + OF_THIS_PROCESS,
+        messageOf(new Invocations.MapChunk((TaskFunction) sum,
+            List.of(new StarmapPairs.Pair(1, 2), new StarmapPairs.Pair(3, new Thread(() -> { }))))));
+    try (Socket socket = new Socket()) {
+      TaskFunction<StarmapPairs.Pair, Object> connected = StarmapPairs.spread((Integer a, Integer b) -> socket.isBound());
+      assertEquals("Cannot serialize the starmap's function: the lambda declared in " + CLASS
+          + ".aStarmapPairHoldingAThreadAndAStarmapFunctionCapturingASocket captures a java.net.Socket" + OF_THIS_PROCESS,
+          messageOf(new Invocations.MapChunk((TaskFunction) connected, List.of(new StarmapPairs.Pair(1, 2)))));
+    }
   }
 
   @Test
