@@ -38,25 +38,10 @@ final class SerializationFailure {
    */
   static String message(String what, Object value, Throwable failure, Predicate<Object> encodes) {
     StringBuilder message = new StringBuilder("Cannot serialize ").append(what).append(": ");
-    Object current = userValue(value);
-    SerializedLambda lambda = LambdaSerializer.serializedFormOf(current);
-    if (lambda == null) {
-      message.append("it is ").append(article(current == null ? "null" : publicName(current.getClass())));
-    } else {
-      message.append(declaration(lambda));
-    }
-    for (String captures = " captures "; lambda != null; captures = ", which captures ") {
-      Object captured = failingCapture(lambda, encodes);
-      if (captured == null) {
-        break;
-      }
-      current = captured;
-      lambda = LambdaSerializer.serializedFormOf(current);
-      message.append(captures).append(lambda != null ? declaration(lambda) : article(publicName(current.getClass())));
-    }
+    Object last = describePath(message, userValue(value), encodes);
     Class<?> closed = closedJdkType(failure);
-    Class<?> culprit = closed != null ? closed : current == null ? null : current.getClass();
-    if (culprit != null && current != null && !culprit.isInstance(current)) {
+    Class<?> culprit = closed != null ? closed : last == null ? null : last.getClass();
+    if (culprit != null && last != null && !culprit.isInstance(last)) {
       message.append(", which holds ").append(article(publicName(culprit)));
     }
     if (culprit != null && OF_THIS_PROCESS.stream().anyMatch(type -> type.isAssignableFrom(culprit))) {
@@ -68,6 +53,30 @@ final class SerializationFailure {
           + " made of instead, or create it in the task.").toString();
     }
     return message.append(", which cannot be serialized: ").append(rootMessage(failure)).toString();
+  }
+
+  /**
+   * Appends "it is a T", or "the lambda declared in …" and, down through the lambdas, "captures …"
+   * of each captured value that fails on its own; returns the last value named.
+   */
+  private static Object describePath(StringBuilder message, Object value, Predicate<Object> encodes) {
+    SerializedLambda lambda = LambdaSerializer.serializedFormOf(value);
+    message.append(lambda != null ? declaration(lambda) : "it is " + nameOf(value));
+    Object current = value;
+    for (String captures = " captures "; lambda != null; captures = ", which captures ") {
+      Object captured = failingCapture(lambda, encodes);
+      if (captured == null) {
+        break;
+      }
+      current = captured;
+      lambda = LambdaSerializer.serializedFormOf(current);
+      message.append(captures).append(lambda != null ? declaration(lambda) : nameOf(current));
+    }
+    return current;
+  }
+
+  private static String nameOf(Object value) {
+    return value == null ? "null" : article(publicName(value.getClass()));
   }
 
   /** The user's lambda inside our wrapper, which is no business of the user's. */
@@ -147,7 +156,7 @@ final class SerializationFailure {
   }
 
   private static String article(String typeName) {
-    return typeName.equals("null") ? "null" : ("aeiou".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;
+    return ("aeiou".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;
   }
 
   private static String rootMessage(Throwable failure) {
