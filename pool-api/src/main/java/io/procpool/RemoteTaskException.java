@@ -1,8 +1,10 @@
 package io.procpool;
 
 /**
- * A task's exception that could not be rebuilt as its own type in this process (its class is
- * missing here, or it could not be serialized). It carries what is known of the original: the
+ * A task's exception that could not be rebuilt as its own type in this process: its class is
+ * missing here, it could not be serialized, or it holds a type that exceptions may not bring into
+ * this process (the core reads them through a deserialization filter; a pool built with
+ * {@code PoolBuilder.allowInExceptions} allows more). It carries what is known of the original: the
  * class name, the message, and the stack trace as it was in the worker, which is this exception's
  * own stack trace. The remote cause, if any, is again a {@code RemoteTaskException}.
  */

@@ -7,6 +7,7 @@ import io.procpool.VoidTask;
 import io.procpool.core.internal.pool.DefaultPool;
 import io.procpool.core.internal.pool.PoolSettings;
 import io.procpool.core.internal.pool.TransportSelector;
+import io.procpool.core.internal.wire.ExceptionFilter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class PoolBuilder {
   private int maxTasksPerChild;
   private Duration taskTimeout;
   private PoolListener listener;
+  private final List<String> allowedInExceptions = new ArrayList<>();
 
   PoolBuilder() {}
 
@@ -130,12 +132,35 @@ public final class PoolBuilder {
     return this;
   }
 
+  /**
+   * Lets a task's exception bring these classes into this process, beyond the built-in list.
+   * A task's exception travels with Java serialization, and is rebuilt here only from
+   * {@link Throwable}s, {@link StackTraceElement}s and the JDK value types exceptions commonly
+   * hold (strings, boxed primitives, {@code BigInteger}/{@code BigDecimal}, enums, {@code UUID},
+   * {@code java.time} values, {@code java.util} lists, sets and maps, arrays of those), so that a
+   * worker's bytes cannot instantiate any other class here. An exception that holds another type
+   * (a field of your own class) arrives as a {@link io.procpool.RemoteTaskException}, with its
+   * class name, message and stack, and the type is logged; allow it here if it is safe to
+   * deserialize. Patterns, in {@link java.io.ObjectInputFilter.Config#createFilter} syntax:
+   * {@code com.example.Money}, {@code com.example.*} (a package), {@code com.example.**} (with
+   * its subpackages). Each call adds to the previous ones.
+   *
+   * @throws IllegalArgumentException if a pattern is not a class name pattern (a limit such as
+   *     {@code maxdepth=5}, or a {@code !} refusal, say)
+   */
+  public PoolBuilder allowInExceptions(String... patterns) {
+    List<String> added = Arrays.asList(patterns);
+    ExceptionFilter.allowing(added); // refuses a bad pattern now, not at build()
+    allowedInExceptions.addAll(added);
+    return this;
+  }
+
   /** Starts the worker processes and returns the pool at once; tasks wait until a worker is up. */
   public Pool build() {
     Module module = transportModule != null ? transportModule : TransportSelector.select(transportName);
     PoolSettings settings = new PoolSettings(workers, javaExecutable, List.copyOf(jvmOptions),
         Map.copyOf(systemProperties), Map.copyOf(environment), workingDirectory,
-        initializer, maxTasksPerChild, taskTimeout, listener);
+        initializer, maxTasksPerChild, taskTimeout, listener, ExceptionFilter.allowing(allowedInExceptions));
     return DefaultPool.start(settings, module);
   }
 }

@@ -1,15 +1,18 @@
 package io.procpool.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.AsyncResult;
+import io.procpool.Outcome;
 import io.procpool.Pool;
 import io.procpool.RemoteTaskException;
 import io.procpool.TaskSerializationException;
 import io.procpool.WorkerDiedException;
+import io.procpool.WorkerStartException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +49,45 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(TckTasks.UnrebuildableException.class.getName(), remote.remoteClassName());
     assertEquals("cannot come home", remote.remoteMessage());
     assertTrue(Arrays.stream(remote.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("throwUnrebuildable")));
+  }
+
+  @Test
+  default void anExceptionHoldingATypeNotAllowedArrivesDescribedAndTheTypeIsNeverDeserialized(Pools pools)
+      throws Exception {
+    Pool pool = pools.start(1);
+    String token = "refused-" + System.nanoTime();
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> pool.apply(() -> TckTasks.throwCarryingSideEffect(token)));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, failure.getCause());
+    assertEquals(TckTasks.CarriesSideEffectException.class.getName(), remote.remoteClassName());
+    assertEquals("carries " + token, remote.remoteMessage());
+    assertTrue(Arrays.stream(remote.getStackTrace())
+        .anyMatch(frame -> frame.getMethodName().equals("throwCarryingSideEffect")));
+    List<Outcome<Integer>> outcomes = pool.mapOutcomes(x -> TckTasks.failCarryingSideEffect(token, x),
+        List.of(1, -1, 2, -2), 2);
+    assertEquals(1, outcomes.get(0).value());
+    RemoteTaskException item = assertInstanceOf(RemoteTaskException.class, outcomes.get(1).error());
+    assertEquals(TckTasks.CarriesSideEffectException.class.getName(), item.remoteClassName());
+    assertFalse(TckTasks.ReadObjectSideEffect.READ.contains(token), "this process ran the readObject");
+  }
+
+  @Test
+  default void typesThePoolAllowsInExceptionsAreRebuilt(Pools pools) throws Exception {
+    String token = "allowed-" + System.nanoTime();
+    Pool pool = pools.register(pools.builder(1)
+        .allowInExceptions(TckTasks.ReadObjectSideEffect.class.getName()).build());
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> pool.apply(() -> TckTasks.throwCarryingSideEffect(token)));
+    assertInstanceOf(TckTasks.CarriesSideEffectException.class, failure.getCause());
+    List<Outcome<Integer>> outcomes = pool.mapOutcomes(x -> TckTasks.failCarryingSideEffect(token, x),
+        List.of(1, -1), 2);
+    assertInstanceOf(TckTasks.CarriesSideEffectException.class, outcomes.get(1).error());
+    assertTrue(TckTasks.ReadObjectSideEffect.READ.contains(token));
+    Pool initializing = pools.register(pools.builder(1).allowInExceptions("io.procpool.tck.*")
+        .initializer(() -> TckTasks.throwCarryingSideEffect(token)).build());
+    ExecutionException start = assertThrows(ExecutionException.class, () -> initializing.apply(TckTasks::whoAmI));
+    WorkerStartException notStarted = assertInstanceOf(WorkerStartException.class, start.getCause());
+    assertInstanceOf(TckTasks.CarriesSideEffectException.class, notStarted.getCause());
   }
 
   @Test
@@ -94,6 +136,18 @@ public interface FailureContract extends TransportTestKit {
     ExecutionException failure = assertThrows(ExecutionException.class, bad::get);
     TaskSerializationException cause = assertInstanceOf(TaskSerializationException.class, failure.getCause());
     assertTrue(cause.getMessage().contains("argument") && cause.getMessage().contains("java.lang.Thread"), cause.getMessage());
+    assertEquals(9, pool.apply(TckTasks::square, 3));
+  }
+
+  @Test
+  default void aCapturedThreadIsRefusedSayingWhereTheLambdaIsAndWhatToDo(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    Thread thread = new Thread("stays here");
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> thread.getName()));
+    assertEquals("Cannot serialize the task: the lambda declared in " + FailureContract.class.getName()
+        + ".aCapturedThreadIsRefusedSayingWhereTheLambdaIsAndWhatToDo captures a java.lang.Thread, which belongs"
+        + " to this process and cannot travel to another. Create it in the task instead, or once per worker in"
+        + " the pool's initializer.", assertInstanceOf(TaskSerializationException.class, failure.getCause()).getMessage());
     assertEquals(9, pool.apply(TckTasks::square, 3));
   }
 

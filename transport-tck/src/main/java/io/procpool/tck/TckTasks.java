@@ -4,8 +4,11 @@ import io.procpool.CurrentProcess;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** What the kit's tasks do in the workers. Static, so that lambdas capture nothing by accident. */
@@ -23,6 +26,50 @@ public final class TckTasks {
     public UnrebuildableException(String message) {
       super(message);
     }
+  }
+
+  /**
+   * A serializable value whose {@code readObject} has a side effect, as a deserialization gadget's
+   * does: it records its token in the JVM that deserializes it.
+   */
+  public static final class ReadObjectSideEffect implements Serializable {
+    private static final long serialVersionUID = 1;
+    /** The tokens of the instances this JVM deserialized. */
+    public static final Set<String> READ = ConcurrentHashMap.newKeySet();
+    private final String token;
+
+    ReadObjectSideEffect(String token) {
+      this.token = token;
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      READ.add(token);
+    }
+  }
+
+  /** An exception that carries a {@link ReadObjectSideEffect}. */
+  public static final class CarriesSideEffectException extends RuntimeException {
+    private static final long serialVersionUID = 1;
+    @SuppressWarnings("unused")
+    private final ReadObjectSideEffect payload;
+
+    public CarriesSideEffectException(String token) {
+      super("carries " + token);
+      this.payload = new ReadObjectSideEffect(token);
+    }
+  }
+
+  public static Object throwCarryingSideEffect(String token) {
+    throw new CarriesSideEffectException(token);
+  }
+
+  /** {@code x}, or for a negative one an exception carrying a {@link ReadObjectSideEffect}. */
+  public static int failCarryingSideEffect(String token, int x) {
+    if (x < 0) {
+      throw new CarriesSideEffectException(token);
+    }
+    return x;
   }
 
   public static int square(int x) {

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.Pool;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,26 @@ public interface WorkerSettingsContract extends TransportTestKit {
     assertEquals(dir.toRealPath().toString(), pool.apply(() -> Path.of("").toAbsolutePath().toRealPath().toString()));
     List<String> arguments = pool.apply(() -> ManagementFactory.getRuntimeMXBean().getInputArguments());
     assertTrue(arguments.contains("-Xmx77m"), arguments.toString());
+  }
+
+  @Test
+  @Requires(TransportCapability.WORKER_JVM_SETTINGS)
+  default void aCollectorTheUserChoosesReplacesTheDefaultOne(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).jvmOptions("-XX:+UseG1GC").build());
+    List<String> collectors = pool.apply(() -> ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(GarbageCollectorMXBean::getName).collect(Collectors.toList()));
+    // Java 17 names two ("G1 Young Generation", "G1 Old Generation"); later versions add more.
+    assertTrue(collectors.contains("G1 Young Generation") && collectors.stream().allMatch(name -> name.startsWith("G1 ")),
+        collectors.toString());
+  }
+
+  @Test
+  @Requires(TransportCapability.WORKER_JVM_SETTINGS)
+  default void aCollectorInTheWorkersJavaToolOptionsReplacesTheDefaultOne(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).environment("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC").build());
+    List<String> collectors = pool.apply(() -> ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(GarbageCollectorMXBean::getName).collect(Collectors.toList()));
+    assertEquals(Set.of("PS Scavenge", "PS MarkSweep"), Set.copyOf(collectors));
   }
 
   @Test

@@ -83,7 +83,7 @@ public final class WorkerCds {
   public static WorkerCds forWorkers(boolean localSameJava, String java, List<String> classPath,
                               List<String> userOptions, String transport) {
     if (!localSameJava || "false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"))
-        || classPath.isEmpty() || mentionsCds(userOptions)) {
+        || classPath.isEmpty() || WorkerJvmOptions.mentionsCds(userOptions)) {
       return off();
     }
     try {
@@ -259,13 +259,6 @@ public final class WorkerCds {
     } catch (IOException | RuntimeException e) {
       // only disk space
     }
-  }
-
-  private static boolean mentionsCds(List<String> options) {
-    return options.stream().anyMatch(option -> option.startsWith("-Xshare")
-        || option.contains("SharedArchiveFile") || option.contains("ArchiveClassesAtExit")
-        || option.contains("UseSharedSpaces") || option.contains("SharedClassListFile")
-        || option.contains("DumpLoadedClassList"));
   }
 
   private static Path directory() {

@@ -5,6 +5,7 @@ import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.map.EachItem.ItemResult;
 import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
+import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.KryoCodec;
 import io.procpool.core.internal.wire.ThrowableCodec;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class ItemChunk {
       if (notSent != null) {
         outcomes.add(Outcome.failure(notSent));
       } else {
-        outcomes.add(chunkFailure != null ? Outcome.failure(chunkFailure) : decode(answers.next()));
+        outcomes.add(chunkFailure != null ? Outcome.failure(chunkFailure) : decode(answers.next(), task.exceptions));
       }
     }
     return outcomes;
@@ -98,9 +99,9 @@ public final class ItemChunk {
     return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 
-  private static Outcome<Object> decode(ItemResult answer) {
+  private static Outcome<Object> decode(ItemResult answer, ExceptionFilter exceptions) {
     if (!answer.success()) {
-      return Outcome.failure(ThrowableCodec.decode(answer.payload()));
+      return Outcome.failure(ThrowableCodec.decode(answer.payload(), exceptions));
     }
     try {
       return Outcome.success(KryoCodec.get().decode(answer.payload(), "the task's result"));

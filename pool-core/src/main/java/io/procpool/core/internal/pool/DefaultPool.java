@@ -48,10 +48,10 @@ public final class DefaultPool implements Pool {
 
   private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
     this.size = settings.workers();
+    this.tasks = new TaskFactory(settings.exceptionFilter());
     this.callbacks = new Callbacks(settings.listener());
     this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer());
     this.scheduler = workers.scheduler();
-    this.tasks = new TaskFactory();
     this.taskTimeout = null;
   }
 

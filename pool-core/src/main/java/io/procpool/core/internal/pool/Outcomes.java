@@ -8,9 +8,10 @@ import java.util.concurrent.CompletableFuture;
 public final class Outcomes {
   private Outcomes() {}
 
-  public static void complete(CompletableFuture<Object> result, boolean success, byte[] payload) {
+  public static void complete(PendingTask task, boolean success, byte[] payload) {
+    CompletableFuture<Object> result = task.result;
     if (!success) {
-      result.completeExceptionally(ThrowableCodec.decode(payload));
+      result.completeExceptionally(ThrowableCodec.decode(payload, task.exceptions));
       return;
     }
     Object value;

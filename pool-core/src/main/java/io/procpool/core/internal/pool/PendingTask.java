@@ -1,5 +1,6 @@
 package io.procpool.core.internal.pool;
 
+import io.procpool.core.internal.wire.ExceptionFilter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,6 +11,8 @@ public final class PendingTask {
   /** How many items it covers, for progress reports: a map chunk's size, else 1. */
   final int items;
   public final CompletableFuture<Object> result = new CompletableFuture<>();
+  /** What its exception, and its items', may bring into this process. */
+  public final ExceptionFilter exceptions;
   /** The worker it was last sent to; set under the scheduler's lock. */
   volatile String workerName;
   /** How long it may run, if not the pool's taskTimeout (a call through withTaskTimeout); set before it is submitted. */
@@ -21,9 +24,14 @@ public final class PendingTask {
   private boolean givenUp;
 
   PendingTask(long id, byte[] invocation, int items) {
+    this(id, invocation, items, ExceptionFilter.DEFAULT);
+  }
+
+  PendingTask(long id, byte[] invocation, int items, ExceptionFilter exceptions) {
     this.id = id;
     this.invocation = invocation;
     this.items = items;
+    this.exceptions = exceptions;
   }
 
   /** Marks it as decided; its future is completed soon after. Scheduler's lock. */

@@ -155,7 +155,7 @@ public final class Scheduler {
       worker.inFlight.pollFirst();
       if (kind != Wire.SKIPPED) {
         dispatcher.observe(nanos);
-        fx.later(() -> Outcomes.complete(task.result, kind == Wire.RESULT, payload));
+        fx.later(() -> Outcomes.complete(task, kind == Wire.RESULT, payload));
       }
       headChanged(worker);
       if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty() && worker.state() == WorkerHandle.State.READY) {

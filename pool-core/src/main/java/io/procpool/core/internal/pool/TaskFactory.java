@@ -2,11 +2,15 @@ package io.procpool.core.internal.pool;
 
 import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.map.EachItem;
+import io.procpool.core.internal.map.StarmapPairs;
+import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.Invocations.Apply;
+import io.procpool.core.internal.wire.Invocations.Call;
 import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.Invocations.MapChunk;
+import io.procpool.core.internal.wire.Invocations.Run;
 import io.procpool.core.internal.wire.KryoCodec;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,56 +19,76 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TaskFactory {
   private final AtomicLong ids = new AtomicLong();
+  private final ExceptionFilter exceptions;
+
+  /** For tasks whose exceptions are decoded with the built-in filter only. */
+  public TaskFactory() {
+    this(ExceptionFilter.DEFAULT);
+  }
+
+  /** @param exceptions what the tasks' exceptions may bring into this process */
+  public TaskFactory(ExceptionFilter exceptions) {
+    this.exceptions = exceptions;
+  }
 
   public PendingTask create(Invocation invocation) {
     int items = invocation instanceof MapChunk chunk ? chunk.items().size() : 1;
     PendingTask task;
     try {
-      task = new PendingTask(ids.incrementAndGet(), KryoCodec.get().encode(invocation, "task"), items);
+      task = new PendingTask(ids.incrementAndGet(), KryoCodec.get().encode(invocation, "task"), items,
+          exceptions);
     } catch (TaskSerializationException e) {
-      task = new PendingTask(ids.incrementAndGet(), null, items);
+      task = new PendingTask(ids.incrementAndGet(), null, items, exceptions);
       task.result.completeExceptionally(explain(invocation, e));
     }
     return task;
   }
 
-  /** Finds which part of the invocation could not be serialized. */
+  /** Finds which part of the invocation could not be serialized, and lets the codec say why. */
   private static TaskSerializationException explain(Invocation invocation, TaskSerializationException failure) {
     if (invocation instanceof Apply apply) {
-      if (!encodes(apply.argument())) {
-        return failed("the task's argument", apply.argument(), failure);
-      }
-      return failed("the task's function", apply.function(), failure);
+      return failure("the task's argument", apply.argument())
+          .orElseGet(() -> failureOrSame("the task's function", apply.function(), failure));
     }
     if (invocation instanceof EachItem.SingleItem single) {
-      return failed("a map item", single.item(), failure); // the function is bytes already
+      return failureOrSame("a map item", single.item(), failure); // the function is bytes already
     }
     if (invocation instanceof MapChunk chunk) {
-      List<?> items = chunk.items();
-      for (Object item : items) {
-        if (!encodes(item)) {
-          return failed("a map item", item, failure);
+      for (Object item : chunk.items()) {
+        Optional<TaskSerializationException> itemFailure = item instanceof StarmapPairs.Pair pair
+            ? failure("a starmap pair's first value", pair.first())
+                .or(() -> failure("a starmap pair's second value", pair.second()))
+            : failure("a map item", item);
+        if (itemFailure.isPresent()) {
+          return itemFailure.get();
         }
       }
-      return failed("the map's function", chunk.function(), failure);
+      Object function = chunk.function();
+      return function instanceof StarmapPairs.Spread spread
+          ? failureOrSame("the starmap's function", spread.function(), failure)
+          : failureOrSame("the map's function", chunk.function(), failure);
     }
-    return failed("the task (a lambda and what it captures)", invocation, failure);
+    if (invocation instanceof Call call) {
+      return failureOrSame("the task", call.task(), failure);
+    }
+    if (invocation instanceof Run run) {
+      return failureOrSame("the task", run.task(), failure);
+    }
+    return failure;
   }
 
-  private static boolean encodes(Object value) {
+  private static Optional<TaskSerializationException> failure(String what, Object value) {
     try {
-      KryoCodec.get().encode(value, "value");
-      return true;
+      KryoCodec.get().encode(value, what);
+      return Optional.empty();
     } catch (TaskSerializationException e) {
-      return false;
+      return Optional.of(e);
     }
   }
 
-  private static TaskSerializationException failed(String what, Object value,
-                                                   TaskSerializationException failure) {
-    String type = value == null ? "null" : value.getClass().getName();
-    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-    return new TaskSerializationException("Cannot serialize " + what + " of type " + type
-        + " to send it to a worker: " + cause.getMessage(), cause);
+  /** The failure of {@code value} alone; if it serializes alone after all, the invocation's. */
+  private static TaskSerializationException failureOrSame(String what, Object value,
+                                                          TaskSerializationException failure) {
+    return failure(what, value).orElse(failure);
   }
 }

@@ -5,6 +5,7 @@ import io.procpool.core.internal.launch.CdsTraining;
 import io.procpool.core.internal.launch.LocalProcessLauncher;
 import io.procpool.core.internal.launch.WorkerCds;
 import io.procpool.core.internal.launch.WorkerClassPath;
+import io.procpool.core.internal.launch.WorkerJvmOptions;
 import io.procpool.core.internal.wire.Invocations;
 import io.procpool.core.internal.wire.KryoCodec;
 import io.procpool.core.internal.worker.WorkerMain;
@@ -29,19 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * none outlives the pool, not even when this JVM exits without closing it.
  */
 public final class WorkerGroup implements Scheduler.WorkerStarter {
-  /**
-   * Every worker JVM gets these before the user's options. VM messages go to stderr so they cannot
-   * corrupt a protocol on stdout: both the old kind and unified logging, whose warnings (a stale
-   * CDS archive, say) go to stdout by default; a worker runs one task at a time, for which the
-   * serial collector is the lightest.
-   */
-  static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-      "-XX:+DisplayVMOutputToStderr",
-      "-Xlog:disable",
-      "-Xlog:all=warning:stderr",
-      "-XX:+UseSerialGC",
-      "-Xshare:auto");
-
   /** After a worker's process exited, how long its frames on their way get before its connection is closed. */
   static final Duration CLOSE_AFTER_EXIT = Duration.ofSeconds(1);
   /** A CDS training worker takes 1-2 s; should it hang, close() waits no longer than this. */
@@ -114,7 +102,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     transport.configure(spec);
     WorkerProcess process = launcher.launch(spec);
     processes.add(process);
-    WorkerHandle worker = new WorkerHandle(process, scheduler);
+    WorkerHandle worker = new WorkerHandle(process, scheduler, settings.exceptionFilter());
     if (!scheduler.register(worker)) {
       process.kill(); // terminated while it was starting
       return;
@@ -164,9 +152,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
         .javaExecutable(settings.javaExecutable() != null ? settings.javaExecutable() : thisJava())
         .mainClass(WorkerMain.class.getName());
     spec.classPath().addAll(classPath);
-    spec.jvmOptions().addAll(DEFAULT_JVM_OPTIONS);
-    spec.jvmOptions().addAll(cdsOptions);
-    spec.jvmOptions().addAll(settings.jvmOptions());
+    spec.jvmOptions().addAll(WorkerJvmOptions.of(cdsOptions, settings.jvmOptions(), settings.environment()));
     spec.systemProperties().put(CurrentProcess.NAME_PROPERTY, name);
     spec.systemProperties().put(WorkerMain.PARENT_PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
     spec.systemProperties().putAll(settings.systemProperties());

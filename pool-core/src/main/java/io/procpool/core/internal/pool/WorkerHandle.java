@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.ThrowableCodec;
 import io.procpool.core.internal.wire.Wire;
 import io.procpool.spi.Connection;
@@ -45,6 +46,7 @@ public final class WorkerHandle implements ConnectionListener {
   final String name;
   final WorkerProcess process;
   private final Scheduler scheduler;
+  private final ExceptionFilter exceptions;
   private volatile Connection connection;
 
   /** Where the worker is in its life; see the class comment. */
@@ -70,9 +72,15 @@ public final class WorkerHandle implements ConnectionListener {
   private boolean writing;
 
   WorkerHandle(WorkerProcess process, Scheduler scheduler) {
+    this(process, scheduler, ExceptionFilter.DEFAULT);
+  }
+
+  /** @param exceptions what the initializer's exception may bring into this process */
+  WorkerHandle(WorkerProcess process, Scheduler scheduler, ExceptionFilter exceptions) {
     this.name = process.name();
     this.process = process;
     this.scheduler = scheduler;
+    this.exceptions = exceptions;
   }
 
   State state() {
@@ -245,7 +253,7 @@ public final class WorkerHandle implements ConnectionListener {
 
     @Override
     public void initializerFailed(byte[] exception) {
-      scheduler.onInitializerFailed(WorkerHandle.this, ThrowableCodec.decode(exception));
+      scheduler.onInitializerFailed(WorkerHandle.this, ThrowableCodec.decode(exception, exceptions));
     }
   };
 

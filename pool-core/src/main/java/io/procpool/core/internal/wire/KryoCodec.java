@@ -39,16 +39,33 @@ public final class KryoCodec {
   /**
    * The bytes of {@code value}.
    *
-   * @throws TaskSerializationException naming {@code what} and the class that failed
+   * @throws TaskSerializationException naming {@code what}, the value's type and, for a lambda,
+   *     where it was declared and which captured value failed
    */
   public byte[] encode(Object value, String what) {
+    Throwable failure;
+    try {
+      return write(value);
+    } catch (RuntimeException | StackOverflowError e) {
+      failure = e;
+    }
+    throw new TaskSerializationException(SerializationFailure.message(what, value, failure, this::encodes), failure);
+  }
+
+  private boolean encodes(Object value) {
+    try {
+      write(value);
+      return true;
+    } catch (RuntimeException | StackOverflowError e) {
+      return false;
+    }
+  }
+
+  private byte[] write(Object value) {
     try {
       output.reset();
       kryo.writeClassAndObject(output, value);
       return output.toBytes();
-    } catch (RuntimeException | StackOverflowError e) {
-      throw new TaskSerializationException("Cannot serialize " + what + " of type "
-          + className(value) + ": " + e.getMessage(), e);
     } finally {
       kryo.reset();
       if (output.getBuffer().length > 1 << 20) {
@@ -108,10 +125,6 @@ public final class KryoCodec {
       return true;
     }
   };
-
-  private static String className(Object value) {
-    return value == null ? "null" : value.getClass().getName();
-  }
 
   private static Kryo newKryo() {
     // Kryo clears its table of written objects after every message; with the default 2048 entries

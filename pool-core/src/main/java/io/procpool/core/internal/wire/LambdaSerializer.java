@@ -38,6 +38,18 @@ public final class LambdaSerializer extends Serializer<Object> {
   /** Reader side: rebuilders by constant block. Kryo instances are per thread, and so is this. */
   private final Map<Block, Rebuilder> rebuilders = new HashMap<>();
 
+  /** The serialized form of {@code value} if it is a serializable lambda or method reference, else null. */
+  static SerializedLambda serializedFormOf(Object value) {
+    if (value == null || !value.getClass().isSynthetic()) {
+      return null;
+    }
+    try {
+      return FORMS.get(value.getClass()).serializedForm(value);
+    } catch (KryoException e) {
+      return null;
+    }
+  }
+
   @Override
   public void write(Kryo kryo, Output output, Object lambda) {
     Form form = FORMS.get(lambda.getClass());

@@ -6,20 +6,29 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Carries a task's exception from worker to parent. The exception goes with Java serialization,
  * which keeps its type, message, stack and causes; a plain description always goes beside it, so
  * that when the type cannot be rebuilt here the caller still gets a {@link RemoteTaskException}
- * with the class name, message and remote stack.
+ * with the class name, message and remote stack. The same happens when the exception holds a type
+ * its {@link ExceptionFilter} refuses: that is logged once per exception type and refusal, with what
+ * to do.
  */
 public final class ThrowableCodec {
   private static final int MAX_CAUSES = 16;
+  private static final System.Logger LOG = System.getLogger(ThrowableCodec.class.getPackageName());
+  /** Refusals logged already, so that a map of failing items logs one line, not one per item. */
+  private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+  private static final int MAX_LOGGED = 1024;
 
   private ThrowableCodec() {}
 
@@ -38,13 +47,26 @@ public final class ThrowableCodec {
     }
   }
 
+  /** As {@link #decode(byte[], ExceptionFilter)} with {@link ExceptionFilter#DEFAULT}. */
   public static Throwable decode(byte[] encoded) {
+    return decode(encoded, ExceptionFilter.DEFAULT);
+  }
+
+  /**
+   * The exception in {@code encoded}: as its own type if it can be rebuilt here from what
+   * {@code filter} allows, else as a {@link RemoteTaskException}.
+   */
+  public static Throwable decode(byte[] encoded, ExceptionFilter filter) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded));
       RemoteTaskException described = readDescription(in);
       byte[] serialized = new byte[in.readInt()];
       in.readFully(serialized);
-      Throwable rebuilt = javaDeserialize(serialized);
+      ExceptionFilter.Refusal[] refusal = new ExceptionFilter.Refusal[1];
+      Throwable rebuilt = javaDeserialize(serialized, filter, refusal);
+      if (refusal[0] != null) {
+        logRefusal(described == null ? "unknown" : described.remoteClassName(), refusal[0], filter);
+      }
       return rebuilt != null ? rebuilt : described;
     } catch (IOException e) {
       return new RemoteTaskException("unknown", "the worker's exception could not be read: " + e,
@@ -108,14 +130,34 @@ public final class ThrowableCodec {
     }
   }
 
-  private static Throwable javaDeserialize(byte[] serialized) {
+  /** Null if it cannot be rebuilt; then {@code refusal[0]} says what the filter refused, if it did. */
+  private static Throwable javaDeserialize(byte[] serialized, ExceptionFilter filter,
+                                           ExceptionFilter.Refusal[] refusal) {
     if (serialized.length == 0) {
       return null;
     }
     try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(serialized))) {
+      in.setObjectInputFilter(info -> {
+        ExceptionFilter.Refusal refused = filter.refusal(info);
+        if (refused == null) {
+          return ObjectInputFilter.Status.ALLOWED;
+        }
+        refusal[0] = refusal[0] != null ? refusal[0] : refused;
+        return ObjectInputFilter.Status.REJECTED;
+      });
       return (Throwable) in.readObject();
     } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
       return null; // the class is not here, or changed: the description will do
+    }
+  }
+
+  private static void logRefusal(String exceptionClass, ExceptionFilter.Refusal refused, ExceptionFilter filter) {
+    if (LOGGED.size() < MAX_LOGGED && LOGGED.add(exceptionClass + " " + refused.what())) {
+      LOG.log(System.Logger.Level.WARNING, "A worker's " + exceptionClass + " arrives as a RemoteTaskException"
+          + " (class name, message and stack only): it holds " + refused.what() + ", which exceptions may"
+          + " not bring into this process" + (refused.type() == null ? "" : "; if that type is yours and"
+          + " safe to deserialize, allow it with PoolBuilder.allowInExceptions(\"" + refused.type() + "\")"
+          + (filter.patterns().isEmpty() ? "" : " (allowed now: " + filter.patterns() + ")")));
     }
   }
 

@@ -21,6 +21,6 @@ final class InProcessWorker {
       answer = ThrowableCodec.encode(e);
       success = false;
     }
-    Outcomes.complete(task.result, success, answer);
+    Outcomes.complete(task, success, answer);
   }
 }

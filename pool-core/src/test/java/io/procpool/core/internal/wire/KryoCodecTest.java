@@ -95,6 +95,38 @@ class KryoCodecTest {
   }
 
   @Test
+  void aResultThatBelongsToTheWorkerSaysWhatToReturnInstead() {
+    TaskSerializationException error = assertThrows(TaskSerializationException.class,
+        () -> KryoCodec.get().encode(Thread.currentThread(), "the task's result"));
+    assertEquals("Cannot serialize the task's result: it is a java.lang.Thread, which belongs to this process and"
+        + " cannot travel to another. Return the values you need from it instead.", error.getMessage());
+  }
+
+  /** Holds a JDK object whose fields Kryo may not read, which is not of this process as such. */
+  record WithChecksum(java.util.zip.CRC32 checksum) {}
+
+  @Test
+  void aClosedJdkTypeSaysToSendWhatItIsMadeOf() {
+    TaskSerializationException error = assertThrows(TaskSerializationException.class,
+        () -> KryoCodec.get().encode(new WithChecksum(new java.util.zip.CRC32()), "the task's argument"));
+    assertEquals("Cannot serialize the task's argument: it is an " + WithChecksum.class.getName() + ", which holds"
+        + " a java.util.zip.CRC32, a JDK type whose fields are closed to serialization. Send the values it is"
+        + " made of instead, or create it in the task.", error.getMessage());
+  }
+
+  @Test
+  void anInitializerCapturingAnInputStreamSaysToCreateItThere() throws Exception {
+    try (java.io.InputStream in = new java.io.FileInputStream("/dev/null")) {
+      io.procpool.VoidTask initializer = () -> in.read();
+      TaskSerializationException error = assertThrows(TaskSerializationException.class,
+          () -> KryoCodec.get().encode(new Invocations.Run(initializer), "the pool's initializer"));
+      assertEquals("Cannot serialize the pool's initializer: the lambda declared in " + KryoCodecTest.class.getName()
+          + ".anInitializerCapturingAnInputStreamSaysToCreateItThere captures a java.io.FileInputStream, which belongs to this process and cannot travel to another."
+          + " Create it in the initializer instead.", error.getMessage());
+    }
+  }
+
+  @Test
   void codecStillWorksAfterAFailure() {
     assertThrows(TaskSerializationException.class, () -> KryoCodec.get().encode(new Thread("t"), "x"));
     assertEquals("fine", roundTrip("fine"));
