@@ -31,27 +31,37 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-/** The pool users get: the {@link Pool} methods, on top of the scheduler and the worker group. */
+/**
+ * The pool users get: the {@link Pool} methods, on top of the scheduler and the worker group.
+ * Nothing of the pool's machinery (threads, exit hook, results' futures) refers to this object,
+ * so one that nobody closed can become unreachable, and then {@link UnclosedPool} terminates its
+ * workers; while it has accepted work to finish, {@link AcceptedWork} holds it.
+ */
 public final class DefaultPool implements Pool {
   private final WorkerGroup workers;
   private final Scheduler scheduler;
   private final TaskFactory tasks = new TaskFactory();
   private final Callbacks callbacks;
+  private final AcceptedWork accepted;
   private final int size;
+  private UnclosedPool unclosed;
 
   private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
     this.size = settings.workers();
     this.callbacks = new Callbacks(settings.listener());
+    this.accepted = new AcceptedWork(callbacks);
     this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer());
     this.scheduler = workers.scheduler();
   }
 
   /** Wires the transport with Guice and starts the workers. */
   public static Pool start(PoolSettings settings, Module transportModule) {
+    String builtAt = BuildSite.ofCaller();
     Injector injector = Guice.createInjector(Modules.override(new CoreModule()).with(transportModule));
     DefaultPool pool = new DefaultPool(settings,
         injector.getInstance(Transport.class), injector.getInstance(WorkerLauncher.class));
     pool.workers.startAll();
+    pool.unclosed = UnclosedPool.watch(pool, pool.workers, builtAt);
     return pool;
   }
 
@@ -115,8 +125,8 @@ public final class DefaultPool implements Pool {
   private <T, R> AsyncResult<List<R>> mapList(TaskFunction<T, R> function, List<? extends T> items, int chunksize) {
     Objects.requireNonNull(function, "function");
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
-    scheduler.submit(chunks);
-    return new DefaultAsyncResult<>(MapChunks.join(chunks), callbacks, interrupt -> cancelAll(chunks, interrupt));
+    submitAll(chunks);
+    return new DefaultAsyncResult<>(MapChunks.join(chunks), callbacks, cancellerOf(chunks));
   }
 
   @Override
@@ -145,7 +155,7 @@ public final class DefaultPool implements Pool {
     checkChunksize(chunksize);
     ItemChunks chunks = ItemChunks.of(tasks, function);
     ChunkedInput input = new ChunkedInput(Objects.requireNonNull(items, "items").iterator(), chunksize);
-    return LazyResultIterator.start(input, chunks, order, scheduler::submit, task -> scheduler.cancel(task, false),
+    return LazyResultIterator.start(input, chunks, order, this::submitAll, task -> scheduler.cancel(task, false),
         LazyResultIterator.window(size, chunksize));
   }
 
@@ -208,8 +218,8 @@ public final class DefaultPool implements Pool {
   private <R> AsyncResult<List<Outcome<R>>> outcomesOf(TaskFunction<?, R> function, List<?> items, int chunksize) {
     List<ItemChunk> chunks = ItemChunks.of(tasks, function).split(items, chunksize);
     List<PendingTask> pending = ItemChunks.tasksOf(chunks);
-    scheduler.submit(pending);
-    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, interrupt -> cancelAll(pending, interrupt));
+    submitAll(pending);
+    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, cancellerOf(pending));
   }
 
   /** The value of a result that never fails (its failures are in its outcomes). */
@@ -227,21 +237,38 @@ public final class DefaultPool implements Pool {
     }
   }
 
-  /** Cancels every task of a map; true if any was cancelled. */
-  private boolean cancelAll(List<PendingTask> chunks, boolean mayInterruptIfRunning) {
-    boolean any = false;
-    for (PendingTask chunk : chunks) {
-      any |= scheduler.cancel(chunk, mayInterruptIfRunning);
-    }
-    return any;
+  /**
+   * Cancels the tasks of one result; true if any was cancelled. It refers to the scheduler, not to
+   * this pool: results a program keeps must not keep a pool it forgot from being cleaned up.
+   */
+  private DefaultAsyncResult.Canceller cancellerOf(List<PendingTask> tasks) {
+    Scheduler scheduler = this.scheduler;
+    return mayInterruptIfRunning -> {
+      boolean any = false;
+      for (PendingTask task : tasks) {
+        any |= scheduler.cancel(task, mayInterruptIfRunning);
+      }
+      return any;
+    };
   }
 
   @SuppressWarnings("unchecked")
   private <R> AsyncResult<R> submit(Invocation invocation) {
     PendingTask task = tasks.create(invocation);
-    scheduler.submit(List.of(task));
+    submitAll(List.of(task));
     return new DefaultAsyncResult<>((CompletableFuture<R>) (CompletableFuture<?>) task.result, callbacks,
-        interrupt -> scheduler.cancel(task, interrupt));
+        cancellerOf(List.of(task)));
+  }
+
+  /** Hands tasks to the scheduler, counted as accepted work until they complete. */
+  private void submitAll(List<PendingTask> batch) {
+    batch.forEach(task -> accepted.accept(task, this));
+    try {
+      scheduler.submit(batch);
+    } catch (RuntimeException notAccepted) {
+      batch.forEach(task -> task.result.completeExceptionally(notAccepted)); // uncounts them
+      throw notAccepted;
+    }
   }
 
   @Override
@@ -251,19 +278,27 @@ public final class DefaultPool implements Pool {
 
   @Override
   public void shutdown() {
+    unclosed.stopped();
     scheduler.shutdown();
   }
 
   @Override
   public void terminate() {
-    scheduler.terminate();
-    workers.awaitExitUninterruptibly();
+    unclosed.stopped();
+    workers.terminateAndAwait();
+    finished();
   }
 
   @Override
   public void join() throws InterruptedException {
     scheduler.awaitNoWorkers();
     workers.awaitExit();
+    finished();
+  }
+
+  private void finished() {
+    accepted.release();
+    unclosed.done();
   }
 
   @Override

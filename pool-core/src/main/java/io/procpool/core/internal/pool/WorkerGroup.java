@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * none outlives the pool, not even when this JVM exits without closing it.
  */
 public final class WorkerGroup implements Scheduler.WorkerStarter {
+  private static final System.Logger LOG = System.getLogger(WorkerGroup.class.getPackageName());
   /**
    * Every worker JVM gets these before the user's options. VM messages go to stderr so they cannot
    * corrupt a protocol on stdout: both the old kind and unified logging, whose warnings (a stale
@@ -54,7 +55,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   private final List<String> classPath = WorkerClassPath.ofThisProcess();
   private final AtomicInteger numbers = new AtomicInteger();
   private final Set<WorkerProcess> processes = ConcurrentHashMap.newKeySet();
-  private final Thread killOnExit = new Thread(this::killAll, "procpool-kill-workers-on-exit");
+  private final Thread killOnExit = new Thread(this::stopOnExit, "procpool-kill-workers-on-exit");
   private final AtomicBoolean released = new AtomicBoolean();
   private final WorkerCds cds;
   private final PoolTimer timer;
@@ -111,6 +112,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
 
   private void launch() throws IOException {
     WorkerLaunchSpec spec = spec("PoolWorker-" + numbers.incrementAndGet(), cds.workerOptions());
+    LOG.log(System.Logger.Level.DEBUG, "starting {0}", spec.workerName());
     transport.configure(spec);
     WorkerProcess process = launcher.launch(spec);
     processes.add(process);
@@ -216,6 +218,26 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
       } catch (IllegalStateException e) {
         // this JVM is already exiting; the hook runs and finds nothing to kill
       }
+    }
+  }
+
+  /** Kills every worker and fails every unfinished task, then waits until the processes are gone. */
+  void terminateAndAwait() {
+    scheduler.terminate();
+    awaitExitUninterruptibly();
+  }
+
+  /**
+   * This JVM is exiting. The pool is stopped first, so that it starts no replacement for the
+   * workers killed next; what it had accepted and not finished is dropped, and the log says how much.
+   */
+  private void stopOnExit() {
+    int dropped = scheduler.unfinishedTasks();
+    scheduler.terminate();
+    killAll();
+    if (dropped > 0) {
+      ExitLog.warn(LOG, "This JVM is exiting with {0} accepted task(s) of a pool unfinished: they were dropped,"
+          + " and their results failed. Wait for the results, or close() the pool, before exiting", dropped);
     }
   }
 
