@@ -63,10 +63,15 @@ public interface UnclosedPoolContract extends TransportTestKit {
 
   @Test
   default void aForgottenPoolFinishesItsTasksThenIsTerminatedThoughItsResultIsKept(Pools pools) throws Exception {
-    AsyncResult<Integer> result = submitAndForget(pools.builder(1).build());
-    assertTrue(collectGarbageUntil(result::ready), "the task did not complete");
-    assertEquals(7, result.get(), "the pool was terminated under its own task");
-    assertTrue(collectGarbageUntil(() -> Pools.liveWorkers().isEmpty()), "workers left: " + Pools.liveWorkers());
+    try (PoolLogCapture log = new PoolLogCapture()) {
+      AsyncResult<Integer> result = submitAndForget(pools.builder(1).build());
+      assertTrue(collectGarbageUntil(result::ready), "the task did not complete");
+      assertEquals(7, result.get(), "the pool was terminated under its own task");
+      String here = "aForgottenPoolFinishesItsTasksThenIsTerminatedThoughItsResultIsKept";
+      assertTrue(collectGarbageUntil(() -> !log.containing(here).isEmpty() && Pools.liveWorkers().isEmpty()),
+          "the pool was not terminated after its task; workers: " + Pools.liveWorkers());
+      Reference.reachabilityFence(result);
+    }
   }
 
   private static AsyncResult<Integer> submitAndForget(Pool pool) {
