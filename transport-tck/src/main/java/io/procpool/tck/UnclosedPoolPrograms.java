@@ -7,29 +7,21 @@ import io.procpool.TaskEvent;
 import io.procpool.core.ProcessPool;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Programs that end without closing their pool, each as its own JVM, for {@link UnclosedPoolContract}.
- * Arguments: the program's name, then the class name of the transport's Guice module (with a
- * public no-argument constructor). The pool's log, down to the debug lines that name each worker
- * it starts, goes to stderr.
+ * Arguments: the program's name, the class name of the transport's Guice module (with a public
+ * no-argument constructor), and for {@code mapUntilKilled} the java executable its workers run.
  */
 public final class UnclosedPoolPrograms {
-  /** Held so that the JDK's logging keeps this logger's level and handler. */
-  private static final Logger POOL_LOG = Logger.getLogger("io.procpool.core.internal.pool");
-
   private UnclosedPoolPrograms() {}
 
   public static void main(String[] args) throws Exception {
-    logEverything();
     Module module = (Module) Class.forName(args[1]).getConstructor().newInstance();
     switch (args[0]) {
       case "returnWithPendingTasks" -> returnWithPendingTasks(module);
       case "exitWithPendingTasks" -> exitWithPendingTasks(module);
-      case "mapUntilKilled" -> mapUntilKilled(module);
+      case "mapUntilKilled" -> mapUntilKilled(module, args[2]);
       default -> throw new IllegalArgumentException("no program named " + args[0]);
     }
   }
@@ -57,9 +49,10 @@ public final class UnclosedPoolPrograms {
   }
 
   /** Runs a map of long tasks on four workers, saying RUNNING once all four have begun. */
-  private static void mapUntilKilled(Module module) throws Exception {
+  private static void mapUntilKilled(Module module, String javaExecutable) throws Exception {
     CountDownLatch started = new CountDownLatch(4);
-    Pool pool = ProcessPool.builder().workers(4).transport(module).listener(startedListener(started)).build();
+    Pool pool = ProcessPool.builder().workers(4).transport(module).javaExecutable(javaExecutable)
+        .listener(startedListener(started)).build();
     var squares = pool.mapAsync(x -> TckTasks.sleepThenReturn(60_000, x), List.of(1, 2, 3, 4, 5, 6, 7, 8), 1);
     started.await();
     System.out.println("RUNNING");
@@ -74,12 +67,5 @@ public final class UnclosedPoolPrograms {
         started.countDown();
       }
     };
-  }
-
-  private static void logEverything() {
-    ConsoleHandler handler = new ConsoleHandler();
-    handler.setLevel(Level.ALL);
-    POOL_LOG.setLevel(Level.ALL);
-    POOL_LOG.addHandler(handler);
   }
 }

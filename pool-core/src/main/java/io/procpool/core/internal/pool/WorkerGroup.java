@@ -112,7 +112,6 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
 
   private void launch() throws IOException {
     WorkerLaunchSpec spec = spec("PoolWorker-" + numbers.incrementAndGet(), cds.workerOptions());
-    LOG.log(System.Logger.Level.DEBUG, "starting {0}", spec.workerName());
     transport.configure(spec);
     WorkerProcess process = launcher.launch(spec);
     processes.add(process);
