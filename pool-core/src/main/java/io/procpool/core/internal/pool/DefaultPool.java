@@ -44,14 +44,15 @@ public final class DefaultPool implements Pool {
   private final Callbacks callbacks;
   private final AcceptedWork accepted;
   private final int size;
-  private UnclosedPool unclosed;
+  private final UnclosedPool unclosed;
 
-  private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
+  private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher, String builtAt) {
     this.size = settings.workers();
     this.callbacks = new Callbacks(settings.listener());
     this.accepted = new AcceptedWork(callbacks);
     this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer());
     this.scheduler = workers.scheduler();
+    this.unclosed = UnclosedPool.watch(this, workers, builtAt);
   }
 
   /** Wires the transport with Guice and starts the workers. */
@@ -59,9 +60,13 @@ public final class DefaultPool implements Pool {
     String builtAt = BuildSite.ofCaller();
     Injector injector = Guice.createInjector(Modules.override(new CoreModule()).with(transportModule));
     DefaultPool pool = new DefaultPool(settings,
-        injector.getInstance(Transport.class), injector.getInstance(WorkerLauncher.class));
-    pool.workers.startAll();
-    pool.unclosed = UnclosedPool.watch(pool, pool.workers, builtAt);
+        injector.getInstance(Transport.class), injector.getInstance(WorkerLauncher.class), builtAt);
+    try {
+      pool.workers.startAll();
+    } catch (RuntimeException e) {
+      pool.unclosed.done(); // it terminated itself: the user never had it to close
+      throw e;
+    }
     return pool;
   }
 
