@@ -1,6 +1,7 @@
 package io.procpool.core.internal.pool;
 
 import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What becomes of a pool that nobody closed once it is unreachable: as Python's pool does from its
@@ -24,7 +25,7 @@ final class UnclosedPool implements Runnable {
 
   private final WorkerGroup workers;
   private final String builtAt;
-  private volatile Use use = Use.RUNNING;
+  private final AtomicReference<Use> use = new AtomicReference<>(Use.RUNNING);
   private Cleaner.Cleanable cleanable;
 
   private UnclosedPool(WorkerGroup workers, String builtAt) {
@@ -32,7 +33,7 @@ final class UnclosedPool implements Runnable {
     this.builtAt = builtAt;
   }
 
-  /** Watches {@code pool}; the returned cleanable's {@code clean()} lets it go once it is closed. */
+  /** Watches {@code pool}, which must not be reachable from {@code workers}; {@link #done()} lets it go. */
   static UnclosedPool watch(Object pool, WorkerGroup workers, String builtAt) {
     UnclosedPool cleanup = new UnclosedPool(workers, builtAt);
     cleanup.cleanable = Holder.CLEANER.register(pool, cleanup);
@@ -41,20 +42,18 @@ final class UnclosedPool implements Runnable {
 
   /** The user shut the pool down or terminated it: it was not forgotten, so no warning. */
   void stopped() {
-    if (use == Use.RUNNING) {
-      use = Use.STOPPED;
-    }
+    use.compareAndSet(Use.RUNNING, Use.STOPPED);
   }
 
   /** The pool was closed, joined or terminated: nothing is left to clean. */
   void done() {
-    use = Use.DONE;
+    use.set(Use.DONE);
     cleanable.clean();
   }
 
   @Override
   public void run() {
-    Use was = use;
+    Use was = use.get();
     if (was == Use.DONE) {
       return;
     }

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WorkerGroup implements Scheduler.WorkerStarter {
   private static final System.Logger LOG = System.getLogger(WorkerGroup.class.getPackageName());
+
   /**
    * Every worker JVM gets these before the user's options. VM messages go to stderr so they cannot
    * corrupt a protocol on stdout: both the old kind and unified logging, whose warnings (a stale
