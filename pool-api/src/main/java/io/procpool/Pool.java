@@ -15,6 +15,14 @@ import java.util.concurrent.ExecutionException;
  * <p>Life cycle: a pool is <em>running</em> until {@link #shutdown()} (Python's {@code close()}),
  * {@link #close()} or {@link #terminate()}. After that it rejects new tasks with an
  * {@link IllegalStateException}. All methods are safe to call from any thread.
+ *
+ * <p>A pool that is never closed: while it has accepted tasks that have not finished, a
+ * non-daemon thread keeps this JVM alive (as an {@code ExecutorService}'s threads do), so the
+ * tasks and their callbacks run even after {@code main} returns. Once it has none and nothing
+ * refers to it any more, the garbage collector's cleanup terminates its workers and logs a
+ * warning naming where it was built. When this JVM exits ({@code System.exit}, a signal), every
+ * pool stops (no worker is replaced) and its workers are killed; tasks not finished by then are
+ * dropped, and a warning says how many.
  */
 public interface Pool extends AutoCloseable {
 

@@ -4,4 +4,4 @@ package io.procpool.tck;
 public interface TransportContract extends ApplyContract, MapContract, AsyncResultContract,
     LifecycleContract, FailureContract, OutputContract, LoadContract, CallbackContract,
     WorkerLifecycleContract, TimeoutAndCancelContract, WorkerSettingsContract, ImapContract,
-    StarmapContract, MapOutcomesContract, FrameLimitContract, ConnectionContract {}
+    StarmapContract, MapOutcomesContract, FrameLimitContract, ConnectionContract, UnclosedPoolContract {}

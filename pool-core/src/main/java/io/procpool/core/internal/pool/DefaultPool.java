@@ -36,41 +36,60 @@ import java.util.concurrent.ExecutionException;
  * The pool users get: the {@link Pool} methods, on top of the scheduler and the worker group.
  * {@link #withTaskTimeout} gives another instance over the same scheduler, workers and task ids,
  * whose tasks carry their own timeout.
+ * Nothing of the pool's machinery (threads, exit hook, results' futures) refers to this object,
+ * so one that nobody closed can become unreachable, and then {@link UnclosedPool} terminates its
+ * workers; while it has accepted work to finish, {@link AcceptedWork} holds it.
  */
 public final class DefaultPool implements Pool {
   private final WorkerGroup workers;
   private final Scheduler scheduler;
   private final TaskFactory tasks;
   private final Callbacks callbacks;
+  private final AcceptedWork accepted;
   private final int size;
   /** How long each task submitted through this instance may run; null: the pool's taskTimeout. */
   private final Duration taskTimeout;
+  private final UnclosedPool unclosed;
+  /** The pool this is a view of, or this one: a view keeps it reachable, so its Cleaner waits. */
+  private final DefaultPool root;
 
-  private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher) {
+  private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher, String builtAt) {
     this.size = settings.workers();
     this.tasks = new TaskFactory(settings.exceptionFilter());
     this.callbacks = new Callbacks(settings.listener());
+    this.accepted = new AcceptedWork(callbacks);
     this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer());
     this.scheduler = workers.scheduler();
+    this.unclosed = UnclosedPool.watch(this, workers, builtAt);
     this.taskTimeout = null;
+    this.root = this;
   }
 
   /** A view of {@code pool} whose tasks may run for {@code taskTimeout}. */
   private DefaultPool(DefaultPool pool, Duration taskTimeout) {
     this.size = pool.size;
     this.callbacks = pool.callbacks;
+    this.accepted = pool.accepted;
     this.workers = pool.workers;
     this.scheduler = pool.scheduler;
     this.tasks = pool.tasks;
+    this.unclosed = pool.unclosed;
     this.taskTimeout = taskTimeout;
+    this.root = pool.root;
   }
 
   /** Wires the transport with Guice and starts the workers. */
   public static Pool start(PoolSettings settings, Module transportModule) {
+    String builtAt = BuildSite.ofCaller();
     Injector injector = Guice.createInjector(Modules.override(new CoreModule()).with(transportModule));
     DefaultPool pool = new DefaultPool(settings,
-        injector.getInstance(Transport.class), injector.getInstance(WorkerLauncher.class));
-    pool.workers.startAll();
+        injector.getInstance(Transport.class), injector.getInstance(WorkerLauncher.class), builtAt);
+    try {
+      pool.workers.startAll();
+    } catch (RuntimeException e) {
+      pool.unclosed.done(); // it terminated itself: the user never had it to close
+      throw e;
+    }
     return pool;
   }
 
@@ -134,8 +153,8 @@ public final class DefaultPool implements Pool {
   private <T, R> AsyncResult<List<R>> mapList(TaskFunction<T, R> function, List<? extends T> items, int chunksize) {
     Objects.requireNonNull(function, "function");
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
-    scheduler.submit(chunks, taskTimeout);
-    return new DefaultAsyncResult<>(MapChunks.join(chunks), callbacks, interrupt -> cancelAll(chunks, interrupt));
+    submitAll(chunks);
+    return new DefaultAsyncResult<>(MapChunks.join(chunks), callbacks, cancellerOf(chunks));
   }
 
   @Override
@@ -164,8 +183,7 @@ public final class DefaultPool implements Pool {
     checkChunksize(chunksize);
     ItemChunks chunks = ItemChunks.of(tasks, function);
     ChunkedInput input = new ChunkedInput(Objects.requireNonNull(items, "items").iterator(), chunksize);
-    return LazyResultIterator.start(input, chunks, order, batch -> scheduler.submit(batch, taskTimeout),
-        task -> scheduler.cancel(task, false),
+    return LazyResultIterator.start(input, chunks, order, this::submitAll, task -> scheduler.cancel(task, false),
         LazyResultIterator.window(size, chunksize));
   }
 
@@ -228,8 +246,8 @@ public final class DefaultPool implements Pool {
   private <R> AsyncResult<List<Outcome<R>>> outcomesOf(TaskFunction<?, R> function, List<?> items, int chunksize) {
     List<ItemChunk> chunks = ItemChunks.of(tasks, function).split(items, chunksize);
     List<PendingTask> pending = ItemChunks.tasksOf(chunks);
-    scheduler.submit(pending, taskTimeout);
-    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, interrupt -> cancelAll(pending, interrupt));
+    submitAll(pending);
+    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, cancellerOf(pending));
   }
 
   /** The value of a result that never fails (its failures are in its outcomes). */
@@ -247,21 +265,38 @@ public final class DefaultPool implements Pool {
     }
   }
 
-  /** Cancels every task of a map; true if any was cancelled. */
-  private boolean cancelAll(List<PendingTask> chunks, boolean mayInterruptIfRunning) {
-    boolean any = false;
-    for (PendingTask chunk : chunks) {
-      any |= scheduler.cancel(chunk, mayInterruptIfRunning);
-    }
-    return any;
+  /**
+   * Cancels the tasks of one result; true if any was cancelled. It refers to the scheduler, not to
+   * this pool: results a program keeps must not keep a pool it forgot from being cleaned up.
+   */
+  private DefaultAsyncResult.Canceller cancellerOf(List<PendingTask> tasks) {
+    Scheduler scheduler = this.scheduler;
+    return mayInterruptIfRunning -> {
+      boolean any = false;
+      for (PendingTask task : tasks) {
+        any |= scheduler.cancel(task, mayInterruptIfRunning);
+      }
+      return any;
+    };
   }
 
   @SuppressWarnings("unchecked")
   private <R> AsyncResult<R> submit(Invocation invocation) {
     PendingTask task = tasks.create(invocation);
-    scheduler.submit(List.of(task), taskTimeout);
+    submitAll(List.of(task));
     return new DefaultAsyncResult<>((CompletableFuture<R>) (CompletableFuture<?>) task.result, callbacks,
-        interrupt -> scheduler.cancel(task, interrupt));
+        cancellerOf(List.of(task)));
+  }
+
+  /** Hands tasks to the scheduler, counted as accepted work until they complete. */
+  private void submitAll(List<PendingTask> batch) {
+    batch.forEach(task -> accepted.accept(task, this));
+    try {
+      scheduler.submit(batch, taskTimeout);
+    } catch (RuntimeException notAccepted) {
+      batch.forEach(task -> task.result.completeExceptionally(notAccepted)); // uncounts them
+      throw notAccepted;
+    }
   }
 
   @Override
@@ -280,19 +315,27 @@ public final class DefaultPool implements Pool {
 
   @Override
   public void shutdown() {
+    unclosed.stopped();
     scheduler.shutdown();
   }
 
   @Override
   public void terminate() {
-    scheduler.terminate();
-    workers.awaitExitUninterruptibly();
+    unclosed.stopped();
+    workers.terminateAndAwait();
+    finished();
   }
 
   @Override
   public void join() throws InterruptedException {
     scheduler.awaitNoWorkers();
     workers.awaitExit();
+    finished();
+  }
+
+  private void finished() {
+    accepted.release();
+    unclosed.done();
   }
 
   @Override

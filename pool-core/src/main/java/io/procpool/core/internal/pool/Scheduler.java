@@ -356,6 +356,17 @@ public final class Scheduler {
     }
   }
 
+  /** How many accepted tasks have not completed: queued, or sent to a worker. */
+  int unfinishedTasks() {
+    synchronized (lock) {
+      int unfinished = queue.size();
+      for (WorkerHandle worker : workers) {
+        unfinished += worker.inFlight.size();
+      }
+      return unfinished;
+    }
+  }
+
   private void breakPool(Effects fx, RuntimeException why) {
     broken = why;
     queue.forEach(task -> fx.fail(task, why));

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * none outlives the pool, not even when this JVM exits without closing it.
  */
 public final class WorkerGroup implements Scheduler.WorkerStarter {
+  private static final System.Logger LOG = System.getLogger(WorkerGroup.class.getPackageName());
+
   /** After a worker's process exited, how long its frames on their way get before its connection is closed. */
   static final Duration CLOSE_AFTER_EXIT = Duration.ofSeconds(1);
   /** A CDS training worker takes 1-2 s; should it hang, close() waits no longer than this. */
@@ -42,7 +44,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   private final List<String> classPath = WorkerClassPath.ofThisProcess();
   private final AtomicInteger numbers = new AtomicInteger();
   private final Set<WorkerProcess> processes = ConcurrentHashMap.newKeySet();
-  private final Thread killOnExit = new Thread(this::killAll, "procpool-kill-workers-on-exit");
+  private final Thread killOnExit = new Thread(this::stopOnExit, "procpool-kill-workers-on-exit");
   private final AtomicBoolean released = new AtomicBoolean();
   private final WorkerCds cds;
   private final PoolTimer timer;
@@ -202,6 +204,26 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
       } catch (IllegalStateException e) {
         // this JVM is already exiting; the hook runs and finds nothing to kill
       }
+    }
+  }
+
+  /** Kills every worker and fails every unfinished task, then waits until the processes are gone. */
+  void terminateAndAwait() {
+    scheduler.terminate();
+    awaitExitUninterruptibly();
+  }
+
+  /**
+   * This JVM is exiting. The pool is stopped first, so that it starts no replacement for the
+   * workers killed next; what it had accepted and not finished is dropped, and the log says how much.
+   */
+  private void stopOnExit() {
+    int dropped = scheduler.unfinishedTasks();
+    scheduler.terminate();
+    killAll();
+    if (dropped > 0) {
+      ExitLog.warn(LOG, "This JVM is exiting with {0} accepted task(s) of a pool unfinished: they were dropped,"
+          + " and their results failed. Wait for the results, or close() the pool, before exiting", dropped);
     }
   }
 
