@@ -12,6 +12,7 @@ import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,24 @@ public interface UnclosedPoolContract extends TransportTestKit {
       assertEquals(List.of(), log.containing("aPoolStillReferencedIsNotTerminatedByGarbageCollection"));
       Reference.reachabilityFence(pool);
     }
+  }
+
+  @Test
+  default void aPoolHeldOnlyThroughItsTimeoutViewIsNotTerminatedByGarbageCollection(Pools pools) throws Exception {
+    try (PoolLogCapture log = new PoolLogCapture()) {
+      Pool view = timeoutViewOf(pools.builder(1).build()); // the pool itself is referenced from nowhere else
+      for (int i = 0; i < 10; i++) {
+        System.gc();
+        Thread.sleep(100);
+      }
+      assertEquals(4, view.apply(TckTasks::square, 2));
+      assertEquals(List.of(), log.containing("aPoolHeldOnlyThroughItsTimeoutViewIsNotTerminatedByGarbageCollection"));
+      view.close();
+    }
+  }
+
+  private static Pool timeoutViewOf(Pool pool) {
+    return pool.withTaskTimeout(Duration.ofMinutes(1));
   }
 
   @Test
