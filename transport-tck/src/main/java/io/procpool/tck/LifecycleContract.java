@@ -137,10 +137,13 @@ public interface LifecycleContract extends TransportTestKit {
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     String threads = null;
+    String groupThreads = null;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(program.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
         if (line.startsWith("THREADS ")) {
           threads = line.substring(8);
+        } else if (line.startsWith("GROUP ")) {
+          groupThreads = line.substring(6);
         }
       }
     } finally {
@@ -154,6 +157,7 @@ public interface LifecycleContract extends TransportTestKit {
     // never ends: mvn exec:java waits 15 s for it after every program.
     assertFalse(names.contains("CompletableFutureDelayScheduler"), "the JDK's delay thread was started: " + names);
     assertFalse(names.contains("procpool-timer"), "the pool's timer thread outlived the pool: " + names);
+    assertEquals("", groupThreads, "threads left in the program's thread group, which exec:java waits for");
   }
 
   private static String java() {

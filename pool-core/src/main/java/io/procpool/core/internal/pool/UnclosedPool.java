@@ -12,13 +12,27 @@ import java.util.concurrent.atomic.AtomicReference;
 final class UnclosedPool implements Runnable {
   private static final System.Logger LOG = System.getLogger(UnclosedPool.class.getPackageName());
 
-  /** One daemon thread for every pool of this JVM, started with the first pool. */
+  /**
+   * One daemon thread for every pool of this JVM, started with the first pool, in the root thread
+   * group as the JDK's own cleaner is: it serves the JVM, not the program whose thread happened to
+   * build the first pool, and {@code mvn exec:java} waits 15 s at exit for any thread left in
+   * its program's group.
+   */
   private static final class Holder {
     static final Cleaner CLEANER = Cleaner.create(runnable -> {
-      Thread thread = new Thread(runnable, "procpool-cleaner");
+      Thread thread = new Thread(rootThreadGroup(), runnable, "procpool-cleaner");
       thread.setDaemon(true);
+      thread.setContextClassLoader(null);
       return thread;
     });
+
+    private static ThreadGroup rootThreadGroup() {
+      ThreadGroup group = Thread.currentThread().getThreadGroup();
+      while (group.getParent() != null) {
+        group = group.getParent();
+      }
+      return group;
+    }
   }
 
   enum Use { RUNNING, STOPPED, DONE }
