@@ -1,0 +1,49 @@
+package io.procpool.core.internal.worker;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+
+/**
+ * The five C library calls the worker needs to move its standard descriptors, bound through JNA's
+ * direct mapping (the cheapest of its call paths). The only class that names JNA: {@link #load}
+ * says why it cannot be used instead of failing later. Each call throws {@link LastErrorException}
+ * (with errno) when the C call fails.
+ */
+final class Libc {
+  static final short POLLIN = 0x1;
+  /** Revents bits meaning the descriptor will never be readable again (the writer closed it, or it is bad). */
+  static final short POLL_DONE = 0x8 | 0x10 | 0x20; // POLLERR | POLLHUP | POLLNVAL, on Linux and macOS
+
+  private Libc() {}
+
+  /** Binds the calls, or returns why not: not a POSIX system, JNA missing, or its native part missing. */
+  static String load() {
+    try {
+      if (Platform.isWindows()) {
+        return "Windows has no dup2 of the standard descriptors that Java's streams would follow";
+      }
+      Native.register(Libc.class, Platform.C_LIBRARY_NAME);
+      return null;
+    } catch (LinkageError | RuntimeException e) { // NoClassDefFoundError, UnsatisfiedLinkError
+      return "JNA cannot be loaded here (" + e + ")";
+    }
+  }
+
+  static native int dup(int fd) throws LastErrorException;
+
+  static native int dup2(int fd, int target) throws LastErrorException;
+
+  /** Fills {@code fds} with the read end, then the write end. */
+  static native int pipe(int[] fds) throws LastErrorException;
+
+  static native int close(int fd) throws LastErrorException;
+
+  /**
+   * {@code pollfds} is an array of {@code struct pollfd} (int fd, short events, short revents;
+   * 8 bytes each, in native byte order); {@code nfds_t} is an unsigned long on Linux, an unsigned
+   * int on macOS, which a NativeLong passes correctly in a register on both.
+   */
+  static native int poll(byte[] pollfds, NativeLong count, int timeoutMillis) throws LastErrorException;
+}
