@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 
 /**
  * The five C library calls the worker needs to move its standard descriptors, bound through JNA's
@@ -41,9 +42,10 @@ final class Libc {
   static native int close(int fd) throws LastErrorException;
 
   /**
-   * {@code pollfds} is an array of {@code struct pollfd} (int fd, short events, short revents;
-   * 8 bytes each, in native byte order); {@code nfds_t} is an unsigned long on Linux, an unsigned
+   * {@code pollfds} points to an array of {@code struct pollfd} (int fd, short events, short
+   * revents; 8 bytes each) in native memory, which a wait of any length can hold without JNA
+   * copying a Java array in and out around it. {@code nfds_t} is an unsigned long on Linux, an unsigned
    * int on macOS, which a NativeLong passes correctly in a register on both.
    */
-  static native int poll(byte[] pollfds, NativeLong count, int timeoutMillis) throws LastErrorException;
+  static native int poll(Pointer pollfds, NativeLong count, int timeoutMillis) throws LastErrorException;
 }

@@ -1,13 +1,12 @@
 package io.procpool.core.internal.worker;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import io.procpool.core.internal.wire.Wire;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Descriptors 1 and 2 of a worker process, pointed at pipes of the worker's own, so that what
@@ -32,17 +31,18 @@ final class RedirectedDescriptors {
 
   private final FileInputStream stdout;
   private final FileInputStream stderr;
-  /** Two {@code struct pollfd}: the read ends of the stdout and stderr pipes. */
-  private final byte[] pollfds;
+  /** Two {@code struct pollfd}, in native memory: the read ends of the stdout and stderr pipes. */
+  private final Memory pollfds = new Memory(16);
   private final byte[] buffer = new byte[64 * 1024];
 
   private RedirectedDescriptors(DescriptorStreams.Input stdout, DescriptorStreams.Input stderr) {
     this.stdout = stdout.stream();
     this.stderr = stderr.stream();
-    ByteBuffer fds = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-    fds.putInt(stdout.fd()).putShort(Libc.POLLIN).putShort((short) 0);
-    fds.putInt(stderr.fd()).putShort(Libc.POLLIN).putShort((short) 0);
-    this.pollfds = fds.array();
+    pollfds.clear();
+    pollfds.setInt(0, stdout.fd());
+    pollfds.setShort(4, Libc.POLLIN);
+    pollfds.setInt(8, stderr.fd());
+    pollfds.setShort(12, Libc.POLLIN);
   }
 
   /** Points descriptors 1 and 2 at new pipes; the caller has already kept private copies of both. */
@@ -105,13 +105,12 @@ final class RedirectedDescriptors {
       }
       throw e;
     }
-    ByteBuffer fds = ByteBuffer.wrap(pollfds).order(ByteOrder.nativeOrder());
     boolean open = false;
-    for (int at = 0; at < pollfds.length; at += 8) {
-      if ((fds.getShort(at + 6) & Libc.POLL_DONE) != 0) {
-        fds.putInt(at, -1); // poll skips a negative descriptor: a closed writer would wake it forever
+    for (int at = 0; at < 16; at += 8) {
+      if ((pollfds.getShort(at + 6) & Libc.POLL_DONE) != 0) {
+        pollfds.setInt(at, -1); // poll skips a negative descriptor: a closed writer would wake it forever
       }
-      open |= fds.getInt(at) >= 0;
+      open |= pollfds.getInt(at) >= 0;
     }
     return open;
   }
