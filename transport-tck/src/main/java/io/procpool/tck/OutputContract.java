@@ -75,13 +75,12 @@ public interface OutputContract extends TransportTestKit {
   @Requires(TransportCapability.CAPTURES_OUTPUT)
   default void rawWritesKeepTheirPlaceBetweenPrintlns(Pools pools) throws Exception {
     Pool pool = pools.start(1);
-    String printed = captured(() -> {
-      for (int i = 0; i < 3; i++) {
-        int n = i;
-        pool.apply(() -> TckTasks.printAroundARawWrite("before " + n, "raw " + n, "after " + n));
-      }
-    }).out();
-    assertEquals("before 0\nraw 0\nafter 0\nbefore 1\nraw 1\nafter 1\nbefore 2\nraw 2\nafter 2\n", printed);
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      expected.append("java ").append(i).append("\nraw ").append(i).append('\n');
+    }
+    String printed = captured(() -> pool.apply(TckTasks::printAlternatingWithRawWrites, 500)).out();
+    assertEquals(expected.toString(), printed);
   }
 
   @Test

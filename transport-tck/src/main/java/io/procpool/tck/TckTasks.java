@@ -122,12 +122,16 @@ public final class TckTasks {
     return 1;
   }
 
-  /** Prints through System.out, then descriptor 1, then System.out again, each a line of its own. */
-  public static int printAroundARawWrite(String before, String raw, String after) throws IOException {
-    System.out.println(before);
-    writeToRealStdout(raw + "\n");
-    System.out.println(after);
-    return 1;
+  /**
+   * Alternates lines through System.out and through descriptor 1, with nothing in between: each
+   * println races the worker's drainer for the raw line before it, so a wrong order shows.
+   */
+  public static int printAlternatingWithRawWrites(int lines) throws IOException {
+    for (int i = 0; i < lines; i++) {
+      System.out.println("java " + i);
+      writeToRealStdout("raw " + i + "\n");
+    }
+    return lines;
   }
 
   /**
