@@ -2,6 +2,7 @@ package io.procpool.core.internal.worker;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
@@ -17,6 +18,8 @@ final class Libc {
   /** Revents bits meaning the descriptor will never be readable again (the writer closed it, or it is bad). */
   static final short POLL_DONE = 0x8 | 0x10 | 0x20; // POLLERR | POLLHUP | POLLNVAL, on Linux and macOS
 
+  private static final String PLATFORM_PATH_PROPERTY = "jna.platform.library.path";
+
   private Libc() {}
 
   /** Binds the calls, or returns why not: not a POSIX system, JNA missing, or its native part missing. */
@@ -25,7 +28,13 @@ final class Libc {
       if (Platform.isWindows()) {
         return "Windows has no dup2 of the standard descriptors that Java's streams would follow";
       }
-      Native.register(Libc.class, Platform.C_LIBRARY_NAME);
+      // Left unset, JNA fills this in by running "/sbin/ldconfig -p" on Linux: a child process at
+      // every worker start (about 80 ms of a loaded 2-core machine's). The C library needs no
+      // search: its calls are found among the process's own symbols.
+      if (System.getProperty(PLATFORM_PATH_PROPERTY) == null) {
+        System.setProperty(PLATFORM_PATH_PROPERTY, "");
+      }
+      Native.register(Libc.class, NativeLibrary.getProcess());
       return null;
     } catch (LinkageError | RuntimeException e) { // NoClassDefFoundError, UnsatisfiedLinkError
       return "JNA cannot be loaded here (" + e + ")";

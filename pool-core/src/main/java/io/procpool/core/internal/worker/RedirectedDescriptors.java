@@ -33,16 +33,20 @@ final class RedirectedDescriptors {
   private final FileInputStream stderr;
   /** Two {@code struct pollfd}, in native memory: the read ends of the stdout and stderr pipes. */
   private final Memory pollfds = new Memory(16);
+  /** The same, for the runner's check that does not wait, while the drainer waits on the other. */
+  private final Memory pollfdsNow = new Memory(16);
   private final byte[] buffer = new byte[64 * 1024];
 
   private RedirectedDescriptors(DescriptorStreams.Input stdout, DescriptorStreams.Input stderr) {
     this.stdout = stdout.stream();
     this.stderr = stderr.stream();
-    pollfds.clear();
-    pollfds.setInt(0, stdout.fd());
-    pollfds.setShort(4, Libc.POLLIN);
-    pollfds.setInt(8, stderr.fd());
-    pollfds.setShort(12, Libc.POLLIN);
+    for (Memory fds : new Memory[] {pollfds, pollfdsNow}) {
+      fds.clear();
+      fds.setInt(0, stdout.fd());
+      fds.setShort(4, Libc.POLLIN);
+      fds.setInt(8, stderr.fd());
+      fds.setShort(12, Libc.POLLIN);
+    }
   }
 
   /** Points descriptors 1 and 2 at new pipes; the caller has already kept private copies of both. */
@@ -68,8 +72,21 @@ final class RedirectedDescriptors {
    * Callers hold the runner's send lock.
    */
   void drain(Sink sink) {
+    // One poll that does not wait tells whether either pipe holds anything: the common answer,
+    // no, then costs one system call, not the four of asking each stream for available().
+    if (!mayHoldBytes()) {
+      return;
+    }
     drain(stdout, Wire.STDOUT, sink);
     drain(stderr, Wire.STDERR, sink);
+  }
+
+  private boolean mayHoldBytes() {
+    try {
+      return Libc.poll(pollfdsNow, new NativeLong(2), 0) != 0;
+    } catch (LastErrorException interrupted) {
+      return true; // EINTR: ask the streams themselves
+    }
   }
 
   private void drain(FileInputStream pipe, byte stream, Sink sink) {
