@@ -22,18 +22,28 @@ final class DescriptorStreams {
 
   /** A stream writing to what {@code fd} is now, unaffected by what later happens to {@code fd}. */
   static FileOutputStream output(int fd) throws IOException {
-    int free = lowestFree();
-    FileOutputStream stream = new FileOutputStream(NULL_DEVICE, true);
-    adopt(free, fd);
-    return stream;
+    for (int attempt = 1; ; attempt++) {
+      int free = lowestFree();
+      FileOutputStream stream = new FileOutputStream(NULL_DEVICE, true);
+      if (openedAt(free, attempt)) {
+        Libc.dup2(fd, free);
+        return stream;
+      }
+      stream.close();
+    }
   }
 
   /** A stream reading what {@code fd} is now, and the number of its own descriptor. */
   static Input input(int fd) throws IOException {
-    int free = lowestFree();
-    FileInputStream stream = new FileInputStream(NULL_DEVICE);
-    adopt(free, fd);
-    return new Input(stream, free);
+    for (int attempt = 1; ; attempt++) {
+      int free = lowestFree();
+      FileInputStream stream = new FileInputStream(NULL_DEVICE);
+      if (openedAt(free, attempt)) {
+        Libc.dup2(fd, free);
+        return new Input(stream, free);
+      }
+      stream.close();
+    }
   }
 
   private static int lowestFree() {
@@ -42,14 +52,26 @@ final class DescriptorStreams {
     return free;
   }
 
-  /** Makes {@code streamFd}, which the JDK just opened on /dev/null, a copy of {@code fd}. */
-  private static void adopt(int streamFd, int fd) throws IOException {
-    Path link = Path.of("/proc/self/fd", Integer.toString(streamFd));
-    // Where /proc shows it (Linux), make sure no other thread took the number in between.
-    if (Files.isSymbolicLink(link) && !Files.readSymbolicLink(link).toString().equals(NULL_DEVICE)) {
-      throw new IOException("descriptor " + streamFd + " is " + Files.readSymbolicLink(link)
-          + ", not the stream just opened on " + NULL_DEVICE + ": another thread opened a file meanwhile");
+  /**
+   * Whether the stream just opened on /dev/null got descriptor {@code free}. Not always: another
+   * thread may open a file in between, or free a lower number (the JDK's cleaner closes streams
+   * nobody closed, such as those class loading left), and then the stream is elsewhere; writing
+   * the protocol to /dev/null would hang the pool's wait for this worker. Checked where /proc
+   * shows descriptors (Linux); elsewhere trusted.
+   */
+  private static boolean openedAt(int free, int attempt) throws IOException {
+    Path descriptors = Path.of("/proc/self/fd");
+    if (!Files.isDirectory(descriptors)) {
+      return true;
     }
-    Libc.dup2(fd, streamFd);
+    Path link = descriptors.resolve(Integer.toString(free));
+    if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).toString().equals(NULL_DEVICE)) {
+      return true;
+    }
+    if (attempt == 100) {
+      throw new IOException("cannot open a stream on descriptor " + free
+          + ": other threads keep opening and closing files meanwhile");
+    }
+    return false;
   }
 }
