@@ -16,18 +16,24 @@ public interface WorkerEndpoint {
    * worker's main thread before any task runs.
    *
    * @param stdin the process's real standard input
-   * @param stdout the process's real standard output; the worker has already pointed
-   *     {@code System.out} elsewhere if {@link #usesStandardOutput()} is true, so only the
-   *     endpoint writes here
+   * @param stdout the process's real standard output, as a private descriptor: before any user
+   *     code runs, a worker process points descriptors 1 and 2 (and {@code System.out} and
+   *     {@code System.err}) at pipes of its own, whose bytes it sends to the pool as output
+   *     messages, so only the endpoint writes here. Where that redirection cannot be made (no
+   *     native access: Windows, or JNA unavailable) this is descriptor 1 itself, and only
+   *     {@code System.out}/{@code System.err} are captured
    * @param listener receives the frames the pool sends and the close
    */
   Connection open(InputStream stdin, OutputStream stdout, ConnectionListener listener) throws IOException;
 
   /**
-   * Whether this endpoint's frames travel over the process's standard output. If so the worker
-   * carries what tasks print with {@code System.out} and {@code System.err} to the pool inside
-   * the protocol, and the pool prints it; otherwise the worker's standard streams stay as they
-   * were inherited.
+   * Whether this endpoint's frames travel over the real standard output (the {@code stdout} that
+   * {@link #open} gets). What tasks print reaches the pool inside the protocol either way, and the
+   * pool prints it to its {@code System.out}/{@code System.err}, in order, before the task's
+   * result. It matters where descriptor 1 cannot be redirected: stray bytes written there then
+   * corrupt this endpoint's frames, and the worker says so in its start-up warning. Workers that
+   * are threads of the pool's JVM ({@link InProcessWorkerRuntime}) refuse an endpoint that says
+   * true, as their standard output is the pool's.
    */
   boolean usesStandardOutput();
 

@@ -1,15 +1,24 @@
 package io.procpool.tck;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procpool.AsyncResult;
+import io.procpool.CurrentProcess;
 import io.procpool.Pool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What tasks print reaches this process's standard streams, whole and before the result. */
+/**
+ * What tasks print reaches this process's standard streams, whole and before the result: through
+ * System.out and System.err, and through the worker's descriptors 1 and 2 behind their back (a
+ * raw {@code FileOutputStream(FileDescriptor.out)}, a child process with {@code inheritIO()}).
+ * The tests point this JVM's System.out/err at buffers, as a test runner or a logging bridge does.
+ */
 public interface OutputContract extends TransportTestKit {
 
   @Test
@@ -45,5 +54,129 @@ public interface OutputContract extends TransportTestKit {
     assertEquals("hello 0\nhello 1\nhello 2\nhello 3\nhello 4\n", out.toString(StandardCharsets.UTF_8).replace("\r", ""));
     assertEquals("err:hello 0\nerr:hello 1\nerr:hello 2\nerr:hello 3\nerr:hello 4\n",
         err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+  }
+
+  @Test
+  @Requires(TransportCapability.CAPTURES_OUTPUT)
+  default void rawWritesToDescriptorOneReachStdoutBeforeTheResultAndTheWorkerLives(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    long pid = pool.apply(CurrentProcess::pid);
+    String printed = captured(() -> {
+      for (int i = 0; i < 5; i++) {
+        pool.apply(TckTasks::writeToRealStdout, "raw " + i + "\n");
+        assertTrue(Captured.stdoutSoFar().contains("raw " + i + "\n"), "written before result " + i + ": " + Captured.stdoutSoFar());
+      }
+    }).out();
+    assertEquals("raw 0\nraw 1\nraw 2\nraw 3\nraw 4\n", printed);
+    assertEquals(pid, pool.apply(CurrentProcess::pid), "the same worker answers: the raw writes did not kill it");
+  }
+
+  @Test
+  @Requires(TransportCapability.CAPTURES_OUTPUT)
+  default void rawWritesKeepTheirPlaceBetweenPrintlns(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      expected.append("java ").append(i).append("\nraw ").append(i).append('\n');
+    }
+    String printed = captured(() -> pool.apply(TckTasks::printAlternatingWithRawWrites, 500)).out();
+    assertEquals(expected.toString(), printed);
+  }
+
+  @Test
+  @Requires(TransportCapability.CAPTURES_OUTPUT)
+  default void childProcessWithInheritedStreamsReachesStdoutAndStderrBeforeTheResult(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    Captured streams = captured(() -> {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(0, pool.apply(TckTasks::runChildWithInheritedStreams, "child " + i));
+        assertTrue(Captured.stdoutSoFar().contains("child " + i + "\n"), "child's line before result " + i);
+      }
+    });
+    assertEquals("child 0\nchild 1\nchild 2\n", streams.out());
+    assertEquals("err:child 0\nerr:child 1\nerr:child 2\n", streams.err());
+  }
+
+  @Test
+  @Requires(TransportCapability.CAPTURES_OUTPUT)
+  default void binaryOutputArrivesWholeAndTheNextTaskStillPrints(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    byte[] everyByte = new byte[70_000]; // more than a pipe holds at once
+    for (int i = 0; i < everyByte.length; i++) {
+      everyByte[i] = (byte) i;
+    }
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    expected.write(everyByte);
+    expected.write("next\n".getBytes(StandardCharsets.UTF_8));
+    byte[] printed = capturedBytes(() -> {
+      pool.apply(TckTasks::writeToDescriptorOne, everyByte);
+      pool.apply(TckTasks::writeToRealStdout, "next\n");
+    });
+    assertArrayEquals(expected.toByteArray(), printed);
+  }
+
+  @Test
+  @Requires(TransportCapability.CAPTURES_OUTPUT)
+  default void rawOutputOfARunningTaskGetsOutBeforeItEnds(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    pool.apply(() -> 0); // the worker is up
+    try (FileLatch latch = FileLatch.create()) {
+      String path = latch.path();
+      captured(() -> {
+        AsyncResult<Integer> task = pool.applyAsync(() -> TckTasks.writeRawThenAwait("progress\n", path));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Captured.stdoutSoFar().contains("progress") && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        assertTrue(Captured.stdoutSoFar().contains("progress"), "a running task's output reached us");
+        latch.release();
+        assertEquals(1, task.get(30, TimeUnit.SECONDS));
+      });
+    }
+  }
+
+  /** What ran while this JVM's System.out/err pointed at buffers, as text. */
+  record Captured(String out, String err) {
+    private static final ThreadLocal<ByteArrayOutputStream> OUT = new ThreadLocal<>();
+
+    /** What the running {@link #captured} block has seen on System.out so far. */
+    static String stdoutSoFar() {
+      return OUT.get().toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A block that may throw, run with this JVM's System.out/err pointed at buffers. */
+  interface Block {
+    void run() throws Exception;
+  }
+
+  private static Captured captured(Block block) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    runCapturing(out, err, block);
+    return new Captured(out.toString(StandardCharsets.UTF_8).replace("\r", ""),
+        err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+  }
+
+  private static byte[] capturedBytes(Block block) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    runCapturing(out, new ByteArrayOutputStream(), block);
+    return out.toByteArray();
+  }
+
+  private static void runCapturing(ByteArrayOutputStream out, ByteArrayOutputStream err, Block block) throws Exception {
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    // ByteArrayOutputStream is synchronized: the pool prints on its threads while the test reads.
+    System.setOut(new PrintStream(out, true));
+    System.setErr(new PrintStream(err, true));
+    Captured.OUT.set(out);
+    try {
+      block.run();
+    } finally {
+      Captured.OUT.remove();
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
   }
 }

@@ -156,11 +156,44 @@ public final class TckTasks {
     return value;
   }
 
-  /** Writes straight to the process's real standard output, behind the pool's back. */
+  /** Writes straight to the process's descriptor 1, behind System.out's back. */
   public static int writeToRealStdout(String text) throws IOException {
+    return writeToDescriptorOne(text.getBytes());
+  }
+
+  /** As {@link #writeToRealStdout}, any bytes (not closed: that would close descriptor 1). */
+  public static int writeToDescriptorOne(byte[] bytes) throws IOException {
     FileOutputStream out = new FileOutputStream(FileDescriptor.out);
-    out.write(text.getBytes());
+    out.write(bytes);
     out.flush();
+    return 1;
+  }
+
+  /**
+   * Alternates lines through System.out and through descriptor 1, with nothing in between: each
+   * println races the worker's drainer for the raw line before it, so a wrong order shows.
+   */
+  public static int printAlternatingWithRawWrites(int lines) throws IOException {
+    for (int i = 0; i < lines; i++) {
+      System.out.println("java " + i);
+      writeToRealStdout("raw " + i + "\n");
+    }
+    return lines;
+  }
+
+  /**
+   * Runs a shell with the worker's own standard streams ({@code inheritIO()}), as a task that runs
+   * a tool does, which writes one line to each; returns the shell's exit code.
+   */
+  public static int runChildWithInheritedStreams(String text) throws IOException, InterruptedException {
+    return new ProcessBuilder("/bin/sh", "-c", "echo \"$0\"; echo \"err:$0\" >&2", text)
+        .inheritIO().start().waitFor();
+  }
+
+  /** Writes a line to descriptor 1, then waits for the latch: output must get out while a task runs. */
+  public static int writeRawThenAwait(String text, String latch) throws IOException, InterruptedException {
+    writeToRealStdout(text);
+    FileLatch.await(latch);
     return 1;
   }
 

@@ -33,6 +33,7 @@ public final class SocketWorkerEndpoint implements WorkerEndpoint {
     return line.toString(StandardCharsets.UTF_8);
   }
 
+  /** False: the socket carries the frames (the worker carries what tasks print inside them). */
   @Override
   public boolean usesStandardOutput() {
     return false;

@@ -19,7 +19,10 @@ public final class NettyWorkerEndpoint implements WorkerEndpoint {
     return WorkerSocketConnection.connect(LaunchTicket.readFrom(stdin), listener);
   }
 
-  /** False: the socket carries the frames, and the worker's stdout and stderr stay inherited. */
+  /**
+   * False: the socket carries the frames. What the worker prints still reaches the pool's
+   * System.out/err, inside the protocol, as on every transport.
+   */
   @Override
   public boolean usesStandardOutput() {
     return false;

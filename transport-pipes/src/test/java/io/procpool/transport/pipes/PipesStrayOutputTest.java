@@ -11,6 +11,9 @@ import io.procpool.WorkerDiedException;
 import io.procpool.tck.Pools;
 import io.procpool.tck.TckTasks;
 import io.procpool.tck.TransportTestKit;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
-/** Bytes written to the real stdout behind the pool's back end that worker, not the pool. */
+/**
+ * Bytes written to descriptor 1 behind System.out's back reach the pool's System.out (the kit's
+ * OutputContract); where the worker cannot redirect that descriptor they end that worker, not the
+ * pool, with an error that shows them.
+ */
 class PipesStrayOutputTest implements TransportTestKit {
   @Override
   public Module transportModule() {
@@ -26,13 +33,37 @@ class PipesStrayOutputTest implements TransportTestKit {
   }
 
   @Test
-  void strayWriteToTheRealStdoutFailsThatWorkerClearlyAndThePoolGoesOn(Pools pools) throws Exception {
-    Pool pool = pools.start(1);
+  void strayWriteWithTheRedirectionOffFailsThatWorkerClearlyAndThePoolGoesOn(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).systemProperty("procpool.worker.redirectDescriptors", "false").build());
     ExecutionException failure = assertThrows(ExecutionException.class,
         () -> pool.apply(TckTasks::writeToRealStdout, "Hello, world\n"));
     WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failure.getCause());
     assertTrue(died.getMessage().contains("bad frame header") && died.getMessage().contains("'Hell'"), died.getMessage());
     assertEquals(9, pool.apply(TckTasks::square, 3));
+  }
+
+  @Test
+  void workerWithoutJnaWarnsOnceThroughTheProtocolAndStillCarriesSystemOut(Pools pools) throws Exception {
+    // JNA told not to find its native part anywhere: the worker falls back to Java-level capture.
+    Pool pool = pools.register(pools.builder(1).jvmOptions("-Djna.nosys=true", "-Djna.noclasspath=true",
+        "-Djna.boot.library.path=/nonexistent").build());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    System.setOut(new PrintStream(out, true));
+    System.setErr(new PrintStream(err, true));
+    try {
+      assertEquals(7, pool.apply(() -> TckTasks.printAndReturn("still carried", 7)));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+    String warnings = err.toString(StandardCharsets.UTF_8);
+    assertTrue(warnings.contains("WARNING") && warnings.contains("cannot redirect descriptors 1 and 2: JNA cannot be loaded")
+        && warnings.contains("raw writes to descriptor 1 end the worker"), warnings);
+    assertEquals(1, warnings.split("cannot redirect", -1).length - 1, "warned once: " + warnings);
+    assertEquals("still carried\n", out.toString(StandardCharsets.UTF_8));
   }
 
   @Test

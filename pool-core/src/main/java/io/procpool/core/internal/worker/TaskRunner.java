@@ -48,6 +48,8 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   private Connection connection;
   private CapturedOutput capturedOut;
   private CapturedOutput capturedErr;
+  /** Descriptors 1 and 2 as pipes this runner drains; null if not redirected (a thread worker, no JNA). */
+  private RedirectedDescriptors descriptors;
 
   /** Whether TASK_HERE may run on the transport's thread (the endpoint said onFrame may block). */
   private final boolean runsTasksHere;
@@ -61,8 +63,9 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     this.exit = exit;
   }
 
-  /** Points System.out and System.err into the protocol. */
-  void captureStandardStreams() {
+  /** Points System.out and System.err, and the redirected descriptors if not null, into the protocol. */
+  void captureStandardStreams(RedirectedDescriptors redirected) {
+    descriptors = redirected;
     capturedOut = new CapturedOutput(this, true);
     capturedErr = new CapturedOutput(this, false);
     System.setOut(new PrintStream(capturedOut, true));
@@ -78,6 +81,9 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
       this.connection = connection;
       Wire.writeHello(out, ProcessHandle.current().pid(), name, runsTasksHere);
       sendWithOutput();
+    }
+    if (descriptors != null) {
+      descriptors.startDrainer(this::flushOutput); // after hello: there is a connection to flush to
     }
     while (true) {
       Job job = jobs.take();
@@ -187,7 +193,16 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     }
   }
 
+  /**
+   * Descriptors first, then what System.out/err hold: those buffers hold only what was printed
+   * since their last flush (a println flushes), so bytes in the pipes were written before it, as
+   * a plain JVM's buffered System.out would show them. Bytes written before a task returned are
+   * in the pipes by then (a write returns once they are), so they go out ahead of its result.
+   */
   private void appendOutput() {
+    if (descriptors != null) {
+      descriptors.drain((stream, bytes, length) -> Wire.writeOutput(out, stream, bytes, length));
+    }
     append(capturedOut, Wire.STDOUT);
     append(capturedErr, Wire.STDERR);
   }
