@@ -3,11 +3,8 @@ package io.procpool.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.inject.Module;
-import com.google.inject.util.Modules;
 import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
-import io.procpool.spi.Transport;
-import io.procpool.spi.WorkerLaunchSpec;
 import io.procpool.spi.WorkerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,29 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * The transport under test with a {@link ConnectionRecord} on every connection, for one pool:
- * {@link #module()} is the transport's own module with this in place of its {@link Transport},
- * so its other bindings (a {@code WorkerLauncher} of its own) stay as they are.
+ * The transport under test with a {@link ConnectionRecord} on every connection, for one pool.
  */
-final class RecordingTransport implements Transport {
-  private final Transport transport;
-  private final Module module;
+final class RecordingTransport extends WrappedTransport {
   private final List<ConnectionRecord> records = new ArrayList<>();
   private final AtomicInteger shutdowns = new AtomicInteger();
 
   /** The transport as its module makes it, recorded. */
   RecordingTransport(Module transportModule) {
-    this.transport = KitLaunch.transportOf(transportModule);
-    this.module = Modules.override(transportModule).with(binder -> binder.bind(Transport.class).toInstance(this));
-  }
-
-  Module module() {
-    return module;
-  }
-
-  @Override
-  public void configure(WorkerLaunchSpec spec) {
-    transport.configure(spec);
+    super(transportModule);
   }
 
   @Override
@@ -54,7 +37,7 @@ final class RecordingTransport implements Transport {
   @Override
   public void shutdown() {
     shutdowns.incrementAndGet();
-    transport.shutdown();
+    super.shutdown();
   }
 
   synchronized List<ConnectionRecord> records() {
