@@ -2,6 +2,7 @@ package io.procpool.spi;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A started worker, as its launcher sees it. */
@@ -36,6 +37,16 @@ public interface WorkerProcess {
    * chains them. Either way they must not block.
    */
   CompletableFuture<Integer> exitCode();
+
+  /**
+   * The last lines the process wrote to its standard error, oldest first, if the launcher keeps
+   * them: the core quotes them when a worker cannot start or dies, so the user reads what the JVM
+   * said (an unrecognized option, say). Called once the process has exited or its connection
+   * closed, off the pool's lock; may wait briefly for the last bytes. Default: none kept.
+   */
+  default List<String> lastStderrLines() {
+    return List.of();
+  }
 
   /** Ends the process at once (SIGKILL where there is one). Idempotent. */
   void kill();

@@ -166,6 +166,9 @@ public interface FailureContract extends TransportTestKit {
     Pool pool = pools.register(pools.builder(1).jvmOptions("-XX:+NoSuchProcpoolOption").build());
     ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> 1));
     assertTrue(failure.getCause().getMessage().contains("before they are ready"), failure.getCause().getMessage());
+    // The JVM's own words, quoted, where the launcher keeps a worker's standard error (the core's does).
+    assertTrue(failure.getCause().getMessage().contains("Unrecognized VM option 'NoSuchProcpoolOption'"),
+        failure.getCause().getMessage());
     ExecutionException again = assertThrows(ExecutionException.class, () -> pool.apply(() -> 2));
     assertEquals(failure.getCause().getMessage(), again.getCause().getMessage());
   }

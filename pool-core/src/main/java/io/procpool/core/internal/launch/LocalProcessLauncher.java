@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,7 +24,7 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     if (spec.workingDirectory() != null) {
       builder.directory(spec.workingDirectory().toFile());
     }
-    builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.redirectError(ProcessBuilder.Redirect.PIPE); // copied to System.err, its tail kept: StderrTail
     builder.redirectOutput(spec.stdout() == WorkerLaunchSpec.Stdout.PIPE
         ? ProcessBuilder.Redirect.PIPE
         : ProcessBuilder.Redirect.INHERIT);
@@ -42,9 +43,12 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     private final CompletableFuture<Integer> exitCode;
     private final boolean stdoutPiped;
 
+    private final StderrTail stderr;
+
     LocalWorkerProcess(String name, Process process, boolean stdoutPiped) {
       this.name = name;
       this.process = process;
+      this.stderr = StderrTail.follow(process.getErrorStream(), name);
       this.stdoutPiped = stdoutPiped;
       this.exitCode = process.onExit().thenApply(Process::exitValue);
     }
@@ -72,6 +76,11 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     @Override
     public CompletableFuture<Integer> exitCode() {
       return exitCode;
+    }
+
+    @Override
+    public List<String> lastStderrLines() {
+      return stderr.lastLines();
     }
 
     /** Kills the worker and whatever its tasks started, so nothing is orphaned. */

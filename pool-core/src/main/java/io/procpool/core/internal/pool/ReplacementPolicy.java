@@ -1,6 +1,7 @@
 package io.procpool.core.internal.pool;
 
 import io.procpool.WorkerStartException;
+import java.util.List;
 
 /**
  * Whether the pool starts a worker in another's place, or gives up and breaks. The one place
@@ -51,12 +52,19 @@ final class ReplacementPolicy {
         + failure.getMessage(), failure));
   }
 
-  /** A worker exited (or its connection closed) before it said hello. */
-  void exitedBeforeReady(String workerName, Throwable reason) {
+  /**
+   * A worker exited (or its connection closed) before it said hello.
+   *
+   * @param stderr the last lines of its standard error, quoted in the error (the JVM's own
+   *     complaint about an option, say); empty if its launcher keeps none
+   */
+  void exitedBeforeReady(String workerName, Throwable reason, List<String> stderr) {
     int nth = startFailuresInARow + 1;
     countStartFailure(new WorkerStartException(workerName + " exited before it was ready, the "
         + ordinal(nth) + " worker in a row: workers exit before they are ready, so the"
-        + " pool runs no tasks; check the worker JVM options and the worker's standard error"
+        + " pool runs no tasks; "
+        + (stderr.isEmpty() ? "check the worker JVM options and the worker's standard error"
+            : "its standard error said: " + String.join(" / ", stderr))
         + (reason == null ? "" : "; last reason: " + reason.getMessage()), reason));
   }
 

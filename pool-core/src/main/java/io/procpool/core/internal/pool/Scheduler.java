@@ -183,6 +183,7 @@ public final class Scheduler {
   }
 
   void onClosed(WorkerHandle worker, Throwable reason) {
+    List<String> stderr = startingNow(worker) ? worker.process.lastStderrLines() : List.of(); // may wait: off the lock
     Effects fx = new Effects();
     PendingTask lost;
     RuntimeException headFailure;
@@ -199,7 +200,7 @@ public final class Scheduler {
         }
       }
       if (was == WorkerHandle.State.STARTING && state == State.RUNNING) {
-        replacements.exitedBeforeReady(worker.name, reason);
+        replacements.exitedBeforeReady(worker.name, reason, stderr);
       }
       replaceOrBreak(was != WorkerHandle.State.RETIRING && !worker.replacementStarted(), fx);
       dispatcher.dispatch(fx);
@@ -214,6 +215,12 @@ public final class Scheduler {
       } else {
         failWhenExited(lost, worker, reason);
       }
+    }
+  }
+
+  private boolean startingNow(WorkerHandle worker) {
+    synchronized (lock) {
+      return worker.state() == WorkerHandle.State.STARTING;
     }
   }
 
@@ -260,12 +267,21 @@ public final class Scheduler {
     exit.thenAccept(code -> {
       giveUp.cancel();
       WorkerDiedException died = new WorkerDiedException(worker.name, worker.process.pid(), code,
-          reason == null ? null : reason.getMessage());
+          detail(reason, worker.process.lastStderrLines()));
       if (reason != null) {
         died.initCause(reason);
       }
       lost.result.completeExceptionally(died);
     });
+  }
+
+  /** Why a worker died, as far as the transport and its standard error's last lines say. */
+  private static String detail(Throwable reason, List<String> stderr) {
+    String why = reason == null ? null : reason.getMessage();
+    if (stderr.isEmpty()) {
+      return why;
+    }
+    return (why == null ? "" : why + "; ") + "its standard error ended with: " + String.join(" / ", stderr);
   }
 
   /**

@@ -7,6 +7,7 @@ import static io.procpool.core.internal.pool.ReplacementPolicy.Verdict.BREAK;
 import static io.procpool.core.internal.pool.ReplacementPolicy.Verdict.NONE;
 import static io.procpool.core.internal.pool.ReplacementPolicy.Verdict.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -58,14 +59,24 @@ class ReplacementPolicyTest {
 
   @Test
   void exitsBeforeHelloAreCountedInCorrectEnglish() {
-    policy.exitedBeforeReady("PoolWorker-1", null);
-    policy.exitedBeforeReady("PoolWorker-2", null);
-    policy.exitedBeforeReady("PoolWorker-3", new IOException("bad option"));
+    policy.exitedBeforeReady("PoolWorker-1", null, List.of());
+    policy.exitedBeforeReady("PoolWorker-2", null, List.of());
+    policy.exitedBeforeReady("PoolWorker-3", new IOException("bad option"),
+        List.of("Unrecognized VM option 'NoSuch'", "Error: Could not create the Java Virtual Machine."));
 
     String message = policy.decide(true, WORKERS_WANTED, false).failure().getMessage();
     assertEquals("PoolWorker-3 exited before it was ready, the 3rd worker in a row: workers exit before they"
-        + " are ready, so the pool runs no tasks; check the worker JVM options and the worker's standard"
-        + " error; last reason: bad option", message);
+        + " are ready, so the pool runs no tasks; its standard error said: Unrecognized VM option 'NoSuch'"
+        + " / Error: Could not create the Java Virtual Machine.; last reason: bad option", message);
+  }
+
+  @Test
+  void aWorkerThatSaidNothingIsPointedAtInstead() {
+    for (int i = 1; i <= ReplacementPolicy.MAX_START_FAILURES_IN_A_ROW; i++) {
+      policy.exitedBeforeReady("PoolWorker-" + i, null, List.of());
+    }
+    assertTrue(policy.decide(true, WORKERS_WANTED, false).failure().getMessage()
+        .endsWith("check the worker JVM options and the worker's standard error"));
   }
 
   @Test
