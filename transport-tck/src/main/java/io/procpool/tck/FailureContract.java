@@ -14,9 +14,11 @@ import io.procpool.TaskSerializationException;
 import io.procpool.WorkerDiedException;
 import io.procpool.WorkerStartException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A failure fails its own task, with a clear exception, and the pool goes on. */
@@ -137,6 +139,37 @@ public interface FailureContract extends TransportTestKit {
     TaskSerializationException cause = assertInstanceOf(TaskSerializationException.class, failure.getCause());
     assertTrue(cause.getMessage().contains("argument") && cause.getMessage().contains("java.lang.Thread"), cause.getMessage());
     assertEquals(9, pool.apply(TckTasks::square, 3));
+  }
+
+  @Test
+  default void aHundredUnsendableArgumentsFailOnTheCallersThreadThenAHundredGoodTasksAllComplete(Pools pools)
+      throws Exception {
+    Pool pool = pools.start(1);
+    for (int i = 0; i < 100; i++) {
+      AsyncResult<String> bad = pool.applyAsync((Thread thread) -> thread.getName(), new Thread("not-sendable"));
+      assertTrue(bad.ready(), "failed before applyAsync returned, so nothing was sent for it");
+      ExecutionException failure = assertThrows(ExecutionException.class, bad::get);
+      assertInstanceOf(TaskSerializationException.class, failure.getCause());
+    }
+    List<AsyncResult<Integer>> good = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      good.add(pool.applyAsync(TckTasks::square, i));
+    }
+    for (int i = 0; i < 100; i++) {
+      assertEquals(i * i, good.get(i).get(30, TimeUnit.SECONDS));
+    }
+    assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI), "no worker was lost to the bad arguments");
+  }
+
+  @Test
+  default void twentyUnsendableResultsInARowFailOnlyTheirTasksOnTheSameWorker(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    for (int i = 0; i < 20; i++) {
+      ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(Thread::currentThread));
+      assertInstanceOf(TaskSerializationException.class, failure.getCause());
+    }
+    assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI), "a result that cannot be sent must not end its worker");
+    assertEquals(25, pool.apply(TckTasks::square, 5));
   }
 
   @Test
