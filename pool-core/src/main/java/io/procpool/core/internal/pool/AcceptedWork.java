@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import java.lang.ref.Reference;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,20 +30,23 @@ final class AcceptedWork {
   }
 
   /**
-   * Counts the task until its result completes. Call before the scheduler sees it: its callbacks,
-   * chained later, then run before the count drops (a future runs the stages chained last first).
+   * Counts the tasks until their results complete. Call before the scheduler sees them: their
+   * callbacks, chained later, then run before the count drops (a future runs the stages chained
+   * last first). Once per batch, not per task: a map hands over thousands at a time.
    */
-  void accept(PendingTask task, Object pool) {
-    unfinished.incrementAndGet();
+  void accept(List<PendingTask> batch, Object pool) {
+    unfinished.addAndGet(batch.size());
     synchronized (lock) {
-      accepted++;
+      accepted += batch.size();
       if (keeper == null && !released) {
         keeper = new Thread(() -> keepAlive(pool), "procpool-accepted-work");
         keeper.setDaemon(false);
         keeper.start();
       }
     }
-    task.result.whenComplete((value, error) -> unfinished.decrementAndGet());
+    for (PendingTask task : batch) {
+      task.result.whenComplete((value, error) -> unfinished.decrementAndGet());
+    }
   }
 
   /** The pool was closed or terminated: nothing is left to wait for. */

@@ -290,7 +290,7 @@ public final class DefaultPool implements Pool {
 
   /** Hands tasks to the scheduler, counted as accepted work until they complete. */
   private void submitAll(List<PendingTask> batch) {
-    batch.forEach(task -> accepted.accept(task, this));
+    accepted.accept(batch, this);
     try {
       scheduler.submit(batch, taskTimeout);
     } catch (RuntimeException notAccepted) {

@@ -30,7 +30,7 @@ class AcceptedWorkTest {
 
   @Test
   void aNonDaemonThreadLivesWhileWorkIsUnfinishedAndEndsAfterItsCallbacks() throws Exception {
-    work.accept(task, new Object());
+    work.accept(List.of(task), new Object());
     List<Thread> keepers = keepers();
     assertEquals(1, keepers.size());
     assertFalse(keepers.get(0).isDaemon(), "a daemon thread would not keep the JVM alive");
@@ -54,12 +54,12 @@ class AcceptedWorkTest {
 
   @Test
   void releaseEndsTheThreadAtOnceAndNoneStartsAfter() throws Exception {
-    work.accept(task, new Object());
+    work.accept(List.of(task), new Object());
     Thread keeper = keepers().get(0);
     task.result.complete("done");
     work.release();
     keeper.join();
-    work.accept(new PendingTask(2, new byte[0], 1), new Object());
+    work.accept(List.of(new PendingTask(2, new byte[0], 1)), new Object());
     assertEquals(List.of(), keepers());
   }
 
