@@ -79,40 +79,43 @@ public interface ConnectionContract extends TransportTestKit {
   @Test
   @Requires(TransportCapability.SEPARATE_PROCESSES) // the kit starts a JVM that exits at once
   default void pendingConnectionOfAWorkerThatExitedIsClosedOnceByClose() throws Exception {
+    withPendingConnectionOfAnExitedWorker((transport, connection, record) -> {
+      connection.close(); // as the core does, a second after the process exited
+      assertTrue(record.awaitClosed(deadline()), "close() of a pending connection gave no onClosed");
+      transport.shutdown();
+      connection.close(); // after shutdown: harmless
+    });
+  }
+
+  @Test
+  @Requires(TransportCapability.SEPARATE_PROCESSES) // the kit starts a JVM that exits at once
+  default void pendingConnectionOfAWorkerThatExitedIsClosedOnceByShutdown() throws Exception {
+    withPendingConnectionOfAnExitedWorker((transport, connection, record) -> {
+      transport.shutdown(); // the core calls it once every worker has exited, closed or not
+      assertTrue(record.awaitClosed(deadline()), "shutdown() left a connection without onClosed");
+      connection.close(); // the core may still close it afterwards
+      connection.close();
+    });
+  }
+
+  /**
+   * Starts a JVM that exits without connecting, connects to it, waits for its exit, runs the test,
+   * then checks the connection was closed once, quietly, with no frame.
+   */
+  private void withPendingConnectionOfAnExitedWorker(PendingConnectionTest test) throws Exception {
     Transport transport = KitLaunch.transportOf(transportModule());
     WorkerProcess worker = KitLaunch.launch(transportModule(), transport, "PoolWorker-tck-never", WorkerThatNeverConnects.class);
     try {
       ConnectionRecord record = ConnectionRecord.alone(worker);
       Connection connection = transport.connect(worker, record);
       worker.exitCode().get(30, TimeUnit.SECONDS);
-      connection.close(); // as the core does, a second after the process exited
-      assertTrue(record.awaitClosed(deadline()), "close() of a pending connection gave no onClosed");
-      transport.shutdown();
-      connection.close(); // after shutdown: harmless
+      test.run(transport, connection, record);
       assertQuietlyClosedOnce(record);
     } finally {
       worker.kill();
     }
   }
 
-  @Test
-  @Requires(TransportCapability.SEPARATE_PROCESSES) // the kit starts a JVM that exits at once
-  default void pendingConnectionOfAWorkerThatExitedIsClosedOnceByShutdown() throws Exception {
-    Transport transport = KitLaunch.transportOf(transportModule());
-    WorkerProcess worker = KitLaunch.launch(transportModule(), transport, "PoolWorker-tck-never", WorkerThatNeverConnects.class);
-    try {
-      ConnectionRecord record = ConnectionRecord.alone(worker);
-      Connection connection = transport.connect(worker, record);
-      worker.exitCode().get(30, TimeUnit.SECONDS);
-      transport.shutdown(); // the core calls it once every worker has exited, closed or not
-      assertTrue(record.awaitClosed(deadline()), "shutdown() left a connection without onClosed");
-      connection.close(); // the core may still close it afterwards
-      connection.close();
-      assertQuietlyClosedOnce(record);
-    } finally {
-      worker.kill();
-    }
-  }
 
   private static long deadline() {
     return System.nanoTime() + CLOSE_PATIENCE.toNanos();
