@@ -1,5 +1,7 @@
 package io.procpool;
 
+import java.util.Map;
+
 /**
  * The worker running a task exited before the task completed (it crashed, ran out of memory, or
  * was killed). The pool replaces the worker and goes on with other tasks.
@@ -26,7 +28,17 @@ public final class WorkerDiedException extends RuntimeException {
     return exitCode;
   }
 
+  /** The signals a worker is usually ended by, by number (as on Linux and macOS, where they agree). */
+  private static final Map<Integer, String> SIGNALS = Map.of(1, "SIGHUP", 2, "SIGINT", 3, "SIGQUIT",
+      4, "SIGILL", 6, "SIGABRT", 8, "SIGFPE", 9, "SIGKILL", 11, "SIGSEGV", 13, "SIGPIPE", 15, "SIGTERM");
+
+  /** A shell's exit code 128 + n means signal n; Java's Process reports a signalled child so too. */
   private static String describe(int exitCode) {
-    return exitCode > 128 && exitCode < 160 ? " (killed by signal " + (exitCode - 128) + ")" : "";
+    if (exitCode <= 128 || exitCode >= 160) {
+      return "";
+    }
+    int signal = exitCode - 128;
+    String name = SIGNALS.get(signal);
+    return " (killed by signal " + signal + (name == null ? "" : ", " + name) + ")";
   }
 }

@@ -32,7 +32,7 @@ final class PipeFrames {
     int filled = readFully(in, got, 0, got.length);
     if (filled == 0) {
       throw new EOFException(peer + " closed the pipe before the protocol started"
-          + " (did it exit during start-up? its standard error may say why)");
+          + " (it exited during start-up, or closed its standard output)");
     }
     if (filled < got.length || !Arrays.equals(got, PREAMBLE)) {
       throw new IOException(peer + " sent " + describe(Arrays.copyOf(got, filled))

@@ -76,6 +76,11 @@ public final class CdsTraining implements ConnectionListener {
         public void initializerFailed(byte[] exception) {
           connection.join().close();
         }
+
+        @Override
+        public void retiring() {
+          connection.join().close(); // a training task left the worker unfit: train no further
+        }
       });
     } catch (IllegalStateException outOfStep) {
       connection.join().close();

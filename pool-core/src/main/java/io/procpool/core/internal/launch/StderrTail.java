@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +17,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class StderrTail implements Runnable {
   static final int LINES = 20;
-  private static final int LINE_CHARS = 300;
   /** How long a finished process's last bytes may take to arrive before the tail is read anyway. */
   private static final long EOF_PATIENCE_MILLIS = 500;
 
   private final InputStream stderr;
-  private final ArrayDeque<String> lines = new ArrayDeque<>();
-  private final StringBuilder partial = new StringBuilder();
+  private final LastLines lines = new LastLines(LINES);
   private final CountDownLatch ended = new CountDownLatch(1);
 
   private StderrTail(InputStream stderr) {
@@ -48,36 +45,13 @@ final class StderrTail implements Runnable {
         PrintStream err = System.err; // looked up each time: the host may have redirected it
         err.write(buffer, 0, n);
         err.flush();
-        keep(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        lines.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       // the process is gone; what was read is kept
     } finally {
-      synchronized (this) {
-        endLine();
-      }
+      lines.endLine();
       ended.countDown();
-    }
-  }
-
-  private synchronized void keep(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        endLine();
-      } else if (c != '\r' && partial.length() < LINE_CHARS) {
-        partial.append(c);
-      }
-    }
-  }
-
-  private void endLine() {
-    if (partial.length() > 0) {
-      lines.addLast(partial.toString());
-      partial.setLength(0);
-      if (lines.size() > LINES) {
-        lines.removeFirst();
-      }
     }
   }
 
@@ -91,8 +65,6 @@ final class StderrTail implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    synchronized (this) {
-      return List.copyOf(lines);
-    }
+    return lines.lines();
   }
 }

@@ -106,6 +106,7 @@ public final class Scheduler {
     synchronized (lock) {
       launching--;
       if (state == State.TERMINATED) {
+        lock.notifyAll(); // join() may wait for this launch
         return false;
       }
       workers.add(worker);
@@ -178,6 +179,32 @@ public final class Scheduler {
       }
       worker.inFlight.forEach(task -> fx.fail(task, broken));
       worker.inFlight.clear();
+    }
+    fx.run(starter);
+  }
+
+  /**
+   * The worker said it begins no more tasks (a task of its ended in a VirtualMachineError): the
+   * tasks it holds were not begun, so they go back to the queue's front, its successor starts now,
+   * and it is let go.
+   */
+  void onRetiring(WorkerHandle worker) {
+    Effects fx = new Effects();
+    synchronized (lock) {
+      if (worker.state() != WorkerHandle.State.READY) {
+        return; // already being stopped or let go: that path answers for its tasks
+      }
+      worker.markRetiring();
+      for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
+        if (!t.settled()) {
+          queue.addFirst(t);
+        }
+      }
+      if (replaceOrBreak(!worker.replacementStarted(), fx) == ReplacementPolicy.Verdict.START) {
+        worker.markReplacementStarted();
+      }
+      fx.close(worker);
+      dispatcher.dispatch(fx);
     }
     fx.run(starter);
   }
@@ -267,7 +294,7 @@ public final class Scheduler {
     exit.thenAccept(code -> {
       giveUp.cancel();
       WorkerDiedException died = new WorkerDiedException(worker.name, worker.process.pid(), code,
-          detail(reason, worker.process.lastStderrLines()));
+          detail(reason, worker.lastStderrLines()));
       if (reason != null) {
         died.initCause(reason);
       }
@@ -359,14 +386,14 @@ public final class Scheduler {
     doomed.forEach(task -> task.result.completeExceptionally(terminated));
   }
 
-  /** Waits until the pool stopped running and every worker has left. */
+  /** Waits until the pool stopped running and every worker has left, and none is being launched. */
   void awaitNoWorkers() throws InterruptedException {
     synchronized (lock) {
       if (state == State.RUNNING) {
         throw new IllegalStateException(
             "Pool is still running: call shutdown() or terminate() before join()");
       }
-      while (!workers.isEmpty()) {
+      while (!workers.isEmpty() || launching > 0) { // a replacement on its way may be for the backlog
         lock.wait();
       }
     }

@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.procpool.core.internal.launch.LastLines;
 import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.ThrowableCodec;
 import io.procpool.core.internal.wire.Wire;
@@ -9,7 +10,10 @@ import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
 import io.procpool.spi.WorkerProcess;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The pool's side of one worker: where it is in its life, the tasks it holds, in the order it runs
@@ -25,7 +29,8 @@ import java.util.ArrayDeque;
  *      │        markReady()       │      task overran or was cancelled          │
  *      │                          │      markStopping(task, reason)             │
  *      │ idle at shutdown;        │ it did its share (maxTasksPerChild);        │
- *      │ terminate()              │ idle at shutdown; terminate()               │
+ *      │ terminate()              │ it said it is unfit (RETIRING);             │
+ *      │                          │ idle at shutdown; terminate()               │
  *      │ markRetiring()           │ markRetiring()                              │
  *      │                          ▼                                             │
  *      └─────────────────────▶ RETIRING                                         │
@@ -43,11 +48,17 @@ import java.util.ArrayDeque;
  * All of this is guarded by the scheduler's lock.
  */
 public final class WorkerHandle implements ConnectionListener {
+  /** How many lines its tasks last printed to standard error are kept, to explain its death. */
+  private static final int STDERR_LINES = 10;
+
   final String name;
   final WorkerProcess process;
   private final Scheduler scheduler;
   private final ExceptionFilter exceptions;
   private volatile Connection connection;
+  /** Guards {@link #connection} being set against {@link #closeRequested}, so a close is never missed. */
+  private final Object connectionLock = new Object();
+  private boolean closeRequested;
 
   /** Where the worker is in its life; see the class comment. */
   enum State { STARTING, READY, STOPPING, RETIRING, CLOSED }
@@ -66,6 +77,9 @@ public final class WorkerHandle implements ConnectionListener {
   /** The task it ran when the pool stopped it, and why it was stopped; set on the way into STOPPING. */
   private PendingTask stoppedTask;
   private RuntimeException stopReason;
+
+  /** What its tasks last wrote to standard error, for the error that reports its death. */
+  private final LastLines printedToStderr = new LastLines(STDERR_LINES);
 
   private final Object outboxLock = new Object();
   private final Outbox outbox = new Outbox();
@@ -144,8 +158,15 @@ public final class WorkerHandle implements ConnectionListener {
   }
 
   void attach(Connection connection) {
-    this.connection = connection;
+    boolean closeNow;
+    synchronized (connectionLock) {
+      this.connection = connection;
+      closeNow = closeRequested;
+    }
     flush(); // tasks may have been assigned between hello and now
+    if (closeNow) {
+      connection.close(); // let go (shutdown, terminate) before its transport had connected it
+    }
   }
 
   /**
@@ -202,8 +223,19 @@ public final class WorkerHandle implements ConnectionListener {
     }
   }
 
+  /**
+   * Closes its connection, once; if it has none yet, {@link #attach} closes it as it arrives. A
+   * worker is let go as soon as it is registered, which may be before its transport connected it.
+   */
   void close() {
-    Connection target = connection;
+    Connection target;
+    synchronized (connectionLock) {
+      if (closeRequested) {
+        return;
+      }
+      closeRequested = true;
+      target = connection;
+    }
     if (target != null) {
       target.close();
     }
@@ -255,12 +287,31 @@ public final class WorkerHandle implements ConnectionListener {
     public void initializerFailed(byte[] exception) {
       scheduler.onInitializerFailed(WorkerHandle.this, ThrowableCodec.decode(exception, exceptions));
     }
+
+    @Override
+    public void retiring() {
+      scheduler.onRetiring(WorkerHandle.this);
+    }
   };
 
-  private static void printOutput(byte stream, byte[] text) {
+  private void printOutput(byte stream, byte[] text) {
     PrintStream target = stream == Wire.STDERR ? System.err : System.out;
     target.write(text, 0, text.length);
     target.flush();
+    if (stream == Wire.STDERR) {
+      printedToStderr.append(new String(text, StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * The last lines of the worker's standard error: what its JVM wrote to the process's own
+   * stream, which its launcher keeps, then what its tasks wrote, which came in the protocol.
+   * Quoted when it dies.
+   */
+  List<String> lastStderrLines() {
+    List<String> lines = new ArrayList<>(process.lastStderrLines());
+    lines.addAll(printedToStderr.lines());
+    return lines;
   }
 
   @Override

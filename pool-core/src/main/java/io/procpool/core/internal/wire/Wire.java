@@ -21,6 +21,9 @@ import com.esotericsoftware.kryo.io.Output;
  *                    FAILURE id:varlong  nanos:varlong  length:varint  exception:bytes
  *                    SKIPPED id:varlong  nanos:varlong  length:varint(0)   (a cancelled task)
  *                    INIT_FAILED  length:varint  exception:bytes      (then the worker exits)
+ *                    RETIRING                  (after a FAILURE that left the worker unfit, such as
+ *                                          an OutOfMemoryError: it begins nothing sent after that
+ *                                          answer, and waits for the pool to close it)
  *                    OUTPUT  stream:byte(1 out, 2 err)  length:varint  text:bytes
  * </pre>
  *
@@ -34,7 +37,7 @@ public final class Wire {
    * added, removed or reordered in any message, either way. The pool refuses a worker of another
    * version, which a remote worker of another build may be. 1 was the unversioned HELLO before it.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   public static final byte TASK = 1;
   public static final byte INIT = 2;
@@ -49,6 +52,7 @@ public final class Wire {
   static final byte OUTPUT = 13;
   public static final byte SKIPPED = 14;
   public static final byte INIT_FAILED = 15;
+  static final byte RETIRING = 17;
 
   public static final byte STDOUT = 1;
   public static final byte STDERR = 2;
@@ -99,6 +103,11 @@ public final class Wire {
     writeBytes(out, exception);
   }
 
+  /** Says the worker begins no more tasks: those sent after its last answer are the pool's to give again. */
+  public static void writeRetiring(Output out) {
+    out.writeByte(RETIRING);
+  }
+
   public static void writeOutput(Output out, byte stream, byte[] text, int length) {
     out.writeByte(OUTPUT);
     out.writeByte(stream);
@@ -145,6 +154,9 @@ public final class Wire {
     void output(byte stream, byte[] text);
 
     void initializerFailed(byte[] exception);
+
+    /** A RETIRING: the worker begins no more tasks, and every task it has not answered was not begun. */
+    void retiring();
   }
 
   /**
@@ -190,6 +202,7 @@ public final class Wire {
         case RESULT, FAILURE, SKIPPED -> to.outcome(kind, in.readVarLong(true), in.readVarLong(true), readBytes(in));
         case OUTPUT -> to.output(in.readByte(), readBytes(in));
         case INIT_FAILED -> to.initializerFailed(readBytes(in));
+        case RETIRING -> to.retiring();
         default -> throw unknownKind("worker " + workerName, kind);
       }
     }

@@ -2,6 +2,7 @@ package io.procpool.core.internal.worker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 
 /**
  * What a task writes to {@code System.out} or {@code System.err}, held until the next flush (a
@@ -40,6 +41,20 @@ public final class CapturedOutput extends OutputStream {
     byte[] text = pending.toByteArray();
     pending.reset();
     return text;
+  }
+
+  /**
+   * A PrintStream over this that a task cannot close: closing System.out, as some libraries do
+   * when they are done with a stream they were handed, would otherwise silence every later task
+   * of this worker. Closing it flushes.
+   */
+  PrintStream printStream() {
+    return new PrintStream(this, true) {
+      @Override
+      public void close() {
+        flush();
+      }
+    };
   }
 
   boolean isStdout() {

@@ -55,6 +55,11 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   private final boolean runsTasksHere;
   /** Jobs queued or running; a TASK_HERE runs on the transport's thread only when there are none. */
   private final AtomicInteger unfinished = new AtomicInteger();
+  /**
+   * Set once a task ended in a VirtualMachineError: this JVM may be short of memory or stack, or
+   * half-initialised, so it begins nothing more, and the pool, told so, replaces it.
+   */
+  private volatile boolean unfit;
 
   TaskRunner(String name, PrintStream realErr, boolean runsTasksHere, WorkerExit exit) {
     this.name = name;
@@ -68,8 +73,8 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     descriptors = redirected;
     capturedOut = new CapturedOutput(this, true);
     capturedErr = new CapturedOutput(this, false);
-    System.setOut(new PrintStream(capturedOut, true));
-    System.setErr(new PrintStream(capturedErr, true));
+    System.setOut(capturedOut.printStream());
+    System.setErr(capturedErr.printStream());
   }
 
   /**
@@ -109,6 +114,9 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   }
 
   private void runOrSkip(Job job) {
+    if (unfit) {
+      return; // not begun, and not answered: the pool gives it to another worker
+    }
     if (cancelled.remove(job.id())) {
       answer(Wire.SKIPPED, job.id(), 0, new byte[0]);
     } else {
@@ -160,6 +168,10 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
       Object value = invocation.invoke();
       payload = KryoCodec.get().encode(value, "the task's result");
       kind = Wire.RESULT;
+    } catch (VirtualMachineError e) {
+      unfit = true;
+      answer(Wire.FAILURE, job.id(), System.nanoTime() - start, ThrowableCodec.encode(e), true);
+      return;
     } catch (Throwable e) {
       payload = ThrowableCodec.encode(e);
       kind = Wire.FAILURE;
@@ -168,9 +180,17 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   }
 
   private void answer(byte kind, long id, long nanos, byte[] payload) {
+    answer(kind, id, nanos, payload, false);
+  }
+
+  /** @param retiring whether to say, in the same frame, that this worker begins no more tasks */
+  private void answer(byte kind, long id, long nanos, byte[] payload, boolean retiring) {
     synchronized (sendLock) {
       appendOutput();
       Wire.writeOutcome(out, kind, id, nanos, payload);
+      if (retiring) {
+        Wire.writeRetiring(out);
+      }
       sendWithOutput();
     }
   }

@@ -60,6 +60,12 @@ final class FakeConnection implements Connection {
   @Override
   public synchronized void close() {
     closed = true;
+    closes++;
+  }
+
+  /** How often the pool closed it: once, by the SPI's rule. */
+  synchronized int closes() {
+    return closes;
   }
 
   /** Every message sent so far, such as "TASK 3", "TASK_HERE 1", "CANCEL 2", "INIT". */
@@ -70,6 +76,8 @@ final class FakeConnection implements Connection {
   synchronized int frames() {
     return frames;
   }
+
+  private int closes;
 
   synchronized boolean closed() {
     return closed;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.io.Output;
 import io.procpool.core.internal.wire.KryoCodec;
+import io.procpool.core.internal.wire.ThrowableCodec;
 import io.procpool.core.internal.wire.Wire;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +106,15 @@ final class SchedulerFixture {
 
   void answer(WorkerHandle worker, PendingTask task) {
     answer(worker, task, "done", 1_000);
+  }
+
+  /** The worker answers the task with a failure, then says it is unfit and begins nothing more. */
+  void failThenRetire(WorkerHandle worker, PendingTask task, Throwable failure) {
+    Output out = new Output(64, -1);
+    Wire.writeOutcome(out, Wire.FAILURE, task.id, 1_000, ThrowableCodec.encode(failure));
+    Wire.writeRetiring(out);
+    worker.onFrame(out.toBytes());
+    assertFalse(process(worker).killed(), "the pool took RETIRING for a protocol failure");
   }
 
   /** The worker skipped a task it was told to cancel. */

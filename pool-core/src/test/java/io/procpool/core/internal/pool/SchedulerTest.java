@@ -138,6 +138,25 @@ class SchedulerTest {
   }
 
   @Test
+  void aWorkerThatSaysItIsUnfitIsLetGoAndTheTasksItHadNotBegunRunOnItsSuccessor() {
+    WorkerHandle first = pool.readyWorker();
+    pool.answer(first, pool.submitOne(), "done", 1_000_000); // 1 ms tasks: more than one in flight
+    List<PendingTask> tasks = pool.submit(3);
+    assertEquals(List.of("TASK 1", "TASK 2", "TASK 3", "TASK 4"), pool.sentTo(first));
+
+    pool.failThenRetire(first, tasks.get(0), new OutOfMemoryError("Java heap space"));
+
+    assertInstanceOf(OutOfMemoryError.class, failureOf(tasks.get(0)));
+    assertTrue(pool.connection(first).closed(), "the pool lets it go");
+    assertEquals(1, pool.replacementsStarted());
+    first.onClosed(null);
+    assertEquals(1, pool.replacementsStarted(), "not replaced again when it leaves");
+    assertFalse(tasks.get(1).result.isDone(), "a task it had not begun does not fail with it");
+    WorkerHandle second = pool.readyWorker();
+    assertEquals(List.of("TASK 3", "TASK 4"), pool.sentTo(second));
+  }
+
+  @Test
   void aWorkerThatDidItsShareAndCrashesIsNotReplacedTwice() {
     SchedulerFixture pool = new SchedulerFixture(SchedulerFixture.maxTasksPerChild(2));
     WorkerHandle worker = pool.readyWorker();
@@ -387,6 +406,50 @@ class SchedulerTest {
     }
     assertEquals(workers.size(), mostLive, "live timers, at most, while 100k tasks ran");
     assertEquals(0, pool.timer.pending(), "live timers once all had answered");
+  }
+
+  @Test
+  void aWorkerLetGoBeforeItsTransportConnectedItIsClosedOnceAsItsConnectionArrives() {
+    WorkerHandle worker = new WorkerHandle(new FakeWorkerProcess("PoolWorker-1"), pool.scheduler);
+    pool.scheduler.launching();
+    assertTrue(pool.scheduler.register(worker));
+    pool.scheduler.shutdown(); // retires it, idle and starting, before WorkerGroup attached its connection
+
+    FakeConnection connection = new FakeConnection();
+    worker.attach(connection);
+    worker.close(); // as the exit timer does later
+
+    assertEquals(1, connection.closes());
+  }
+
+  @Test
+  void joinWaitsForAReplacementStillBeingLaunchedForTheBacklog() throws Exception {
+    WorkerHandle first = pool.readyWorker();
+    List<PendingTask> tasks = pool.submit(6);
+    pool.scheduler.shutdown();
+    first.onClosed(new IOException("crashed right after shutdown"));
+    assertEquals(1, pool.replacementsStarted());
+
+    Thread joiner = new Thread(() -> {
+      try {
+        pool.scheduler.awaitNoWorkers();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    joiner.start();
+    joiner.join(300);
+    assertTrue(joiner.isAlive(), "join() returned while a replacement for the backlog was on its way");
+
+    WorkerHandle second = pool.readyWorker();
+    for (PendingTask task : tasks.subList(1, tasks.size())) {
+      pool.answer(second, task);
+    }
+    assertTrue(pool.connection(second).closed(), "retired once the backlog is done");
+    second.onClosed(null);
+    joiner.join(5_000);
+    assertFalse(joiner.isAlive(), "join() returns once the last worker has left");
+    assertEquals("done", tasks.get(5).result.get());
   }
 
   @Test

@@ -70,6 +70,11 @@ class WireTest {
     public void initializerFailed(byte[] exception) {
       record(Wire.INIT_FAILED, "initFailed " + Arrays.toString(exception));
     }
+
+    @Override
+    public void retiring() {
+      record(Wire.RETIRING, "retiring");
+    }
   }
 
   private static byte[] frame(Consumer<Output> messages) {
@@ -97,6 +102,7 @@ class WireTest {
       Wire.writeOutcome(out, Wire.RESULT, 1, 1_000, INVOCATION);
       Wire.writeOutcome(out, Wire.FAILURE, 2, 0, EXCEPTION);
       Wire.writeOutcome(out, Wire.SKIPPED, 3, 0, new byte[0]);
+      Wire.writeRetiring(out);
       Wire.writeInitFailed(out, EXCEPTION);
     });
   }
@@ -129,7 +135,7 @@ class WireTest {
   void workerMessagesInOneFrameArriveInOrder() {
     assertEquals(List.of("hello 4242 PoolWorker-2 true", "output 1 hi\n", "output 2 ",
         "outcome 11 1 1000 [1, 2, 3]", "outcome 12 2 0 [9, 8]", "outcome 14 3 0 []",
-        "initFailed [9, 8]"), readFromWorker(everyWorkerMessage()).calls);
+        "retiring", "initFailed [9, 8]"), readFromWorker(everyWorkerMessage()).calls);
   }
 
   @Test
