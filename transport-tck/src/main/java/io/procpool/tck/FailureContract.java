@@ -14,12 +14,14 @@ import io.procpool.TaskSerializationException;
 import io.procpool.WorkerDiedException;
 import io.procpool.WorkerStartException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A failure fails its own task, with a clear exception, and the pool goes on. */
 public interface FailureContract extends TransportTestKit {
@@ -93,6 +95,115 @@ public interface FailureContract extends TransportTestKit {
   }
 
   @Test
+  default void aStackOverflowArrivesAsItselfWithTheRemoteStackAndItsWorkerIsRecycled(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    AsyncResult<Integer> overflow = pool.applyAsync(FaultTasks::recurseForever, 0);
+    AsyncResult<Integer> queued = pool.applyAsync(TckTasks::square, 6);
+    ExecutionException failure = assertThrows(ExecutionException.class, overflow::get);
+    StackOverflowError cause = assertInstanceOf(StackOverflowError.class, failure.getCause());
+    assertTrue(Arrays.stream(cause.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("recurseForever")),
+        "the stack trace is the worker's");
+    assertEquals(36, queued.get(), "the task queued behind it was not begun, and runs on the successor");
+    assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI), "a JVM that overflowed its stack is not trusted again");
+  }
+
+  @Test
+  default void anOutOfMemoryErrorArrivesAsItselfAndItsWorkerIsRecycled(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(FaultTasks::allocateMoreThanTheHeap));
+    OutOfMemoryError cause = assertInstanceOf(OutOfMemoryError.class, failure.getCause());
+    assertTrue(Arrays.stream(cause.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("allocateMoreThanTheHeap")),
+        "the stack trace is the worker's: " + Arrays.toString(cause.getStackTrace()));
+    assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
+    assertEquals(49, pool.apply(TckTasks::square, 7));
+  }
+
+  @Test
+  default void anExceptionThatCannotBeSerializedArrivesAsRemoteTaskExceptionWithItsClassMessageAndStack(Pools pools)
+      throws Exception {
+    Pool pool = pools.start(1);
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(FaultTasks::throwHoldingAThread));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, failure.getCause());
+    assertEquals(FaultTasks.HoldsAThreadException.class.getName(), remote.remoteClassName());
+    assertTrue(remote.remoteMessage().startsWith("holds "), remote.remoteMessage());
+    assertTrue(Arrays.stream(remote.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("throwHoldingAThread")));
+    assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI));
+  }
+
+  @Test
+  default void anArgumentWhoseClassTheWorkerCannotLoadFailsOnlyItsTask(Pools pools, @TempDir Path dir) throws Exception {
+    Pool pool = pools.start(1);
+    Object stranger = FaultTasks.instanceOfAClassOnlyThisJvmHas(dir);
+    AsyncResult<String> bad = pool.applyAsync(FaultTasks::describe, stranger);
+    AsyncResult<Integer> next = pool.applyAsync(TckTasks::square, 8);
+    ExecutionException failure = assertThrows(ExecutionException.class, bad::get);
+    TaskSerializationException cause = assertInstanceOf(TaskSerializationException.class, failure.getCause());
+    assertTrue(cause.getMessage().contains("procpool.parentonly.OnlyInTheParent"), cause.getMessage());
+    assertEquals(64, next.get());
+    assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI), "the worker goes on");
+  }
+
+  @Test
+  default void anArgumentWhoseDecodingThrowsFailsOnlyItsTask(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    for (int i = 0; i < 5; i++) {
+      AsyncResult<Integer> bad = pool.applyAsync(FaultTasks::sizeOf, FaultTasks.refusesToBeRebuilt(i));
+      ExecutionException failure = assertThrows(ExecutionException.class, bad::get);
+      TaskSerializationException cause = assertInstanceOf(TaskSerializationException.class, failure.getCause());
+      assertTrue(cause.getMessage().contains(FaultTasks.RefusesToBeRebuilt.class.getName()), cause.getMessage());
+    }
+    assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI));
+  }
+
+  @Test
+  @Requires(TransportCapability.ISOLATES_CRASHES)
+  default void aWorkerThatCrashesWhileDecodingFailsOnlyThatTaskWithItsExitCodeAndLastWords(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    AsyncResult<Integer> crash = pool.applyAsync(FaultTasks::sizeOf, FaultTasks.haltsWhenRebuilt(1));
+    AsyncResult<Integer> queued = pool.applyAsync(TckTasks::square, 3);
+    WorkerDiedException died = diedOf(crash);
+    assertEquals(FaultTasks.HALTED_DECODING, died.exitCode());
+    assertTrue(died.getMessage().contains("HaltsWhenRebuilt: halting the worker while it decodes"), died.getMessage());
+    assertEquals(9, queued.get(), "the task queued behind the crash runs on the replacement");
+    assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
+  }
+
+  @Test
+  @Requires(TransportCapability.ISOLATES_CRASHES)
+  default void aWorkerThatCrashesWhileEncodingFailsOnlyThatTaskWithItsExitCodeAndLastWords(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    AsyncResult<List<Integer>> crash = pool.applyAsync(FaultTasks::haltsWhenSent);
+    AsyncResult<Integer> queued = pool.applyAsync(TckTasks::square, 4);
+    WorkerDiedException died = diedOf(crash);
+    assertEquals(FaultTasks.HALTED_ENCODING, died.exitCode());
+    assertTrue(died.getMessage().contains("HaltsWhenSent: halting the worker while it encodes"), died.getMessage());
+    assertEquals(16, queued.get());
+  }
+
+  @Test
+  @Requires(TransportCapability.ISOLATES_CRASHES)
+  default void aWorkerThatCrashesWhileRunningFailsItsTaskOnceAndTheTaskIsNeverRunAgain(Pools pools, @TempDir Path dir)
+      throws Exception {
+    Pool pool = pools.start(2);
+    Path log = dir.resolve("runs.log");
+    AsyncResult<Object> crash = pool.applyAsync(() -> FaultTasks.recordThenHalt(log, 3));
+    List<Integer> after = pool.map(TckTasks::square, List.of(1, 2, 3, 4, 5, 6), 1);
+    WorkerDiedException died = diedOf(crash);
+    assertEquals(3, died.exitCode());
+    assertTrue(died.getMessage().contains("exit code 3"), died.getMessage());
+    assertTrue(died.getMessage().contains("recordThenHalt: halting the worker with exit code 3"),
+        "carries what the worker last wrote to standard error: " + died.getMessage());
+    assertEquals(List.of(1, 4, 9, 16, 25, 36), after);
+    pool.close();
+    assertEquals(List.of("ran"), java.nio.file.Files.readAllLines(log), "the task that crashed ran once");
+  }
+
+  private static WorkerDiedException diedOf(AsyncResult<?> result) {
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+    return assertInstanceOf(WorkerDiedException.class, failure.getCause());
+  }
+
+  @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void workerThatDiesFailsItsTaskWithExitCodeAndIsReplaced(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -116,6 +227,7 @@ public interface FailureContract extends TransportTestKit {
     ExecutionException failure = assertThrows(ExecutionException.class, running::get);
     WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, failure.getCause());
     assertEquals(137, died.exitCode());
+    assertTrue(died.getMessage().contains("signal 9, SIGKILL"), died.getMessage());
     assertEquals(25, queued.get());
     assertEquals(36, pool.apply(TckTasks::square, 6));
   }
@@ -204,6 +316,19 @@ public interface FailureContract extends TransportTestKit {
         failure.getCause().getMessage());
     ExecutionException again = assertThrows(ExecutionException.class, () -> pool.apply(() -> 2));
     assertEquals(failure.getCause().getMessage(), again.getCause().getMessage());
+  }
+
+  @Test
+  @Requires(TransportCapability.WORKER_JVM_SETTINGS)
+  default void aBadHeapSizeIsQuotedFromTheJvmAndThePoolReportsItselfBrokenRatherThanRespawning(Pools pools)
+      throws Exception {
+    Pool pool = pools.register(pools.builder(2).jvmOptions("-Xmxlots").build());
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> 1));
+    WorkerStartException broken = assertInstanceOf(WorkerStartException.class, failure.getCause());
+    assertTrue(broken.getMessage().contains("Invalid maximum heap size: -Xmxlots"), broken.getMessage());
+    assertFalse(broken.getMessage().contains("may say why"), "quotes the JVM instead of pointing at it");
+    List<Outcome<Integer>> later = pool.mapOutcomes(TckTasks::square, List.of(1, 2, 3), 1);
+    later.forEach(outcome -> assertEquals(broken.getMessage(), outcome.error().getMessage()));
   }
 
   @Test

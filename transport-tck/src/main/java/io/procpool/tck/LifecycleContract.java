@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.AsyncResult;
 import io.procpool.Pool;
+import io.procpool.Outcome;
 import io.procpool.PoolTerminatedException;
+import io.procpool.WorkerDiedException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** shutdown (Python's close), join, close, terminate: no task lost, no process left behind. */
 public interface LifecycleContract extends TransportTestKit {
@@ -102,32 +112,159 @@ public interface LifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
-  @Test
+  /** The fault matrix's promise: every worker of a SIGKILLed parent is gone within this. */
+  long ORPHAN_LIFETIME_SECONDS = 5;
+
+  @ParameterizedTest(name = "workers {0}")
+  @ValueSource(strings = {"idle", "busy", "sleeping"})
   @Requires({TransportCapability.WORKERS_EXIT_WITH_PARENT, TransportCapability.SEPARATE_PROCESSES})
-  default void workersExitByThemselvesWhenTheParentDies() throws Exception {
+  default void workersExitByThemselvesWithinFiveSecondsOfTheirParentsSigkill(String state) throws Exception {
     Process parent = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-        ParentThatDies.class.getName(), transportModule().getClass().getName())
+        ParentThatDies.class.getName(), transportModule().getClass().getName(), state)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     List<Long> pids = new ArrayList<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) {
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
+      for (String line; pids.isEmpty() && (line = out.readLine()) != null; ) {
         if (line.startsWith("WORKERS ")) {
           Arrays.stream(line.substring(8).trim().split(" ")).map(Long::valueOf).forEach(pids::add);
         }
       }
-    }
-    assertTrue(parent.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(2, pids.size(), "the parent program did not report its workers");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    try {
+      assertEquals(2, pids.size(), "the parent program did not report its workers");
+      assertTrue(pids.stream().allMatch(TransportTestKit::alive), "the workers run before the parent is killed");
+      parent.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+      assertTrue(parent.waitFor(10, TimeUnit.SECONDS));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ORPHAN_LIFETIME_SECONDS);
       while (System.nanoTime() < deadline && pids.stream().anyMatch(TransportTestKit::alive)) {
-        Thread.sleep(50);
+        Thread.sleep(20);
       }
-      assertFalse(pids.stream().anyMatch(TransportTestKit::alive), "workers outlived their parent: " + pids);
+      assertFalse(pids.stream().anyMatch(TransportTestKit::alive),
+          state + " workers outlived their SIGKILLed parent by " + ORPHAN_LIFETIME_SECONDS + " s: " + pids);
     } finally {
+      parent.destroyForcibly();
       pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
+  }
+
+  @Test
+  @Requires(TransportCapability.KILLS_RUNNING_TASKS)
+  default void terminateUnderLoadReturnsPromptlyFailsWhatIsPendingAndLeavesThePoolStopped(Pools pools)
+      throws Exception {
+    Pool pool = pools.start(2);
+    List<AsyncResult<Integer>> applied = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      int value = i;
+      applied.add(pool.applyAsync(() -> TckTasks.sleepThenReturn(20, value)));
+    }
+    AsyncResult<List<Integer>> mapped = pool.mapAsync(x -> TckTasks.sleepThenReturn(20, x),
+        IntStream.range(0, 100).boxed().collect(Collectors.toList()), 5);
+    applied.get(3).get(30, TimeUnit.SECONDS); // under way
+    long start = System.nanoTime();
+    pool.terminate();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 5_000, "terminate() took " + millis + " ms");
+    int terminated = 0;
+    for (int i = 0; i < applied.size(); i++) {
+      try {
+        assertEquals(i, applied.get(i).get(5, TimeUnit.SECONDS)); // done before terminate(), or failed by it
+      } catch (ExecutionException failure) {
+        assertInstanceOf(PoolTerminatedException.class, failure.getCause());
+        terminated++;
+      }
+    }
+    assertTrue(terminated > 0, "some of the 200 tasks were still pending");
+    assertInstanceOf(PoolTerminatedException.class,
+        assertThrows(ExecutionException.class, () -> mapped.get(5, TimeUnit.SECONDS)).getCause());
+    pool.join();
+    assertThrows(IllegalStateException.class, () -> pool.applyAsync(TckTasks::square, 1));
+    pool.terminate(); // a second time: harmless
+    assertEquals(List.of(), Pools.liveWorkers());
+  }
+
+  @Test
+  default void closeWithABacklogOfFailuresAndOneTaskPerWorkerCompletesEveryResult(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(2).maxTasksPerChild(1).build());
+    List<AsyncResult<Integer>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      results.add(pool.applyAsync(TckTasks::failIfNegative, i % 2 == 0 ? i : -i));
+    }
+    AsyncResult<List<Outcome<Integer>>> mapped = pool.mapOutcomesAsync(TckTasks::failIfNegative, List.of(1, -2, 3, -4), 1);
+    pool.close();
+    for (int i = 0; i < results.size(); i++) {
+      AsyncResult<Integer> result = results.get(i);
+      assertTrue(result.ready(), "close() returned before result " + i + " completed");
+      if (i % 2 == 0) {
+        assertEquals(i, result.get());
+      } else {
+        ExecutionException failure = assertThrows(ExecutionException.class, result::get);
+        assertEquals("negative: " + -i, assertInstanceOf(IllegalArgumentException.class, failure.getCause()).getMessage());
+      }
+    }
+    List<Outcome<Integer>> outcomes = mapped.get();
+    assertEquals(1, outcomes.get(0).value());
+    assertInstanceOf(IllegalArgumentException.class, outcomes.get(1).error());
+    assertEquals(3, outcomes.get(2).value());
+    assertInstanceOf(IllegalArgumentException.class, outcomes.get(3).error());
+    assertEquals(List.of(), Pools.liveWorkers());
+  }
+
+  @Test
+  default void eightThreadsSubmittingWhileAnotherClosesNeitherHangNorLoseAnAcceptedTask(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    Map<Integer, AsyncResult<Integer>> accepted = new ConcurrentHashMap<>();
+    List<IllegalStateException> refusals = new CopyOnWriteArrayList<>();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> submitters = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int first = t * 1_000;
+      Thread submitter = new Thread(() -> {
+        try {
+          go.await();
+          for (int i = first; i < first + 1_000; i++) {
+            accepted.put(i, pool.applyAsync(TckTasks::square, i));
+          }
+        } catch (IllegalStateException refused) {
+          refusals.add(refused);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      submitter.start();
+      submitters.add(submitter);
+    }
+    go.countDown();
+    Thread.sleep(20);
+    pool.close();
+    for (Thread submitter : submitters) {
+      submitter.join(30_000);
+      assertFalse(submitter.isAlive(), "a submitter hangs");
+    }
+    for (Map.Entry<Integer, AsyncResult<Integer>> task : accepted.entrySet()) {
+      assertTrue(task.getValue().ready(), "accepted task " + task.getKey() + " did not complete before close() returned");
+      assertEquals(task.getKey() * task.getKey(), task.getValue().get());
+    }
+    refusals.forEach(refused -> assertTrue(refused.getMessage().contains("not running"), refused.getMessage()));
+    assertEquals(List.of(), Pools.liveWorkers());
+  }
+
+  @Test
+  @Requires(TransportCapability.ISOLATES_CRASHES)
+  default void aWorkerThatCrashesRightAfterCloseIsReplacedForTheBacklogAndCloseReturns(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    AsyncResult<Object> crash = pool.applyAsync(() -> FaultTasks.haltAfter(300, 5));
+    List<AsyncResult<Integer>> backlog = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      backlog.add(pool.applyAsync(TckTasks::square, i));
+    }
+    pool.close(); // while the first task runs; its worker dies during close()
+    WorkerDiedException died = assertInstanceOf(WorkerDiedException.class,
+        assertThrows(ExecutionException.class, crash::get).getCause());
+    assertEquals(5, died.exitCode());
+    for (int i = 0; i < backlog.size(); i++) {
+      assertEquals(i * i, backlog.get(i).get());
+    }
+    assertEquals(List.of(), Pools.liveWorkers());
   }
 
   @Test

@@ -135,6 +135,20 @@ public interface OutputContract extends TransportTestKit {
     }
   }
 
+  @Test
+  @Requires(TransportCapability.CAPTURES_OUTPUT)
+  default void aTaskThatClosesSystemOutSilencesNothingAndTheProtocolHolds(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    long pid = pool.apply(CurrentProcess::pid);
+    String printed = captured(() -> {
+      assertEquals(1, pool.apply(() -> FaultTasks.printCloseSystemOutAndPrint("before close", "after close")));
+      assertEquals(2, pool.apply(() -> TckTasks.printAndReturn("next task", 2)));
+      pool.apply(TckTasks::writeToRealStdout, "raw after close\n");
+    }).out();
+    assertEquals("before close\nafter close\nnext task\nraw after close\n", printed);
+    assertEquals(pid, pool.apply(CurrentProcess::pid), "the same worker answers");
+  }
+
   /** What ran while this JVM's System.out/err pointed at buffers, as text. */
   record Captured(String out, String err) {
     private static final ThreadLocal<ByteArrayOutputStream> OUT = new ThreadLocal<>();

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A program that starts a pool, prints its workers' pids, and dies without closing it, as a
- * crashing application would. {@link LifecycleContract} runs it to show the workers follow.
- * Argument: the class name of the transport's Guice module (with a public no-argument constructor).
+ * A program that starts a pool, sets its workers to what its second argument says, prints their
+ * pids, and waits to be killed without ever closing the pool, as a crashing application would.
+ * {@link LifecycleContract} SIGKILLs it to show the workers follow. Arguments: the class name of
+ * the transport's Guice module (with a public no-argument constructor), then {@code idle},
+ * {@code busy} (each worker spins on the CPU) or {@code sleeping} (each worker's task sleeps).
  */
 public final class ParentThatDies {
   private ParentThatDies() {}
@@ -18,8 +20,21 @@ public final class ParentThatDies {
     Module module = (Module) Class.forName(args[0]).getConstructor().newInstance();
     Pool pool = ProcessPool.builder().workers(2).transport(module).build();
     List<Long> pids = pool.map(x -> TckTasks.pidAfter(300), List.of(1, 2), 1);
+    switch (args[1]) {
+      case "idle" -> { }
+      case "busy" -> {
+        pool.applyAsync(FaultTasks::spinForever);
+        pool.applyAsync(FaultTasks::spinForever);
+      }
+      case "sleeping" -> {
+        pool.applyAsync(() -> TckTasks.sleepThenReturn(600_000, 1));
+        pool.applyAsync(() -> TckTasks.sleepThenReturn(600_000, 2));
+      }
+      default -> throw new IllegalArgumentException("no such state of the workers: " + args[1]);
+    }
+    Thread.sleep(500); // the tasks have begun
     System.out.println("WORKERS " + pids.stream().map(String::valueOf).collect(Collectors.joining(" ")));
     System.out.flush();
-    Runtime.getRuntime().halt(0); // no close, no shutdown hooks
+    Thread.sleep(600_000); // until killed
   }
 }
