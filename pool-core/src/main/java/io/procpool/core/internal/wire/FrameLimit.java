@@ -49,12 +49,16 @@ public record FrameLimit(int bytes) {
 
   /**
    * An encoded exception ({@link ThrowableCodec}) in a few words, for the refusal that stands in
-   * for it when it is too large itself: its class and the start of its message.
+   * for it when it is too large itself: its class and the start of its message, read from its
+   * description, so that nothing of it is deserialized.
    */
   public static String summary(byte[] encodedException) {
-    Throwable error = ThrowableCodec.decode(encodedException);
-    String type = error instanceof RemoteTaskException remote ? remote.remoteClassName() : error.getClass().getName();
-    String message = error instanceof RemoteTaskException remote ? remote.remoteMessage() : error.getMessage();
+    RemoteTaskException error = ThrowableCodec.description(encodedException);
+    if (error == null) {
+      return "an exception that cannot be read";
+    }
+    String type = error.remoteClassName();
+    String message = error.remoteMessage();
     if (message == null) {
       return type;
     }

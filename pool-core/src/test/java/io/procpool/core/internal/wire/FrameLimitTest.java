@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.TaskSerializationException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class FrameLimitTest {
@@ -41,5 +42,14 @@ class FrameLimitTest {
 
     assertEquals("java.lang.IllegalStateException: " + "m".repeat(160) + "…", summary);
     assertEquals("java.lang.IllegalStateException", FrameLimit.summary(ThrowableCodec.encode(new IllegalStateException())));
+  }
+
+  @Test
+  void theSummaryReadsOnlyTheDescriptionSoNothingOfTheExceptionIsDeserialized() {
+    byte[] encoded = ThrowableCodec.encode(new IllegalArgumentException("bad"));
+    Arrays.fill(encoded, encoded.length - 40, encoded.length, (byte) 0x7f); // its serialized form, spoilt
+
+    assertEquals("java.lang.IllegalArgumentException: bad", FrameLimit.summary(encoded));
+    assertEquals("an exception that cannot be read", FrameLimit.summary(new byte[] {1}));
   }
 }
