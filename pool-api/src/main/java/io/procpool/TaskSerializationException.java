@@ -1,8 +1,10 @@
 package io.procpool;
 
 /**
- * A task, one of its arguments or its result could not be serialized or deserialized. Only that
- * task fails; the pool goes on.
+ * A task, one of its arguments or its result could not be serialized or deserialized, or was too
+ * large to travel: over the transport's frame limit, when the message says both sizes (the pool
+ * refuses such a task before sending it, and a worker answers such a result with this failure
+ * instead). Only that task fails; the pool and its worker go on.
  */
 public final class TaskSerializationException extends RuntimeException {
   public TaskSerializationException(String message, Throwable cause) {

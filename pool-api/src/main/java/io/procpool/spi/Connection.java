@@ -35,6 +35,23 @@ public interface Connection {
   void send(byte[] frame);
 
   /**
+   * The largest frame, in bytes, that this connection's peer accepts: the core never sends a
+   * larger one on it. If the peer's reader closes the connection over some length, say that
+   * length here, on both sides (the pool's connection tells the worker's limit, the worker's the
+   * pool's). The core then fails a task too large to send before sending it, has a worker answer
+   * a result too large with a failure instead, and cuts what a worker prints into frames that
+   * fit; without it, such a frame would end the worker.
+   *
+   * <p>Asked once, when {@link Transport#connect} or {@link WorkerEndpoint#open} has returned the
+   * connection, which may still be PENDING; must answer at once. A limit under 1024 bytes leaves
+   * too little room for the core's own messages (a short failure) and is not supported. The
+   * default, {@link Integer#MAX_VALUE}, means no limit of the transport's own.
+   */
+  default int maxFrameBytes() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
    * Closes the connection after the frames already sent have gone out. Idempotent, callable
    * from any thread (a listener callback included), also after the transport has shut down;
    * does not block for long. The listener's {@link ConnectionListener#onClosed} follows, with

@@ -70,6 +70,12 @@ final class SocketConnection implements Connection {
     }
   }
 
+  /** Both sides read with the same fixed limit, so each tells it for its peer. */
+  @Override
+  public int maxFrameBytes() {
+    return MAX_FRAME_BYTES;
+  }
+
   @Override
   public void close() {
     closed = true;

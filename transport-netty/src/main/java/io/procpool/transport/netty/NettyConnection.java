@@ -27,6 +27,7 @@ final class NettyConnection implements Connection {
   private final String peer;
   private final ConnectionListener listener;
   private final EventExecutor executor;
+  private final int maxFrameBytes;
   private final AtomicReference<IOException> failure = new AtomicReference<>();
   private final AtomicBoolean reported = new AtomicBoolean();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -40,11 +41,13 @@ final class NettyConnection implements Connection {
    * @param peer names the other side in messages, such as {@code worker PoolWorker-1 (pid 42)}
    * @param executor where the listener is called, in order: in the pool not the I/O thread, so
    *     that a slow listener (a large result to decode) holds up no other worker's bytes
+   * @param maxFrameBytes the largest frame the worker reads, as its launch ticket told it
    */
-  NettyConnection(String peer, ConnectionListener listener, EventExecutor executor) {
+  NettyConnection(String peer, ConnectionListener listener, EventExecutor executor, int maxFrameBytes) {
     this.peer = peer;
     this.listener = listener;
     this.executor = executor;
+    this.maxFrameBytes = maxFrameBytes;
   }
 
   String peer() {
@@ -84,6 +87,12 @@ final class NettyConnection implements Connection {
     written.addListener(this::checkWritten);
     lastWrite = written;
     backPressure.await(target);
+  }
+
+  /** The worker's limit, which its launch ticket gave it: the same as the pool reads with. */
+  @Override
+  public int maxFrameBytes() {
+    return maxFrameBytes;
   }
 
   /** Closes once what was sent has gone out; a connection that never connected reports at once. */

@@ -57,7 +57,7 @@ final class NettyTransport implements Transport {
   @Override
   public Connection connect(WorkerProcess worker, ConnectionListener listener) {
     String peer = "worker " + worker.name() + " (pid " + worker.pid() + ")";
-    NettyConnection connection = new NettyConnection(peer, listener, listenerExecutors.next());
+    NettyConnection connection = new NettyConnection(peer, listener, listenerExecutors.next(), options.maxFrameBytes());
     NettyServer listening;
     try {
       listening = server();

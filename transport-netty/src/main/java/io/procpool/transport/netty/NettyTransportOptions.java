@@ -100,7 +100,10 @@ public final class NettyTransportOptions {
       return this;
     }
 
-    /** The largest frame either side accepts, in bytes; a larger one closes the connection. */
+    /**
+     * The largest frame either side accepts, in bytes; a larger one closes the connection. The
+     * pool and its workers keep to it: a task or result over it fails alone, naming both sizes.
+     */
     public Builder maxFrameBytes(int bytes) {
       if (bytes < NettyWireFormat.SMALLEST_FRAME_LIMIT || bytes > NettyWireFormat.LARGEST_FRAME_LIMIT) {
         throw new IllegalArgumentException("maxFrameBytes must be between " + NettyWireFormat.SMALLEST_FRAME_LIMIT

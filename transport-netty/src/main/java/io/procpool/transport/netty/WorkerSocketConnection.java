@@ -178,6 +178,12 @@ final class WorkerSocketConnection implements Connection {
     }
   }
 
+  /** The pool's limit, from the launch ticket: the pool reads with the same as this side. */
+  @Override
+  public int maxFrameBytes() {
+    return frameLimit.bytes();
+  }
+
   @Override
   public void close() {
     closing = true;

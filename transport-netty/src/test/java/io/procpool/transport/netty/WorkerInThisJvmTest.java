@@ -70,6 +70,17 @@ class WorkerInThisJvmTest {
   }
 
   @Test
+  void bothSidesTellTheConfiguredFrameLimitSoTheCoreSendsNoFrameTheOtherSideWouldRefuse() throws Exception {
+    FakeWorkerProcess worker = new FakeWorkerProcess("PoolWorker-2");
+    Connection poolSide = transport(SocketKind.UNIX_DOMAIN, 65_536).connect(worker, new RecordingListener());
+    assertEquals(65_536, poolSide.maxFrameBytes(), "known while still pending");
+    Connection workerSide = openWorker(worker, new RecordingListener());
+
+    assertEquals(65_536, workerSide.maxFrameBytes(), "from the launch ticket");
+    poolSide.close();
+  }
+
+  @Test
   void workerThatExitsBeforeConnectingIsReportedOnceWithItsExitCode() throws Exception {
     FakeWorkerProcess worker = new FakeWorkerProcess("PoolWorker-4");
     RecordingListener pool = new RecordingListener();

@@ -74,6 +74,15 @@ final class PipesConnection implements Connection {
     }
   }
 
+  /**
+   * The peer's limit: the pool passes its own to the worker (a system property), so both sides
+   * read with the same.
+   */
+  @Override
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -19,7 +19,10 @@ public final class PipesTransportModule extends AbstractModule {
     this(DEFAULT_MAX_FRAME_BYTES);
   }
 
-  /** With a limit on the size of one frame (a batch of tasks or one result), in bytes. */
+  /**
+   * With a limit on the size of one frame (a batch of tasks or one result), in bytes. The pool and
+   * its workers keep to it: a task or result over it fails alone, naming both sizes.
+   */
   public PipesTransportModule(int maxFrameBytes) {
     if (maxFrameBytes < 1024) {
       throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + maxFrameBytes);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Module;
 import io.procpool.Pool;
+import io.procpool.TaskSerializationException;
 import io.procpool.WorkerDiedException;
 import io.procpool.tck.Pools;
 import io.procpool.tck.TckTasks;
@@ -66,12 +67,16 @@ class PipesStrayOutputTest implements TransportTestKit {
     assertEquals("still carried\n", out.toString(StandardCharsets.UTF_8));
   }
 
+  /** The pipe's limit reaches the worker as a system property, and the worker keeps to it. */
   @Test
-  void framesOverTheLimitEndTheWorkerNotThePool(Pools pools) throws Exception {
+  void aResultOverTheConfiguredLimitFailsItsTaskAndNeverReachesThePipe(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(1).transport(new PipesTransportModule(64 * 1024)).build());
+    long pid = pool.apply(TckTasks::pid);
     ExecutionException failure = assertThrows(ExecutionException.class, () -> pool.apply(() -> TckTasks.bytesOf(1 << 20)));
-    assertTrue(failure.getCause().getMessage().contains("over the limit"), failure.getCause().getMessage());
-    assertEquals(4, pool.apply(TckTasks::square, 2));
+    assertInstanceOf(TaskSerializationException.class, failure.getCause());
+    assertTrue(failure.getCause().getMessage().contains("over the transport's frame limit of 65,536 bytes"),
+        failure.getCause().getMessage());
+    assertEquals(pid, pool.apply(TckTasks::pid), "the same worker: no frame over the limit was written");
   }
 
   @Test

@@ -58,6 +58,10 @@ public final class Dispatcher {
    * worker runs it on the thread that read it, one thread wake-up fewer (~5 us of a blocking
    * apply's 25), and in exchange gets nothing else until it answers, as it reads nothing
    * meanwhile. With work in flight elsewhere that hold would cost more than it saves.
+   *
+   * <p>A task over its worker's frame limit fails instead of going out: sent, it would end the
+   * worker. (Usually the scheduler refused it already at submit; this is each connection's own
+   * limit, for a task that came before any connection was attached, or connections that differ.)
    */
   void dispatch(Effects fx) {
     int limit = inFlightPolicy.limit();
@@ -78,6 +82,10 @@ public final class Dispatcher {
       PendingTask task = queue.pollFirst();
       if (task.settled()) {
         continue; // cancelled or failed while it waited: a task whose end is decided is never sent
+      }
+      if (!target.frameLimit().admits(task.messageBytes())) {
+        fx.fail(task, task.overLimit(target.frameLimit())); // never sent: the worker would be ended for it
+        continue;
       }
       boolean here = tasksMayRunHere && target.runsTasksHere && queue.isEmpty() && nothingInFlight();
       assign(target, task, here, fx);

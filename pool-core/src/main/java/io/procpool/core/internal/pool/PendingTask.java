@@ -1,6 +1,9 @@
 package io.procpool.core.internal.pool;
 
+import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.wire.ExceptionFilter;
+import io.procpool.core.internal.wire.FrameLimit;
+import io.procpool.core.internal.wire.Wire;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,6 +35,20 @@ public final class PendingTask {
     this.invocation = invocation;
     this.items = items;
     this.exceptions = exceptions;
+  }
+
+  /** The bytes of its TASK message: what must fit in a frame of the connection it goes on. */
+  long messageBytes() {
+    return Wire.taskBytes(id, invocation.length);
+  }
+
+  /** Why it is not sent over a connection of this {@code limit}: it is over it, by so much. */
+  TaskSerializationException overLimit(FrameLimit limit) {
+    return items > 1
+        ? limit.refusal("a map chunk of " + items + " items is", messageBytes(),
+            "it was not sent; a smaller chunksize may fit")
+        : limit.refusal("the task (its function and arguments) is", messageBytes(),
+            "it was not sent; pass such data another way (a file, say), or raise the transport's limit");
   }
 
   /** Marks it as decided; its future is completed soon after. Scheduler's lock. */

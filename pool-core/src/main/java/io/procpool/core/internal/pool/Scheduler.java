@@ -4,6 +4,7 @@ import io.procpool.PoolTerminatedException;
 import io.procpool.TaskTimeoutException;
 import io.procpool.WorkerDiedException;
 import io.procpool.WorkerStartException;
+import io.procpool.core.internal.wire.FrameLimit;
 import io.procpool.core.internal.wire.Wire;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -46,6 +47,13 @@ public final class Scheduler {
   /** Workers decided on or being launched, not yet registered; see {@link #launching()}. */
   private int launching;
   private RuntimeException broken;
+  /**
+   * The smallest frame limit of the connections this pool has had: a task over it fails as it is
+   * submitted, on the caller's thread (the first workers' connections are attached before the pool
+   * is returned, so it is known from the first submit on). Each worker's own limit is checked again
+   * as a task is handed to it, which holds where connections differ, or none was attached yet.
+   */
+  private FrameLimit frameLimit = FrameLimit.NONE;
 
   Scheduler(WorkerStarter starter, Rules rules, Callbacks callbacks, PoolTimer timer) {
     this.starter = starter;
@@ -81,6 +89,8 @@ public final class Scheduler {
         }
         if (broken != null) {
           fx.fail(task, broken);
+        } else if (!frameLimit.admits(task.messageBytes())) {
+          fx.fail(task, task.overLimit(frameLimit)); // completed before submit returns: never queued
         } else {
           queue.addLast(task);
         }
@@ -126,6 +136,16 @@ public final class Scheduler {
     fx.run(starter);
   }
 
+  /** A worker's connection is attached: its frame limit counts from now on. */
+  void onAttached(WorkerHandle worker) {
+    synchronized (lock) {
+      if (worker.frameLimit().bytes() < frameLimit.bytes()) {
+        frameLimit = worker.frameLimit();
+      }
+    }
+  }
+
+  /** A worker said hello and its connection is attached (see {@link WorkerHandle}). */
   void onReady(WorkerHandle worker) {
     Effects fx = new Effects();
     synchronized (lock) {
@@ -135,8 +155,7 @@ public final class Scheduler {
       }
       worker.markReady();
       if (rules.initializer() != null) {
-        worker.enqueueInitializer(rules.initializer());
-        fx.flush(worker);
+        sendInitializer(worker, fx);
       }
       dispatcher.dispatch(fx);
       retireIdleIfShutDown(fx);
@@ -167,6 +186,27 @@ public final class Scheduler {
       retireIdleIfShutDown(fx);
     }
     fx.run(starter); // sends the next task before the answer's dependents run
+  }
+
+  /**
+   * Queues the initializer for a worker that just became ready; if it is over the worker's frame
+   * limit, no worker can run it: the pool breaks, as when the initializer fails, and the worker
+   * is let go instead of being ended for a frame it cannot take.
+   */
+  private void sendInitializer(WorkerHandle worker, Effects fx) {
+    long bytes = Wire.initBytes(rules.initializer().length);
+    if (worker.frameLimit().admits(bytes)) {
+      worker.enqueueInitializer(rules.initializer());
+      fx.flush(worker);
+      return;
+    }
+    if (broken == null) {
+      breakPool(fx, new WorkerStartException("The pool's initializer is " + FrameLimit.count(bytes)
+          + " on the wire, over the transport's frame limit of " + FrameLimit.count(worker.frameLimit().bytes())
+          + ", so no worker can run it, and the pool runs no tasks", null));
+    }
+    worker.markRetiring();
+    fx.close(worker);
   }
 
   /** The initializer threw: no worker of this pool can be trusted to run tasks. */

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.procpool.core.internal.launch.LastLines;
 import io.procpool.core.internal.wire.ExceptionFilter;
+import io.procpool.core.internal.wire.FrameLimit;
 import io.procpool.core.internal.wire.ThrowableCodec;
 import io.procpool.core.internal.wire.Wire;
 import io.procpool.spi.Connection;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pool's side of one worker: where it is in its life, the tasks it holds, in the order it runs
@@ -39,6 +42,8 @@ import java.util.List;
  *   its connection closed ───▶ CLOSED ◀─────────────────────────────────────────┘
  *   markClosed()
  * </pre>
+ * It becomes READY once it said hello and its connection is attached, in either order (a fast
+ * worker's hello may come before {@code connect} has returned): only then is its frame limit known.
  * Only a READY worker is given tasks. A STARTING one that closes is a start failure; a STOPPING
  * one fails its running task with the reason it was stopped for; a RETIRING one is not replaced,
  * as the pool let it go. Apart from its state, one fact is kept on its own:
@@ -59,6 +64,11 @@ public final class WorkerHandle implements ConnectionListener {
   /** Guards {@link #connection} being set against {@link #closeRequested}, so a close is never missed. */
   private final Object connectionLock = new Object();
   private boolean closeRequested;
+  /** The largest frame its connection takes; known once attached. */
+  private volatile FrameLimit frameLimit = FrameLimit.NONE;
+  /** Hello and attach: once both have happened, in either order, the scheduler hears it is ready. */
+  private final AtomicInteger untilReady = new AtomicInteger(2);
+  private final AtomicBoolean saidHello = new AtomicBoolean();
 
   /** Where the worker is in its life; see the class comment. */
   enum State { STARTING, READY, STOPPING, RETIRING, CLOSED }
@@ -157,15 +167,34 @@ public final class WorkerHandle implements ConnectionListener {
     throw new IllegalStateException(name + " cannot go from " + state + " to " + to);
   }
 
+  /** Its connection, from {@code connect}: now its frame limit is known, and it may become ready. */
   void attach(Connection connection) {
+    FrameLimit limit = FrameLimit.of(connection.maxFrameBytes());
+    synchronized (outboxLock) {
+      outbox.limitFramesTo(limit.bytes());
+    }
+    frameLimit = limit;
     boolean closeNow;
     synchronized (connectionLock) {
       this.connection = connection;
       closeNow = closeRequested;
     }
-    flush(); // tasks may have been assigned between hello and now
+    scheduler.onAttached(this);
+    arrived();
     if (closeNow) {
       connection.close(); // let go (shutdown, terminate) before its transport had connected it
+    }
+  }
+
+  /** The largest frame its connection takes; {@link FrameLimit#NONE} until attached. */
+  FrameLimit frameLimit() {
+    return frameLimit;
+  }
+
+  /** Hello or attach; the second of them makes it ready. */
+  private void arrived() {
+    if (untilReady.decrementAndGet() == 0) {
+      scheduler.onReady(this);
     }
   }
 
@@ -269,8 +298,11 @@ public final class WorkerHandle implements ConnectionListener {
   private final Wire.FromWorker messages = new Wire.FromWorker() {
     @Override
     public void hello(long pid, String name, boolean runsTasksHere) {
+      if (!saidHello.compareAndSet(false, true)) {
+        throw new IllegalStateException(WorkerHandle.this + " said hello twice: the protocol is out of step");
+      }
       WorkerHandle.this.runsTasksHere = runsTasksHere;
-      scheduler.onReady(WorkerHandle.this);
+      arrived();
     }
 
     @Override

@@ -16,6 +16,16 @@ public final class Invocations {
   /** Work a worker can run. */
   public interface Invocation {
     Object invoke() throws Exception;
+
+    /**
+     * Its {@code value}, made to take at most {@code maxBytes} encoded, when as it is it takes
+     * more than its worker's frame {@code limit} leaves room for; or null (the default) if it
+     * cannot be, and the task fails as a whole. Only a value whose parts may fail alone can be:
+     * an {@link EachItem} chunk's answers.
+     */
+    default Object fitted(Object value, long maxBytes, FrameLimit limit) {
+      return null;
+    }
   }
 
   public record Call(Task<?> task) implements Invocation {

@@ -74,6 +74,18 @@ public final class ThrowableCodec {
     }
   }
 
+  /**
+   * The plain description in {@code encoded}: class names, messages and stacks, without
+   * deserializing anything; null if it cannot be read.
+   */
+  public static RemoteTaskException description(byte[] encoded) {
+    try {
+      return readDescription(new DataInputStream(new ByteArrayInputStream(encoded)));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   private static void writeDescription(DataOutputStream out, Throwable error) throws IOException {
     List<Throwable> chain = new ArrayList<>();
     for (Throwable t = error; t != null && chain.size() < MAX_CAUSES && !chain.contains(t); t = t.getCause()) {

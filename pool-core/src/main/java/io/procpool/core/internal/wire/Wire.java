@@ -109,10 +109,50 @@ public final class Wire {
   }
 
   public static void writeOutput(Output out, byte stream, byte[] text, int length) {
+    writeOutput(out, stream, text, 0, length);
+  }
+
+  /** An OUTPUT of {@code length} bytes of {@code text} from {@code offset}: a piece of a longer output. */
+  public static void writeOutput(Output out, byte stream, byte[] text, int offset, int length) {
     out.writeByte(OUTPUT);
     out.writeByte(stream);
     out.writeVarInt(length, true);
-    out.writeBytes(text, 0, length);
+    out.writeBytes(text, offset, length);
+  }
+
+  // The sizes of messages as written above, for checking them against a connection's frame limit
+  // before writing them. Longs: a message near Integer.MAX_VALUE bytes must not wrap around.
+
+  /** The most bytes an OUTPUT takes besides its text. */
+  public static final int OUTPUT_HEADER_BYTES = 1 + 1 + 5;
+
+  /** The bytes of a TASK or TASK_HERE (the same size). */
+  public static long taskBytes(long id, int invocationLength) {
+    return 1L + Output.varLongLength(id, true) + bytesField(invocationLength);
+  }
+
+  /** The bytes of an INIT. */
+  public static long initBytes(int initializerLength) {
+    return 1L + bytesField(initializerLength);
+  }
+
+  /**
+   * The most bytes a RESULT, FAILURE or SKIPPED takes, whatever time it reports: the nanos are
+   * counted at their largest, as the answer's size is judged before the task's time is known.
+   */
+  public static long outcomeBytes(long id, int payloadLength) {
+    return 1L + Output.varLongLength(id, true) + MAX_VARLONG_BYTES + bytesField(payloadLength);
+  }
+
+  /** The bytes of an INIT_FAILED. */
+  public static long initFailedBytes(int exceptionLength) {
+    return 1L + bytesField(exceptionLength);
+  }
+
+  private static final int MAX_VARLONG_BYTES = 9;
+
+  private static long bytesField(int length) {
+    return (long) Output.varIntLength(length, true) + length;
   }
 
   private static void writeBytes(Output out, byte[] bytes) {

@@ -1,7 +1,6 @@
 package io.procpool.core.internal.worker;
 
 import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.KryoCodec;
 import io.procpool.core.internal.wire.ThrowableCodec;
@@ -42,7 +41,8 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
   private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
   private final Object sendLock = new Object();
-  private final Output out = new Output(4096, -1);
+  /** What goes to the pool, cut into frames its connection accepts; guarded by sendLock. */
+  private final OutgoingFrames frames = new OutgoingFrames();
   /** Frames come one at a time (the SPI's rule), so one Input serves them all. */
   private final Input frameReader = new Input();
   private Connection connection;
@@ -84,7 +84,8 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   int run(Connection connection) throws InterruptedException {
     synchronized (sendLock) {
       this.connection = connection;
-      Wire.writeHello(out, ProcessHandle.current().pid(), name, runsTasksHere);
+      frames.connect(connection);
+      Wire.writeHello(frames.room(0), ProcessHandle.current().pid(), name, runsTasksHere); // first, and small
       sendWithOutput();
     }
     if (descriptors != null) {
@@ -149,7 +150,8 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     } catch (Throwable e) {
       synchronized (sendLock) {
         appendOutput();
-        Wire.writeInitFailed(out, ThrowableCodec.encode(e));
+        byte[] exception = OversizedAnswers.fitFailure(frames.limit(), ThrowableCodec.encode(e), Wire::initFailedBytes);
+        Wire.writeInitFailed(frames.room(Wire.initFailedBytes(exception.length)), exception);
         sendWithOutput();
       }
       stop(5);
@@ -166,7 +168,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     try {
       Invocation invocation = (Invocation) KryoCodec.get().decode(job.invocation(), "the task");
       Object value = invocation.invoke();
-      payload = KryoCodec.get().encode(value, "the task's result");
+      payload = OversizedAnswers.encodeResult(frames.limit(), job.id(), invocation, value);
       kind = Wire.RESULT;
     } catch (VirtualMachineError e) {
       unfit = true;
@@ -185,11 +187,13 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
 
   /** @param retiring whether to say, in the same frame, that this worker begins no more tasks */
   private void answer(byte kind, long id, long nanos, byte[] payload, boolean retiring) {
+    byte[] fitting = kind == Wire.FAILURE
+        ? OversizedAnswers.fitFailure(frames.limit(), payload, length -> Wire.outcomeBytes(id, length)) : payload;
     synchronized (sendLock) {
       appendOutput();
-      Wire.writeOutcome(out, kind, id, nanos, payload);
+      Wire.writeOutcome(frames.room(Wire.outcomeBytes(id, fitting.length)), kind, id, nanos, fitting);
       if (retiring) {
-        Wire.writeRetiring(out);
+        Wire.writeRetiring(frames.room(1));
       }
       sendWithOutput();
     }
@@ -206,11 +210,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
 
   private void sendWithOutput() {
     appendOutput();
-    if (out.position() > 0) {
-      byte[] frame = out.toBytes();
-      out.reset();
-      connection.send(frame);
-    }
+    frames.send();
   }
 
   /**
@@ -221,7 +221,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
    */
   private void appendOutput() {
     if (descriptors != null) {
-      descriptors.drain((stream, bytes, length) -> Wire.writeOutput(out, stream, bytes, length));
+      descriptors.drain(frames::output);
     }
     append(capturedOut, Wire.STDOUT);
     append(capturedErr, Wire.STDERR);
@@ -230,7 +230,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   private void append(CapturedOutput captured, byte stream) {
     byte[] text = captured == null ? null : captured.drain();
     if (text != null) {
-      Wire.writeOutput(out, stream, text, text.length);
+      frames.output(stream, text, text.length);
     }
   }
 

@@ -9,10 +9,27 @@ import java.util.List;
 /** The pool's side of a connection that keeps what is sent, decoded into one line per message. */
 final class FakeConnection implements Connection {
   private final List<String> messages = new ArrayList<>();
+  private final int maxFrameBytes;
   private int frames;
+  private int largestFrame;
   private boolean closed;
   private RuntimeException sendFailure;
   private Runnable afterSend = () -> { };
+
+  /** A connection without a frame limit. */
+  FakeConnection() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /** A connection whose peer takes frames of at most {@code maxFrameBytes}; it only counts larger ones. */
+  FakeConnection(int maxFrameBytes) {
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  @Override
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
 
   /** From now on {@code send} throws this, as a broken transport might (the SPI says it must not). */
   synchronized void failSendsWith(RuntimeException failure) {
@@ -39,6 +56,7 @@ final class FakeConnection implements Connection {
 
   private void record(byte[] frame) {
     frames++;
+    largestFrame = Math.max(largestFrame, frame.length);
     Wire.readFromPool(frame, new Input(), new Wire.FromPool() {
       @Override
       public void task(long id, byte[] invocation, boolean here, boolean lastInFrame) {
@@ -71,6 +89,10 @@ final class FakeConnection implements Connection {
   /** Every message sent so far, such as "TASK 3", "TASK_HERE 1", "CANCEL 2", "INIT". */
   synchronized List<String> messages() {
     return List.copyOf(messages);
+  }
+
+  synchronized int largestFrame() {
+    return largestFrame;
   }
 
   synchronized int frames() {

@@ -46,4 +46,27 @@ class OutboxTest {
     assertEquals(10, outbox.takeFrame().length);
     assertNull(outbox.takeFrame());
   }
+
+  @Test
+  void framesAreCutAtTheConnectionsLimitWhenItIsBelowTheTarget() {
+    Outbox outbox = new Outbox();
+    outbox.limitFramesTo(1000);
+    for (int i = 0; i < 10; i++) {
+      write(outbox, 300);
+    }
+    for (int i = 0; i < 3; i++) {
+      assertEquals(900, outbox.takeFrame().length, "three messages a frame, the fourth would not fit");
+    }
+    assertEquals(300, outbox.takeFrame().length);
+    assertNull(outbox.takeFrame());
+  }
+
+  @Test
+  void aLimitAboveTheTargetLeavesTheTarget() {
+    Outbox outbox = new Outbox();
+    outbox.limitFramesTo(Integer.MAX_VALUE);
+    write(outbox, Outbox.FRAME_TARGET - 10);
+    write(outbox, 20);
+    assertEquals(Outbox.FRAME_TARGET - 10, outbox.takeFrame().length);
+  }
 }

@@ -50,6 +50,18 @@ final class SchedulerFixture {
   }
 
   WorkerHandle startingWorker(FakeWorkerProcess process) {
+    return startingWorker(process, new FakeConnection());
+  }
+
+  /** A worker whose connection takes frames of at most {@code maxFrameBytes}, ready. */
+  WorkerHandle readyWorkerWithFrameLimit(int maxFrameBytes) {
+    WorkerHandle worker = startingWorker(new FakeWorkerProcess("PoolWorker-" + ++workerNumbers),
+        new FakeConnection(maxFrameBytes));
+    scheduler.onReady(worker);
+    return worker;
+  }
+
+  WorkerHandle startingWorker(FakeWorkerProcess process, FakeConnection connection) {
     if (replacementsTaken < replacementsStarted) {
       replacementsTaken++; // one the scheduler asked for: it counted it as launching already
     } else {
@@ -57,7 +69,6 @@ final class SchedulerFixture {
     }
     WorkerHandle worker = new WorkerHandle(process, scheduler);
     assertTrue(scheduler.register(worker), "registered");
-    FakeConnection connection = new FakeConnection();
     worker.attach(connection);
     connections.put(worker, connection);
     processes.put(worker, process);
@@ -81,6 +92,11 @@ final class SchedulerFixture {
 
   PendingTask task() {
     return new PendingTask(++taskIds, new byte[] {1, 2, 3}, 1);
+  }
+
+  /** A task whose invocation is {@code bytes} long. */
+  PendingTask taskOf(int bytes) {
+    return new PendingTask(++taskIds, new byte[bytes], 1);
   }
 
   List<PendingTask> submit(int count) {

@@ -3,6 +3,7 @@ package io.procpool.core.internal.wire;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -240,6 +241,33 @@ class WireTest {
     WireProtocolException refused = assertThrows(WireProtocolException.class, () -> readFromPool(hello));
     assertEquals("the pool sent a message of unknown kind " + Wire.HELLO + ": the protocol is out of step",
         refused.getMessage());
+  }
+
+  @Test
+  void eachSizeIsWhatItsWriterWritesAndAnOutcomesIsItsLargest() {
+    for (int length : new int[] {0, 3, 127, 128, 16_383, 16_384, 300_000}) {
+      byte[] bytes = new byte[length];
+      for (long id : new long[] {1, 127, 128, 1L << 40}) {
+        assertEquals(frame(out -> Wire.writeTask(out, id, bytes, false)).length, Wire.taskBytes(id, length));
+        assertEquals(frame(out -> Wire.writeTask(out, id, bytes, true)).length, Wire.taskBytes(id, length));
+        assertEquals(frame(out -> Wire.writeOutcome(out, Wire.RESULT, id, Long.MAX_VALUE, bytes)).length,
+            Wire.outcomeBytes(id, length), "the nanos at their largest");
+        assertTrue(frame(out -> Wire.writeOutcome(out, Wire.FAILURE, id, 5_000, bytes)).length < Wire.outcomeBytes(id, length));
+      }
+      assertEquals(frame(out -> Wire.writeInit(out, bytes)).length, Wire.initBytes(length));
+      assertEquals(frame(out -> Wire.writeInitFailed(out, bytes)).length, Wire.initFailedBytes(length));
+      assertTrue(frame(out -> Wire.writeOutput(out, Wire.STDOUT, bytes, length)).length <= length + Wire.OUTPUT_HEADER_BYTES);
+    }
+  }
+
+  @Test
+  void aPieceOfOutputTravelsAsAnOutputOfItsOwn() {
+    byte[] text = "hello, world".getBytes(UTF_8);
+    Recorder recorder = new Recorder();
+
+    Wire.readFromWorker(frame(out -> Wire.writeOutput(out, Wire.STDOUT, text, 7, 5)), new Input(), POOL_WORKER_2, recorder);
+
+    assertEquals(List.of("output 1 world"), recorder.calls);
   }
 
   /** Wire's message kinds by value, found by reflection so that a new one cannot go untested. */
