@@ -134,9 +134,9 @@ public final class Wire {
     int start = in.position();
     try {
       if (in.readVarIntFlag()) { // UTF-8, with its count of characters plus one (0: null)
-        int characters = in.readVarIntFlag(true) - 1;
+        int characters = in.readVarIntFlag(true) - 1; // -1: null
         int remaining = in.limit() - in.position();
-        if (characters > remaining) {
+        if (characters < -1 || characters > remaining) {
           throw malformed(sender, "it announces a text of " + characters + " characters where "
               + remaining + " bytes remain");
         }

@@ -126,6 +126,20 @@ class WireMalformedFrameTest {
         + (Integer.MAX_VALUE - 1) + " characters where 2 bytes remain"), refused.getMessage());
   }
 
+  /** Found by {@link WireFuzzTest}: a count that reads back negative reached {@code new String} as one. */
+  @Test
+  void helloWithANegativeNameLengthIsRefused() {
+    byte[] frame = frame(out -> {
+      out.writeByte(Wire.HELLO);
+      out.writeVarInt(Wire.VERSION, true);
+      out.writeVarLong(4242, true);
+      out.writeVarIntFlag(true, -1, true);
+      out.writeBytes(new byte[] {'P', 'W'});
+    });
+    WireProtocolException refused = refusedFromWorker(frame);
+    assertTrue(refused.getMessage().contains("announces a text of -2 characters"), refused.getMessage());
+  }
+
   @Test
   void frameEndingInsideAMessageIsRefusedAfterTheMessagesBeforeIt() {
     byte[] frame = frame(out -> {
