@@ -18,11 +18,15 @@ final class RawClient implements AutoCloseable {
   }
 
   static RawClient connect(NettyTransport transport) throws IOException {
+    return new RawClient(SocketChannel.open(addressOf(transport)));
+  }
+
+  /** Where a live pool's transport listens, as a client connects to it. */
+  static SocketAddress addressOf(NettyTransport transport) {
     SocketAddress listening = transport.listeningAddress();
-    SocketAddress address = listening instanceof InetSocketAddress
+    return listening instanceof InetSocketAddress
         ? listening
         : UnixDomainSocketAddress.of(transport.socketDirectory().resolve("pool.sock"));
-    return new RawClient(SocketChannel.open(address));
   }
 
   void sendFrame(byte[] payload) throws IOException {
