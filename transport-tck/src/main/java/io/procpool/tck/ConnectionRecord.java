@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands between a transport and the listener of one connection and writes down what the SPI
- * promises about it: {@code onClosed} exactly once, no frame after it, one call at a time.
+ * promises about it: {@code onClosed} exactly once, no frame after it, one call at a time. It
+ * keeps a copy of each frame of up to {@value #KEPT_FRAME_BYTES} bytes, for the tests that look
+ * for a stranger's bytes where they must not be.
  */
 final class ConnectionRecord implements ConnectionListener {
   private static final ConnectionListener NOBODY = new ConnectionListener() {
@@ -19,7 +21,10 @@ final class ConnectionRecord implements ConnectionListener {
     public void onClosed(Throwable reason) {}
   };
 
+  static final int KEPT_FRAME_BYTES = 64 * 1024;
+
   private final WorkerProcess worker;
+  private final List<byte[]> kept = new ArrayList<>();
   private final ConnectionListener listener;
   private final AtomicInteger inCall = new AtomicInteger();
   private final List<String> problems = new ArrayList<>();
@@ -46,6 +51,9 @@ final class ConnectionRecord implements ConnectionListener {
     try {
       synchronized (this) {
         frames++;
+        if (frame.length <= KEPT_FRAME_BYTES) {
+          kept.add(frame.clone());
+        }
         if (closes > 0) {
           problems.add("onFrame after onClosed");
         }
@@ -83,6 +91,11 @@ final class ConnectionRecord implements ConnectionListener {
 
   synchronized int frames() {
     return frames;
+  }
+
+  /** Copies of the frames of up to {@value #KEPT_FRAME_BYTES} bytes, in order. */
+  synchronized List<byte[]> keptFrames() {
+    return List.copyOf(kept);
   }
 
   synchronized int closes() {

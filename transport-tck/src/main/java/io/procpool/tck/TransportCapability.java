@@ -51,7 +51,16 @@ public enum TransportCapability {
   WORKER_JVM_SETTINGS("a pool's JVM options, system properties, environment, directory and java reach its workers"),
 
   /** A worker exits by itself when the process that started its pool dies without closing it. */
-  WORKERS_EXIT_WITH_PARENT("workers exit by themselves when their parent process dies");
+  WORKERS_EXIT_WITH_PARENT("workers exit by themselves when their parent process dies"),
+
+  /**
+   * The pool accepts its workers' connections where another local process could connect too (a
+   * socket, a port), so a stranger can try to pass for a worker; the kit class says how to get
+   * there with {@link TransportTestKit#impostor}, and {@link ImpostorContract} checks the stranger
+   * is turned away. Transports whose channels to a worker are private from birth (inherited pipes,
+   * memory) lack it: there is no door to knock on.
+   */
+  ACCEPTS_CONNECTIONS("the pool accepts workers' connections where another local process could connect, through impostor()");
 
   private final String meaning;
 

@@ -4,4 +4,5 @@ package io.procpool.tck;
 public interface TransportContract extends ApplyContract, MapContract, AsyncResultContract,
     LifecycleContract, FailureContract, OutputContract, LoadContract, CallbackContract,
     WorkerLifecycleContract, TimeoutAndCancelContract, WorkerSettingsContract, ImapContract,
-    StarmapContract, MapOutcomesContract, FrameLimitContract, ConnectionContract, UnclosedPoolContract {}
+    StarmapContract, MapOutcomesContract, FrameLimitContract, ConnectionContract, UnclosedPoolContract,
+    ImpostorContract {}

@@ -3,6 +3,7 @@ package io.procpool.tck;
 import com.google.inject.Module;
 import io.procpool.core.PoolBuilder;
 import io.procpool.core.ProcessPool;
+import io.procpool.spi.Transport;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +50,20 @@ public interface TransportTestKit {
    */
   default Module transportModuleWithFrameLimit(int maxFrameBytes) {
     return null;
+  }
+
+  /**
+   * How a stranger reaches the pool that uses {@code transport} (the instance the transport's
+   * module made, in use by a live pool), for {@link ImpostorContract}. A transport whose pool
+   * accepts connections at an endpoint another local process can reach must say how here; one
+   * that has no such endpoint lists {@link TransportCapability#ACCEPTS_CONNECTIONS} in
+   * {@link #unsupportedCapabilities()} instead. The default fails the test saying so, so that no
+   * transport that listens skips the check by forgetting it.
+   */
+  default Impostor impostor(Transport transport) {
+    throw new AssertionError(getClass().getSimpleName() + " does not say how a stranger reaches its pool:"
+        + " implement impostor(Transport), or, if nothing of the transport can be reached from another"
+        + " process, list ACCEPTS_CONNECTIONS in unsupportedCapabilities()");
   }
 
   /**

@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pool's side: one Unix domain socket per worker, in a directory only this user may enter
- * (mode 0700), which is all the access control this example has. The worker learns its socket's
- * path on its standard input, accepts nothing else, and the socket is gone once it connected.
+ * (mode 0700). The worker learns its socket's path and its {@link WorkerToken} on its standard
+ * input; its {@link WorkerSocket} lets in only a peer that presents the token, and is gone once
+ * the worker connected.
  */
 final class SocketTransport implements Transport {
   private final Set<SocketConnection> connections = ConcurrentHashMap.newKeySet();
@@ -42,10 +43,11 @@ final class SocketTransport implements Transport {
       Path socket = directory().resolve(worker.name() + ".sock");
       ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
           .bind(UnixDomainSocketAddress.of(socket));
+      WorkerToken token = WorkerToken.random();
       try (OutputStream stdin = worker.stdin()) {
-        stdin.write((socket + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.write((socket + "\n" + token.hex() + "\n").getBytes(StandardCharsets.UTF_8));
       }
-      return connection.start(new Accept(server, socket), thread);
+      return connection.start(new WorkerSocket(server, socket, token, worker.name()), thread);
     } catch (IOException e) {
       return connection.start(() -> {
         throw new IOException("cannot connect worker " + worker.name() + ": " + e.getMessage(), e);
@@ -80,20 +82,8 @@ final class SocketTransport implements Transport {
     }
   }
 
-  /** Waits for the one worker this socket is for, then removes the socket. */
-  private record Accept(ServerSocketChannel server, Path socket) implements SocketConnection.ChannelSource {
-    @Override
-    public java.nio.channels.SocketChannel get() throws IOException {
-      try (server) {
-        return server.accept();
-      } finally {
-        Files.deleteIfExists(socket);
-      }
-    }
-
-    @Override
-    public void abort() throws IOException {
-      server.close();
-    }
+  /** Where this pool's sockets are, or null before its first worker; for tests. */
+  synchronized Path socketDirectory() {
+    return directory;
   }
 }

@@ -1,6 +1,8 @@
 package io.procpool.examples.socket;
 
 import com.google.inject.Module;
+import io.procpool.spi.Transport;
+import io.procpool.tck.Impostor;
 import io.procpool.tck.TransportContract;
 
 /** The whole transport test kit over the example transport: this is all a plugin needs. */
@@ -8,6 +10,12 @@ class SocketTransportTest implements TransportContract {
   @Override
   public Module transportModule() {
     return new SocketTransportModule();
+  }
+
+  /** Strangers knock at a waiting worker's own socket, which this test, in the package, can find. */
+  @Override
+  public Impostor impostor(Transport transport) {
+    return new SocketImpostor((SocketTransport) transport);
   }
 
   // The example has no frame limit to set, so it gives no transportModuleWithFrameLimit: the kit

@@ -1,5 +1,6 @@
 package io.procpool.transport.inprocess;
 
+import static io.procpool.tck.TransportCapability.ACCEPTS_CONNECTIONS;
 import static io.procpool.tck.TransportCapability.CAPTURES_OUTPUT;
 import static io.procpool.tck.TransportCapability.ISOLATES_CRASHES;
 import static io.procpool.tck.TransportCapability.KILLS_RUNNING_TASKS;
@@ -30,11 +31,13 @@ class InProcessTransportTest implements TransportContract {
   /**
    * Threads of one JVM share its pid, statics, streams and fate, and Java cannot stop a thread:
    * a killed worker's running task fails and is replaced, but a task that ignores interrupts runs
-   * on (InProcessWorkersTest covers what does work).
+   * on (InProcessWorkersTest covers what does work). Frames go through memory, from one object
+   * to another: nothing listens that another process could reach, so there is no door for
+   * ImpostorContract's strangers.
    */
   @Override
   public Set<TransportCapability> unsupportedCapabilities() {
     return Set.of(SEPARATE_PROCESSES, KILLS_RUNNING_TASKS, ISOLATES_CRASHES, CAPTURES_OUTPUT,
-        WORKER_JVM_SETTINGS, WORKERS_EXIT_WITH_PARENT);
+        WORKER_JVM_SETTINGS, WORKERS_EXIT_WITH_PARENT, ACCEPTS_CONNECTIONS);
   }
 }

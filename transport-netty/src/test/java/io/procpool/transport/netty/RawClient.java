@@ -1,5 +1,6 @@
 package io.procpool.transport.netty;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -7,20 +8,25 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
-/** A plain JDK socket to a live pool's listening address, to misbehave on. */
+/** A plain JDK socket to a live pool's listening address, to misbehave on; it keeps what it sent. */
 final class RawClient implements AutoCloseable {
   private final SocketChannel channel;
+  private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
   private RawClient(SocketChannel channel) {
     this.channel = channel;
   }
 
   static RawClient connect(NettyTransport transport) throws IOException {
+    return new RawClient(SocketChannel.open(addressOf(transport)));
+  }
+
+  /** Where a live pool's transport listens, as a client connects to it. */
+  static SocketAddress addressOf(NettyTransport transport) {
     SocketAddress listening = transport.listeningAddress();
-    SocketAddress address = listening instanceof InetSocketAddress
+    return listening instanceof InetSocketAddress
         ? listening
         : UnixDomainSocketAddress.of(transport.socketDirectory().resolve("pool.sock"));
-    return new RawClient(SocketChannel.open(address));
   }
 
   void sendFrame(byte[] payload) throws IOException {
@@ -32,6 +38,16 @@ final class RawClient implements AutoCloseable {
     write(NettyWireFormat.header(announcedLength));
   }
 
+  /** Bytes as they are, framed or not. */
+  void sendBytes(byte[] bytes) throws IOException {
+    write(ByteBuffer.wrap(bytes));
+  }
+
+  /** Everything this client has written to the pool. */
+  synchronized byte[] sent() {
+    return sent.toByteArray();
+  }
+
   byte[] readFrame() throws IOException {
     ByteBuffer header = readFully(NettyWireFormat.LENGTH_BYTES);
     return readFully((int) NettyWireFormat.announcedLength(header.array())).array();
@@ -39,18 +55,28 @@ final class RawClient implements AutoCloseable {
 
   /** Reads until the pool closes the connection; true once it has. */
   boolean closedByThePool() {
+    receivedUntilClosed();
+    return true;
+  }
+
+  /** What the pool sends from now until it closes the connection (reset by the pool counts as closed). */
+  byte[] receivedUntilClosed() {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
     ByteBuffer sink = ByteBuffer.allocate(1024);
     try {
       while (channel.read(sink.clear()) >= 0) {
-        // whatever the pool still sends, until it closes
+        received.write(sink.array(), 0, sink.position());
       }
-      return true;
     } catch (IOException e) {
-      return true; // reset by the pool: closed too
+      // reset by the pool: closed too
     }
+    return received.toByteArray();
   }
 
   private void write(ByteBuffer bytes) throws IOException {
+    synchronized (this) {
+      sent.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+    }
     while (bytes.hasRemaining()) {
       channel.write(bytes);
     }

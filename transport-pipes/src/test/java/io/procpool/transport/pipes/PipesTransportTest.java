@@ -1,7 +1,9 @@
 package io.procpool.transport.pipes;
 
 import com.google.inject.Module;
+import io.procpool.tck.TransportCapability;
 import io.procpool.tck.TransportContract;
+import java.util.Set;
 
 /** The whole transport test kit, over pipes. */
 class PipesTransportTest implements TransportContract {
@@ -13,5 +15,15 @@ class PipesTransportTest implements TransportContract {
   @Override
   public Module transportModuleWithFrameLimit(int maxFrameBytes) {
     return new PipesTransportModule(maxFrameBytes);
+  }
+
+  /**
+   * A worker's frames travel on its own stdin and stdout: pipes the pool creates for that one
+   * process as it starts it, and nobody else holds. Nothing listens, so a stranger has no door to
+   * knock on, and ImpostorContract has nothing to test.
+   */
+  @Override
+  public Set<TransportCapability> unsupportedCapabilities() {
+    return Set.of(TransportCapability.ACCEPTS_CONNECTIONS);
   }
 }

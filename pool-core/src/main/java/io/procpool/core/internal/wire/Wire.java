@@ -1,5 +1,6 @@
 package io.procpool.core.internal.wire;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 
@@ -28,7 +29,11 @@ import com.esotericsoftware.kryo.io.Output;
  * </pre>
  *
  * <p>Every message starts with its kind, a byte; a kind the reader does not know is a
- * {@link WireProtocolException} that names it.
+ * {@link WireProtocolException} that names it. So is a frame that lies about itself: one that ends
+ * inside a message, or whose length or text announces more than the frame still holds. A reader
+ * checks each length against what remains before it allocates, so a lying frame costs an error,
+ * never an {@code OutOfMemoryError} (a frame's size is capped by its transport; the lengths inside
+ * it are not, until checked here).
  */
 public final class Wire {
   /**
@@ -160,8 +165,73 @@ public final class Wire {
     out.writeBytes(bytes);
   }
 
-  private static byte[] readBytes(Input in) {
-    return in.readBytes(in.readVarInt(true));
+  /** A varint length, then that many bytes: the length is checked against what remains first. */
+  private static byte[] readBytes(Input in, String sender) {
+    int length = readVarInt(in, sender);
+    int remaining = in.limit() - in.position();
+    if (length < 0 || length > remaining) {
+      throw malformed(sender, "it announces " + length + " bytes where " + remaining + " remain");
+    }
+    return in.readBytes(length);
+  }
+
+  /**
+   * Kryo's string, whose length is checked first: Kryo allocates a UTF-8 string's characters
+   * from its announced count, before it reads them, and each character takes a byte at least.
+   */
+  private static String readString(Input in, String sender) {
+    int start = in.position();
+    try {
+      if (in.readVarIntFlag()) { // UTF-8, with its count of characters plus one (0: null)
+        int characters = in.readVarIntFlag(true) - 1; // -1: null
+        int remaining = in.limit() - in.position();
+        if (characters < -1 || characters > remaining) {
+          throw malformed(sender, "it announces a text of " + characters + " characters where "
+              + remaining + " bytes remain");
+        }
+        in.setPosition(start);
+      }
+      return in.readString(); // ASCII grows only with the bytes it reads
+    } catch (KryoException e) {
+      throw endsInsideAMessage(sender);
+    }
+  }
+
+  /*
+   * Kryo's readers for the other fields, with a frame that ends too early turned into the one
+   * exception the core expects of a frame it cannot read; Kryo's own would escape its handlers.
+   */
+
+  private static byte readByte(Input in, String sender) {
+    try {
+      return in.readByte();
+    } catch (KryoException e) {
+      throw endsInsideAMessage(sender);
+    }
+  }
+
+  private static boolean readBoolean(Input in, String sender) {
+    try {
+      return in.readBoolean();
+    } catch (KryoException e) {
+      throw endsInsideAMessage(sender);
+    }
+  }
+
+  private static int readVarInt(Input in, String sender) {
+    try {
+      return in.readVarInt(true);
+    } catch (KryoException e) {
+      throw endsInsideAMessage(sender);
+    }
+  }
+
+  private static long readVarLong(Input in, String sender) {
+    try {
+      return in.readVarLong(true);
+    } catch (KryoException e) {
+      throw endsInsideAMessage(sender);
+    }
   }
 
   /** What the pool's frames say, message by message; the worker implements it. */
@@ -203,25 +273,26 @@ public final class Wire {
    * Reads every message of a pool's frame, in order, into {@code to}, through {@code in}, which a
    * connection's reader keeps for all its frames.
    *
-   * @throws WireProtocolException for a message of unknown kind
+   * @throws WireProtocolException for a message of unknown kind, or a frame that is malformed
    */
   public static void readFromPool(byte[] frame, Input in, FromPool to) {
+    String sender = "the pool";
     in.setBuffer(frame);
     while (hasMore(in)) {
       byte kind = in.readByte();
       switch (kind) {
         case TASK, TASK_HERE -> readTask(in, kind == TASK_HERE, to);
-        case INIT -> to.initializer(readBytes(in));
-        case CANCEL -> to.cancel(in.readVarLong(true));
-        default -> throw unknownKind("the pool", kind);
+        case INIT -> to.initializer(readBytes(in, sender));
+        case CANCEL -> to.cancel(readVarLong(in, sender));
+        default -> throw unknownKind(sender, kind);
       }
     }
     in.setBuffer(NO_BYTES); // not keep a large frame alive until the next one
   }
 
   private static void readTask(Input in, boolean here, FromPool to) {
-    long id = in.readVarLong(true);
-    byte[] invocation = readBytes(in);
+    long id = readVarLong(in, "the pool");
+    byte[] invocation = readBytes(in, "the pool");
     to.task(id, invocation, here, !hasMore(in));
   }
 
@@ -230,20 +301,23 @@ public final class Wire {
    * a connection's reader keeps for all its frames.
    *
    * @param workerName the pool's name for the worker, for the errors
-   * @throws WireProtocolException for a HELLO of another version or a message of unknown kind
+   * @throws WireProtocolException for a HELLO of another version, a message of unknown kind, or
+   *     a frame that is malformed
    */
   public static void readFromWorker(byte[] frame, Input in, String workerName, FromWorker to) {
+    String sender = "worker " + workerName;
     in.setBuffer(frame);
     while (hasMore(in)) {
       byte kind = in.readByte();
       switch (kind) {
         case HELLO -> readHello(in, workerName, to);
         case UNVERSIONED_HELLO -> throw otherVersion(workerName, 1);
-        case RESULT, FAILURE, SKIPPED -> to.outcome(kind, in.readVarLong(true), in.readVarLong(true), readBytes(in));
-        case OUTPUT -> to.output(in.readByte(), readBytes(in));
-        case INIT_FAILED -> to.initializerFailed(readBytes(in));
+        case RESULT, FAILURE, SKIPPED -> to.outcome(kind, readVarLong(in, sender), readVarLong(in, sender),
+            readBytes(in, sender));
+        case OUTPUT -> to.output(readByte(in, sender), readBytes(in, sender));
+        case INIT_FAILED -> to.initializerFailed(readBytes(in, sender));
         case RETIRING -> to.retiring();
-        default -> throw unknownKind("worker " + workerName, kind);
+        default -> throw unknownKind(sender, kind);
       }
     }
     in.setBuffer(NO_BYTES);
@@ -251,11 +325,12 @@ public final class Wire {
 
   /** Reads a HELLO, but past its version only if it is ours: another build may go on otherwise. */
   private static void readHello(Input in, String workerName, FromWorker to) {
-    int version = in.readVarInt(true);
+    String sender = "worker " + workerName;
+    int version = readVarInt(in, sender);
     if (version != VERSION) {
       throw otherVersion(workerName, version);
     }
-    to.hello(in.readVarLong(true), in.readString(), in.readBoolean());
+    to.hello(readVarLong(in, sender), readString(in, sender), readBoolean(in, sender));
   }
 
   private static WireProtocolException otherVersion(String workerName, int version) {
@@ -266,6 +341,14 @@ public final class Wire {
   private static WireProtocolException unknownKind(String sender, byte kind) {
     return new WireProtocolException(sender + " sent a message of unknown kind " + kind
         + ": the protocol is out of step");
+  }
+
+  private static WireProtocolException malformed(String sender, String why) {
+    return new WireProtocolException(sender + " sent a malformed frame: " + why + ": the protocol is out of step");
+  }
+
+  private static WireProtocolException endsInsideAMessage(String sender) {
+    return malformed(sender, "it ends inside a message");
   }
 
   private static boolean hasMore(Input in) {

@@ -1,0 +1,14 @@
+package io.procpool.tck;
+
+/**
+ * The main class of a worker JVM that starts and then waits, never connecting, until the kit
+ * kills it (or two minutes pass, so that a kit that failed to kill it leaves nothing for long):
+ * {@link ImpostorContract} keeps a worker's door open with it, for a stranger to knock on.
+ */
+public final class WorkerThatWaits {
+  private WorkerThatWaits() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Thread.sleep(120_000);
+  }
+}
