@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +41,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   private final Scheduler scheduler;
   private final List<String> classPath = WorkerClassPath.ofThisProcess();
   private final AtomicInteger numbers = new AtomicInteger();
-  private final Set<WorkerProcess> processes = ConcurrentHashMap.newKeySet();
+  private final LiveProcesses processes = new LiveProcesses();
   private final Thread killOnExit = new Thread(this::stopOnExit, "procpool-kill-workers-on-exit");
   private final AtomicBoolean released = new AtomicBoolean();
   private final WorkerCds cds;
@@ -169,13 +167,12 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
 
   /** Waits until every process this pool started has exited, then releases the transport. */
   void awaitExit() throws InterruptedException {
-    for (WorkerProcess process : Set.copyOf(processes)) {
+    for (WorkerProcess process : processes.snapshot()) {
       try {
         process.exitCode().get();
       } catch (ExecutionException e) {
         // it is gone either way
       }
-      processes.remove(process);
     }
     release();
   }
@@ -228,6 +225,6 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   }
 
   private void killAll() {
-    processes.forEach(WorkerProcess::kill);
+    processes.snapshot().forEach(WorkerProcess::kill);
   }
 }
