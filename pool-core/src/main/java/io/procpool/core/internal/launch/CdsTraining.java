@@ -78,6 +78,11 @@ public final class CdsTraining implements ConnectionListener {
         }
 
         @Override
+        public void cancelled(long id, boolean skipped) {
+          // training sends no CANCEL
+        }
+
+        @Override
         public void retiring() {
           connection.join().close(); // a training task left the worker unfit: train no further
         }

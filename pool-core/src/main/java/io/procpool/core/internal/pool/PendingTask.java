@@ -25,6 +25,13 @@ public final class PendingTask {
    * after releasing its lock; until then this says it must not be sent again. Scheduler's lock.
    */
   private boolean givenUp;
+  /**
+   * Set while its worker is asked to skip it (a CANCEL sent): completed with the worker's answer,
+   * whether it skips it, or null if the worker left before answering. Scheduler's lock.
+   */
+  CompletableFuture<Boolean> skipVerdict;
+  /** Its worker said it had begun it, though the pool has not yet read the answer before it. Scheduler's lock. */
+  boolean begun;
 
   PendingTask(long id, byte[] invocation, int items) {
     this(id, invocation, items, ExceptionFilter.DEFAULT);
@@ -49,6 +56,14 @@ public final class PendingTask {
             "it was not sent; a smaller chunksize may fit")
         : limit.refusal("the task (its function and arguments) is", messageBytes(),
             "it was not sent; pass such data another way (a file, say), or raise the transport's limit");
+  }
+
+  /** Ends a pending request to skip it with {@code skipped}, and forgets the request. Scheduler's lock. */
+  void answerSkip(Boolean skipped) {
+    if (skipVerdict != null) {
+      skipVerdict.complete(skipped);
+      skipVerdict = null;
+    }
   }
 
   /** Marks it as decided; its future is completed soon after. Scheduler's lock. */

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Who runs what. Holds the queue of tasks no worker has yet, the live workers and the pool's
@@ -173,9 +176,12 @@ public final class Scheduler {
             + (task == null ? "nothing" : "task " + task.id));
       }
       worker.inFlight.pollFirst();
+      task.answerSkip(kind == Wire.SKIPPED); // a CANCELLED normally came first; if not, this is its answer
       if (kind != Wire.SKIPPED) {
         dispatcher.observe(nanos);
         fx.later(() -> Outcomes.complete(task, kind == Wire.RESULT, payload));
+      } else {
+        fx.later(() -> task.result.cancel(false)); // already, unless cancel() gave up waiting
       }
       headChanged(worker);
       if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty() && worker.state() == WorkerHandle.State.READY) {
@@ -236,6 +242,7 @@ public final class Scheduler {
       }
       worker.markRetiring();
       for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
+        skipUnbegun(t);
         if (!t.settled()) {
           queue.addFirst(t);
         }
@@ -261,7 +268,11 @@ public final class Scheduler {
       WorkerHandle.State was = worker.markClosed();
       lost = worker.inFlight.pollFirst();
       headFailure = lost == null ? null : worker.stopReasonFor(lost);
+      if (lost != null) {
+        lost.answerSkip(null); // it had begun: cancel() looks again and finds it settled
+      }
       for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
+        skipUnbegun(t);
         if (!t.settled()) {
           queue.addFirst(t); // sent but never begun: they keep their place (unless cancelled)
         }
@@ -351,40 +362,121 @@ public final class Scheduler {
     return (why == null ? "" : why + "; ") + "its standard error ended with: " + String.join(" / ", stderr);
   }
 
+  /** How long cancel() waits for a worker to say whether it skips a task; past that, it could not be cancelled. */
+  static final Duration SKIP_VERDICT_PATIENCE = Duration.ofSeconds(10);
+
   /**
-   * Cancels a task: dropped from the queue, skipped by its worker if not begun there, or, if
-   * running and allowed, stopped by killing its worker.
+   * Cancels a task: dropped from the queue; or, if a worker holds it and may not have begun it,
+   * skipped there if the worker says it had not begun it (a round trip: a worker begins its next
+   * task as soon as it has answered one, before the pool has read that answer, so only the worker
+   * knows); or, if running and allowed, stopped by killing its worker. Returns true only if the
+   * task never runs, or was stopped.
    */
   boolean cancel(PendingTask task, boolean mayInterruptIfRunning) {
-    Effects fx = new Effects();
-    boolean cancelled = false;
-    synchronized (lock) {
-      if (task.settled()) {
+    for (int attempt = 0; ; attempt++) {
+      Effects fx = new Effects();
+      boolean cancelled = false;
+      CompletableFuture<Boolean> verdict = null;
+      synchronized (lock) {
+        if (task.settled()) {
+          return false;
+        }
+        if (queue.remove(task)) {
+          cancelled = true;
+        }
+        for (WorkerHandle worker : workers) {
+          if (cancelled || verdict != null || !worker.inFlight.contains(task)) {
+            continue;
+          }
+          if (worker.inFlight.peekFirst() != task) {
+            verdict = askToSkip(worker, task, fx);
+          } else if (mayInterruptIfRunning) {
+            stop(worker, task, new CancellationException("cancelled while running in " + worker.name
+                + "; the worker was stopped and replaced"), fx);
+            cancelled = true;
+          }
+        }
+        if (cancelled) {
+          task.giveUp(); // its future is cancelled below, outside the lock; until then nobody sends it
+        }
+      }
+      fx.run(starter);
+      if (verdict == null) {
+        return cancelled && task.result.cancel(false);
+      }
+      Boolean skipped;
+      try {
+        skipped = verdict.get(SKIP_VERDICT_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return false;
+      } catch (ExecutionException | TimeoutException e) {
+        return false; // no answer: it could not be cancelled (if it is skipped later, SKIPPED cancels its future)
       }
-      if (queue.remove(task)) {
-        cancelled = true;
+      if (Boolean.TRUE.equals(skipped)) {
+        return task.result.cancel(false); // given up when the answer came: never sent again
       }
-      for (WorkerHandle worker : workers) {
-        if (cancelled || !worker.inFlight.contains(task)) {
-          continue;
-        }
-        if (worker.inFlight.peekFirst() != task) {
-          worker.enqueueCancel(task.id);
-          fx.flush(worker);
-          cancelled = true;
-        } else if (mayInterruptIfRunning) {
-          stop(worker, task, new CancellationException("cancelled while running in " + worker.name
-              + "; the worker was stopped and replaced"), fx);
-          cancelled = true;
-        }
+      if (Boolean.FALSE.equals(skipped) && !mayInterruptIfRunning) {
+        return false; // it had begun, and may not be stopped
       }
-      if (cancelled) {
-        task.giveUp(); // its future is cancelled below, outside the lock; until then nobody sends it
+      // It had begun (cancel(true) stops it once the pool sees it running), or its worker left
+      // first (the task is requeued or failed): look again.
+      pauseBeforeLookingAgain(attempt);
+    }
+  }
+
+  /** Between looks at a task its worker has begun but whose predecessor's answer the pool has not yet read. */
+  private static void pauseBeforeLookingAgain(int attempt) {
+    if (attempt < 100) {
+      Thread.onSpinWait();
+    } else {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
-    fx.run(starter);
-    return cancelled && task.result.cancel(false);
+  }
+
+  /** Sends the worker a CANCEL for the task, once; the worker's CANCELLED completes the verdict. */
+  private static CompletableFuture<Boolean> askToSkip(WorkerHandle worker, PendingTask task, Effects fx) {
+    if (task.begun) {
+      return CompletableFuture.completedFuture(false); // asked already; the pool will soon see it running
+    }
+    if (task.skipVerdict == null) {
+      task.skipVerdict = new CompletableFuture<>();
+      worker.enqueueCancel(task.id);
+      fx.flush(worker);
+    }
+    return task.skipVerdict;
+  }
+
+  /**
+   * A task its worker held but never began, now back with the pool: if cancel() is waiting to hear
+   * whether it is skipped, it is, here, so that it is never sent again.
+   */
+  private static void skipUnbegun(PendingTask task) {
+    if (task.skipVerdict != null) {
+      task.giveUp();
+      task.answerSkip(true);
+    }
+  }
+
+  /** The worker's answer to a CANCEL. A task it skips is given up now, so that it is never sent again. */
+  void onCancelled(WorkerHandle worker, long id, boolean skipped) {
+    synchronized (lock) {
+      for (PendingTask task : worker.inFlight) {
+        if (task.id == id) {
+          if (skipped) {
+            task.giveUp();
+          } else {
+            task.begun = true;
+          }
+          task.answerSkip(skipped);
+          return;
+        }
+      }
+    }
   }
 
   /** Stops taking tasks; workers leave as they run out of work. */
@@ -412,6 +504,7 @@ public final class Scheduler {
         if (worker.state() == WorkerHandle.State.STARTING || worker.state() == WorkerHandle.State.READY) {
           worker.markRetiring();
         }
+        worker.inFlight.forEach(task -> task.answerSkip(null));
         doomed.addAll(worker.inFlight);
         worker.inFlight.clear();
       }

@@ -324,6 +324,11 @@ public final class WorkerHandle implements ConnectionListener {
     public void retiring() {
       scheduler.onRetiring(WorkerHandle.this);
     }
+
+    @Override
+    public void cancelled(long id, boolean skipped) {
+      scheduler.onCancelled(WorkerHandle.this, id, skipped);
+    }
   };
 
   private void printOutput(byte stream, byte[] text) {

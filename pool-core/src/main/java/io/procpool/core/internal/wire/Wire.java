@@ -25,6 +25,8 @@ import com.esotericsoftware.kryo.io.Output;
  *                    RETIRING                  (after a FAILURE that left the worker unfit, such as
  *                                          an OutOfMemoryError: it begins nothing sent after that
  *                                          answer, and waits for the pool to close it)
+ *                    CANCELLED  id:varlong  skipped:boolean   (the answer to a CANCEL, at once:
+ *                                          whether the task had not begun and will be SKIPPED)
  *                    OUTPUT  stream:byte(1 out, 2 err)  length:varint  text:bytes
  * </pre>
  *
@@ -42,7 +44,7 @@ public final class Wire {
    * added, removed or reordered in any message, either way. The pool refuses a worker of another
    * version, which a remote worker of another build may be. 1 was the unversioned HELLO before it.
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   public static final byte TASK = 1;
   public static final byte INIT = 2;
@@ -58,6 +60,7 @@ public final class Wire {
   public static final byte SKIPPED = 14;
   public static final byte INIT_FAILED = 15;
   static final byte RETIRING = 17;
+  static final byte CANCELLED = 18;
 
   public static final byte STDOUT = 1;
   public static final byte STDERR = 2;
@@ -112,6 +115,16 @@ public final class Wire {
   public static void writeRetiring(Output out) {
     out.writeByte(RETIRING);
   }
+
+  /** The worker's answer to a CANCEL: whether it will skip the task, never having begun it. */
+  public static void writeCancelled(Output out, long id, boolean skipped) {
+    out.writeByte(CANCELLED);
+    out.writeVarLong(id, true);
+    out.writeBoolean(skipped);
+  }
+
+  /** The most a CANCELLED takes: its kind, the id at its longest and the boolean. */
+  public static final int CANCELLED_BYTES = 1 + 10 + 1;
 
   public static void writeOutput(Output out, byte stream, byte[] text, int length) {
     writeOutput(out, stream, text, 0, length);
@@ -267,6 +280,9 @@ public final class Wire {
 
     /** A RETIRING: the worker begins no more tasks, and every task it has not answered was not begun. */
     void retiring();
+
+    /** A CANCELLED: the worker's answer to a CANCEL; {@code skipped}: the task had not begun and never will. */
+    void cancelled(long id, boolean skipped);
   }
 
   /**
@@ -317,6 +333,7 @@ public final class Wire {
         case OUTPUT -> to.output(readByte(in, sender), readBytes(in, sender));
         case INIT_FAILED -> to.initializerFailed(readBytes(in, sender));
         case RETIRING -> to.retiring();
+        case CANCELLED -> to.cancelled(readVarLong(in, sender), readBoolean(in, sender));
         default -> throw unknownKind(sender, kind);
       }
     }

@@ -39,7 +39,12 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   /** The status the worker ends with; set once, by {@link #stop}. */
   private volatile Integer exitStatus;
   private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
-  private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+  /**
+   * Tasks received and not yet begun. Beginning one and cancelling it both take it out of here,
+   * so exactly one of them wins: the pool is told at once which (CANCELLED), and a task it was
+   * told is skipped never runs.
+   */
+  private final Set<Long> notBegun = ConcurrentHashMap.newKeySet();
   private final Object sendLock = new Object();
   /** What goes to the pool, cut into frames its connection accepts; guarded by sendLock. */
   private final OutgoingFrames frames = new OutgoingFrames();
@@ -118,10 +123,10 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     if (unfit) {
       return; // not begun, and not answered: the pool gives it to another worker
     }
-    if (cancelled.remove(job.id())) {
-      answer(Wire.SKIPPED, job.id(), 0, new byte[0]);
-    } else {
+    if (notBegun.remove(job.id())) {
       execute(job);
+    } else {
+      answer(Wire.SKIPPED, job.id(), 0, new byte[0]); // cancelled before it began
     }
   }
 
@@ -246,6 +251,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
 
   @Override
   public void task(long id, byte[] invocation, boolean here, boolean lastInFrame) {
+    notBegun.add(id);
     Job job = new Job(id, invocation);
     if (here) {
       runHereIfIdle(job, lastInFrame);
@@ -261,7 +267,11 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
 
   @Override
   public void cancel(long id) {
-    cancelled.add(id);
+    boolean skipped = notBegun.remove(id);
+    synchronized (sendLock) {
+      Wire.writeCancelled(frames.room(Wire.CANCELLED_BYTES), id, skipped);
+      sendWithOutput();
+    }
   }
 
   @Override

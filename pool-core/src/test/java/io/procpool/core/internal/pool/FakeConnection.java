@@ -15,6 +15,8 @@ final class FakeConnection implements Connection {
   private boolean closed;
   private RuntimeException sendFailure;
   private Runnable afterSend = () -> { };
+  private java.util.function.LongConsumer onCancel = id -> { };
+  private final List<Long> cancelsToAnswer = new ArrayList<>();
 
   /** A connection without a frame limit. */
   FakeConnection() {
@@ -41,17 +43,28 @@ final class FakeConnection implements Connection {
     afterSend = action;
   }
 
+  /** Runs for each CANCEL sent, after the frame's {@link #afterSend}: where the fake worker answers it. */
+  synchronized void onCancel(java.util.function.LongConsumer answer) {
+    onCancel = answer;
+  }
+
   @Override
   public void send(byte[] frame) {
     Runnable after;
+    java.util.function.LongConsumer answer;
+    List<Long> cancels;
     synchronized (this) {
       if (sendFailure != null) {
         throw sendFailure;
       }
       record(frame);
       after = afterSend;
+      answer = onCancel;
+      cancels = List.copyOf(cancelsToAnswer);
+      cancelsToAnswer.clear();
     }
     after.run();
+    cancels.forEach(answer::accept);
   }
 
   private void record(byte[] frame) {
@@ -71,6 +84,7 @@ final class FakeConnection implements Connection {
       @Override
       public void cancel(long id) {
         messages.add("CANCEL " + id);
+        cancelsToAnswer.add(id);
       }
     });
   }

@@ -69,6 +69,7 @@ final class SchedulerFixture {
     }
     WorkerHandle worker = new WorkerHandle(process, scheduler);
     assertTrue(scheduler.register(worker), "registered");
+    connection.onCancel(id -> cancelled(worker, id, true)); // by default the worker had not begun it
     worker.attach(connection);
     connections.put(worker, connection);
     processes.put(worker, process);
@@ -131,6 +132,13 @@ final class SchedulerFixture {
     Wire.writeRetiring(out);
     worker.onFrame(out.toBytes());
     assertFalse(process(worker).killed(), "the pool took RETIRING for a protocol failure");
+  }
+
+  /** The worker answers a CANCEL: whether it will skip the task, not having begun it. */
+  void cancelled(WorkerHandle worker, long id, boolean skipped) {
+    Output out = new Output(64, -1);
+    Wire.writeCancelled(out, id, skipped);
+    worker.onFrame(out.toBytes());
   }
 
   /** The worker skipped a task it was told to cancel. */

@@ -13,6 +13,7 @@ import io.procpool.PoolTerminatedException;
 import io.procpool.TaskTimeoutException;
 import io.procpool.WorkerDiedException;
 import io.procpool.WorkerStartException;
+import io.procpool.core.internal.wire.KryoCodec;
 import io.procpool.core.internal.wire.Wire;
 import java.io.IOException;
 import java.time.Duration;
@@ -278,6 +279,41 @@ class SchedulerTest {
     pool.skipped(worker, tasks.get(1));
     assertTrue(tasks.get(1).result.isCancelled());
     assertFalse(pool.process(worker).killed());
+  }
+
+  @Test
+  void aTaskItsWorkerBeganBeforeThePoolReadTheAnswerAheadOfItIsNotReportedCancelled() throws Exception {
+    WorkerHandle worker = pool.readyWorker();
+    List<PendingTask> tasks = pool.submit(2);
+    // The worker answered task 1 and began task 2; that answer is still on its way to the pool.
+    pool.connection(worker).onCancel(id -> pool.cancelled(worker, id, false));
+
+    assertFalse(pool.scheduler.cancel(tasks.get(1), false), "it runs: cancel must not say it never will");
+
+    pool.answer(worker, tasks.get(0));
+    pool.answer(worker, tasks.get(1), "ran", 1_000);
+    assertEquals("ran", tasks.get(1).result.get());
+    assertFalse(pool.process(worker).killed());
+  }
+
+  @Test
+  void cancelWithInterruptStopsATaskItsWorkerBeganOnceThePoolSeesItRunning() throws Exception {
+    WorkerHandle worker = pool.readyWorker();
+    List<PendingTask> tasks = pool.submit(2);
+    pool.connection(worker).onCancel(id -> pool.cancelled(worker, id, false));
+    java.util.concurrent.CompletableFuture<Boolean> cancelled = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> pool.scheduler.cancel(tasks.get(1), true));
+    while (!pool.sentTo(worker).contains("CANCEL 2")) {
+      Thread.onSpinWait();
+    }
+
+    Output answer = new Output(64, -1); // not pool.answer: that checks the worker lives, which races the stop
+    Wire.writeOutcome(answer, Wire.RESULT, tasks.get(0).id, 1_000, KryoCodec.get().encode("done", "value"));
+    worker.onFrame(answer.toBytes()); // now the pool sees task 2 running
+
+    assertTrue(cancelled.get(5, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(pool.process(worker).killed(), "stopped by killing its worker");
+    assertEquals(1, pool.sentTo(worker).stream().filter(m -> m.startsWith("CANCEL")).count(), "asked once");
   }
 
   @Test

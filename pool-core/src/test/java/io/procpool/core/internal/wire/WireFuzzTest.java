@@ -50,6 +50,7 @@ class WireFuzzTest {
     @Override public void output(byte stream, byte[] text) {}
     @Override public void initializerFailed(byte[] exception) {}
     @Override public void retiring() {}
+    @Override public void cancelled(long id, boolean skipped) {}
   }
 
   private static byte[] frame(Consumer<Output> messages) {
@@ -84,6 +85,7 @@ class WireFuzzTest {
           Wire.writeOutcome(out, Wire.FAILURE, 2, 0, new byte[300]);
           Wire.writeOutcome(out, Wire.SKIPPED, 3, 0, new byte[0]);
           Wire.writeRetiring(out);
+          Wire.writeCancelled(out, 5, true);
           Wire.writeInitFailed(out, new byte[] {9});
         }));
     Ignore ignore = new Ignore();

@@ -71,6 +71,11 @@ class WireMalformedFrameTest {
     public void retiring() {
       calls.add("retiring");
     }
+
+    @Override
+    public void cancelled(long id, boolean skipped) {
+      calls.add("cancelled");
+    }
   }
 
   private static WireProtocolException refusedFromWorker(byte[] frame) {

@@ -76,6 +76,11 @@ class WireTest {
     public void retiring() {
       record(Wire.RETIRING, "retiring");
     }
+
+    @Override
+    public void cancelled(long id, boolean skipped) {
+      record(Wire.CANCELLED, "cancelled " + id + " " + skipped);
+    }
   }
 
   private static byte[] frame(Consumer<Output> messages) {
@@ -104,6 +109,8 @@ class WireTest {
       Wire.writeOutcome(out, Wire.FAILURE, 2, 0, EXCEPTION);
       Wire.writeOutcome(out, Wire.SKIPPED, 3, 0, new byte[0]);
       Wire.writeRetiring(out);
+      Wire.writeCancelled(out, 4, true);
+      Wire.writeCancelled(out, Long.MAX_VALUE, false);
       Wire.writeInitFailed(out, EXCEPTION);
     });
   }
@@ -136,7 +143,7 @@ class WireTest {
   void workerMessagesInOneFrameArriveInOrder() {
     assertEquals(List.of("hello 4242 PoolWorker-2 true", "output 1 hi\n", "output 2 ",
         "outcome 11 1 1000 [1, 2, 3]", "outcome 12 2 0 [9, 8]", "outcome 14 3 0 []",
-        "retiring", "initFailed [9, 8]"), readFromWorker(everyWorkerMessage()).calls);
+        "retiring", "cancelled 4 true", "cancelled " + Long.MAX_VALUE + " false", "initFailed [9, 8]"), readFromWorker(everyWorkerMessage()).calls);
   }
 
   @Test

@@ -45,6 +45,8 @@ final class RecordingConnection implements Connection {
 
   /** Wire's RETIRING kind, which the wire room keeps to itself. */
   static final byte RETIRING = 17;
+  /** Wire's CANCELLED kind. */
+  static final byte CANCELLED = 18;
 
   /** The largest frame sent so far. */
   synchronized int largestFrame() {
@@ -79,6 +81,11 @@ final class RecordingConnection implements Connection {
         @Override
         public void retiring() {
           messages.add(new Message(RETIRING, 0, new byte[0]));
+        }
+
+        @Override
+        public void cancelled(long id, boolean skipped) {
+          messages.add(new Message(CANCELLED, id, new byte[] {(byte) (skipped ? 1 : 0)}));
         }
       });
     }
