@@ -106,7 +106,7 @@ public final class ChaosSoak {
 
     SoakReport report = new SoakReport(ledger, records, findings);
     report.checkTasks();
-    report.checkMemory(baseline, end);
+    report.checkMemory(baseline, end, sampler.samplesFrom(baseline.elapsed()), options.workers());
     report.checkProcesses("after close()", afterClose);
     report.checkProcesses("after terminate()", afterTerminate);
     boolean passed = report.print(options, ran, killer.kills(), killer.spared(), stats, sampler, baseline, end,

@@ -1,5 +1,6 @@
 package io.procpool.bench.soak;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +19,12 @@ import java.util.OptionalLong;
  * @param ledgerBytes what the soak's own ledger holds of that
  * @param rssKib the parent's resident set
  * @param workerRssKib each live worker's resident set
+ * @param openFiles the parent's open file descriptors (each worker has a few pipes or a socket)
+ * @param threads the parent's live threads
  * @param kills so far
  */
 record MemorySample(Duration elapsed, long tasks, long heapAfterGc, long ledgerBytes, long rssKib,
-                    List<Long> workerRssKib, long kills) {
+                    List<Long> workerRssKib, int openFiles, int threads, long kills) {
 
   static MemorySample take(Duration elapsed, long tasks, long ledgerBytes, WorkerProcesses workers, long kills) {
     System.gc();
@@ -31,7 +34,18 @@ record MemorySample(Duration elapsed, long tasks, long heapAfterGc, long ledgerB
       OptionalLong rss = WorkerProcesses.rssKib(worker.pid());
       rss.ifPresent(workerRss::add);
     }
-    return new MemorySample(elapsed, tasks, heap, ledgerBytes, WorkerProcesses.ownRssKib().orElse(-1), workerRss, kills);
+    return new MemorySample(elapsed, tasks, heap, ledgerBytes, WorkerProcesses.ownRssKib().orElse(-1), workerRss,
+        countOpenFiles(), ManagementFactory.getThreadMXBean().getThreadCount(), kills);
+  }
+
+  private static int countOpenFiles() {
+    String[] descriptors = new File("/proc/self/fd").list();
+    return descriptors == null ? -1 : descriptors.length;
+  }
+
+  /** Heap in use after GC less the ledger's share: what the pool (and the soak's calls in flight) hold. */
+  long heapLessLedger() {
+    return heapAfterGc - ledgerBytes;
   }
 
   long workerRssMaxKib() {
@@ -47,13 +61,14 @@ record MemorySample(Duration elapsed, long tasks, long heapAfterGc, long ledgerB
   }
 
   static String header() {
-    return String.format(Locale.ROOT, "  %8s %10s %8s %12s %10s %9s  %s", "time", "tasks", "kills", "heap MiB",
-        "ledger MiB", "RSS MiB", "workers (RSS)");
+    return String.format(Locale.ROOT, "  %8s %10s %8s %12s %10s %9s %5s %7s  %s", "time", "tasks", "kills",
+        "heap MiB", "ledger MiB", "RSS MiB", "fds", "threads", "workers (RSS)");
   }
 
   String row(String note) {
-    return String.format(Locale.ROOT, "  %8s %10d %8d %12s %10s %9s  %s%s", clock(elapsed), tasks, kills, mib(heapAfterGc),
-        mib(ledgerBytes), mib(rssKib * 1024), workerRssRange(), note.isEmpty() ? "" : "  <- " + note);
+    return String.format(Locale.ROOT, "  %8s %10d %8d %12s %10s %9s %5d %7d  %s%s", clock(elapsed), tasks, kills,
+        mib(heapAfterGc), mib(ledgerBytes), mib(rssKib * 1024), openFiles, threads, workerRssRange(),
+        note.isEmpty() ? "" : "  <- " + note);
   }
 
   static String mib(long bytes) {

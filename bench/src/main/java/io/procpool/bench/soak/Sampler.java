@@ -111,6 +111,13 @@ final class Sampler implements Runnable {
     return baseline;
   }
 
+  /** The samples taken at or after {@code from}, in order. */
+  synchronized List<MemorySample> samplesFrom(Duration from) {
+    List<MemorySample> later = new ArrayList<>();
+    samples.stream().filter(sample -> sample.elapsed().compareTo(from) >= 0).forEach(later::add);
+    return later;
+  }
+
   /** The samples so far as a table, marked with their notes. */
   synchronized String table() {
     StringBuilder text = new StringBuilder(MemorySample.header()).append('\n');

@@ -16,12 +16,19 @@ import java.util.Map;
  * kind in capitals; lower-case lines are information.
  */
 final class SoakReport {
-  /** Parent heap after GC may grow this much (beyond the ledger's own growth) from the baseline to the end. */
-  static final long HEAP_GROWTH_LIMIT = 16L << 20;
+  /**
+   * Parent heap after GC may grow this much (beyond the ledger's own growth) from the baseline to
+   * the end: what is in flight at a sample (four calls of at most 400 tasks) is well under 1 MiB,
+   * so more is something the pool keeps.
+   */
+  static final long HEAP_GROWTH_LIMIT = 4L << 20;
   /** Parent RSS may grow this much: the heap is fixed and pre-touched by soak.sh, so growth is native memory. */
   static final long RSS_GROWTH_LIMIT = 64L << 20;
   /** The largest live worker's RSS may grow this much: workers are replaced all the time, so all are young. */
   static final long WORKER_RSS_GROWTH_LIMIT = 32L << 20;
+  /** Each live worker holds a few descriptors (pipes, or a socket) and threads of the parent's; beyond that, a leak. */
+  static final int FDS_PER_WORKER = 4;
+  static final int THREADS_PER_WORKER = 3;
 
   private final Ledger ledger;
   private final StartRecords records;
@@ -29,6 +36,7 @@ final class SoakReport {
   private final Map<TaskOutcome, Long> outcomes = new EnumMap<>(TaskOutcome.class);
   private final Map<String, Long> info = new LinkedHashMap<>();
   private long lost;
+  private String heapTrend = "";
 
   SoakReport(Ledger ledger, StartRecords records, Findings findings) {
     this.ledger = ledger;
@@ -145,12 +153,14 @@ final class SoakReport {
         + ", " + (started ? "started" : "no start record");
   }
 
-  /** Memory at the baseline against the end; a growth past its limit is a finding. */
-  void checkMemory(MemorySample baseline, MemorySample end) {
-    long heapGrowth = (end.heapAfterGc() - baseline.heapAfterGc()) - (end.ledgerBytes() - baseline.ledgerBytes());
+  /** Memory, descriptors and threads at the baseline against the end; a growth past its limit is a finding. */
+  void checkMemory(MemorySample baseline, MemorySample end, List<MemorySample> since, int workers) {
+    long heapGrowth = end.heapLessLedger() - baseline.heapLessLedger();
+    heapTrend = String.format(Locale.ROOT, "%+.2f MiB/min by least squares over %d samples; %+.1f KiB per worker that ran"
+        + " tasks", slopeMiBPerMinute(since), since.size(), heapGrowth / 1024.0 / Math.max(1, records.files()));
     if (heapGrowth > HEAP_GROWTH_LIMIT) {
       findings.add("PARENT HEAP GREW", MemorySample.mib(heapGrowth) + " MiB beyond the ledger's growth, limit "
-          + MemorySample.mib(HEAP_GROWTH_LIMIT));
+          + MemorySample.mib(HEAP_GROWTH_LIMIT) + " (" + heapTrend + ")");
     }
     long rssGrowth = (end.rssKib() - baseline.rssKib()) * 1024;
     if (baseline.rssKib() > 0 && rssGrowth > RSS_GROWTH_LIMIT) {
@@ -161,6 +171,31 @@ final class SoakReport {
       findings.add("WORKER RSS GREW", MemorySample.mib(workerGrowth) + " MiB (largest live worker), limit "
           + MemorySample.mib(WORKER_RSS_GROWTH_LIMIT));
     }
+    if (end.openFiles() - baseline.openFiles() > FDS_PER_WORKER * workers) {
+      findings.add("PARENT FILE DESCRIPTORS GREW", baseline.openFiles() + " -> " + end.openFiles() + ", limit +"
+          + FDS_PER_WORKER * workers);
+    }
+    if (end.threads() - baseline.threads() > THREADS_PER_WORKER * workers) {
+      findings.add("PARENT THREADS GREW", baseline.threads() + " -> " + end.threads() + ", limit +"
+          + THREADS_PER_WORKER * workers);
+    }
+  }
+
+  /** The heap's (less the ledger's) trend over the samples, in MiB per minute. */
+  private static double slopeMiBPerMinute(List<MemorySample> samples) {
+    if (samples.size() < 2) {
+      return 0;
+    }
+    double meanT = samples.stream().mapToDouble(s -> s.elapsed().toMillis() / 60000.0).average().orElse(0);
+    double meanH = samples.stream().mapToDouble(s -> s.heapLessLedger() / 1048576.0).average().orElse(0);
+    double covariance = 0;
+    double variance = 0;
+    for (MemorySample sample : samples) {
+      double t = sample.elapsed().toMillis() / 60000.0 - meanT;
+      covariance += t * (sample.heapLessLedger() / 1048576.0 - meanH);
+      variance += t * t;
+    }
+    return variance == 0 ? 0 : covariance / variance;
   }
 
   void checkProcesses(String when, ProcessCensus census) {
@@ -206,8 +241,11 @@ final class SoakReport {
     line("parent heap after GC", MemorySample.mib(baseline.heapAfterGc()) + " -> " + MemorySample.mib(end.heapAfterGc())
         + " MiB (the soak's ledger " + MemorySample.mib(baseline.ledgerBytes()) + " -> " + MemorySample.mib(end.ledgerBytes())
         + " MiB of it; limit +" + MemorySample.mib(HEAP_GROWTH_LIMIT) + " beyond the ledger)");
+    line("", "trend " + heapTrend);
     line("parent RSS", MemorySample.mib(baseline.rssKib() * 1024) + " -> " + MemorySample.mib(end.rssKib() * 1024)
         + " MiB (limit +" + MemorySample.mib(RSS_GROWTH_LIMIT) + ")");
+    line("parent fds, threads", baseline.openFiles() + " -> " + end.openFiles() + ", " + baseline.threads() + " -> "
+        + end.threads());
     line("worker RSS", baseline.workerRssRange() + " -> " + end.workerRssRange() + " (largest: limit +"
         + MemorySample.mib(WORKER_RSS_GROWTH_LIMIT) + ")");
     line("processes left", "after close(): " + afterClose + "   <- must be 0");
