@@ -76,8 +76,11 @@ final class PoolExecutorService implements ExecutorService {
   @Override
   public void execute(Runnable command) {
     Objects.requireNonNull(command, "command");
-    accept(command, () -> pool.applyAsync(ExecutorTasks.of(command)), command).onFailure(error ->
-        LOG.log(System.Logger.Level.WARNING, "procpool: a task given to execute() failed: " + command, error));
+    accept(command, () -> pool.applyAsync(ExecutorTasks.of(command)), command).onFailure(error -> {
+      if (!(error instanceof CancellationException)) { // cancelled by shutdownNow, which returned it
+        LOG.log(System.Logger.Level.WARNING, "procpool: a task given to execute() failed: " + command, error);
+      }
+    });
   }
 
   private <T> AsyncResult<T> accept(Object task, Supplier<AsyncResult<T>> submit, Runnable original) {
