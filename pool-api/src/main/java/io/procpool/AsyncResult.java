@@ -2,7 +2,9 @@ package io.procpool;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -21,9 +23,24 @@ import java.util.function.Consumer;
  * A result becomes ready exactly once and never changes afterwards. Waiting on it never hangs
  * for a reason of the pool's own: a dead worker or a terminated pool makes it ready with a failure.
  *
+ * <p>It is a {@link Future}, so code that takes a {@code Future} takes it: {@link #isDone()} is
+ * {@link #ready()} and {@link #isCancelled()} is {@link #cancelled()}.
+ *
+ * <p>Two ways to wait for the value, as {@link CompletableFuture} has:
+ * <table>
+ *   <caption>How each way reports a failure</caption>
+ *   <tr><th></th><th>{@link #get()}</th><th>{@link #join()}</th></tr>
+ *   <tr><td>the task failed</td><td>checked {@link ExecutionException}, its cause the task's
+ *       exception</td><td>unchecked {@link CompletionException}, the same cause</td></tr>
+ *   <tr><td>cancelled</td><td>{@link CancellationException}</td><td>{@link CancellationException}</td></tr>
+ *   <tr><td>interrupted</td><td>{@link InterruptedException}</td><td>not interruptible: keeps waiting</td></tr>
+ * </table>
+ * {@code join()} is for streams and lambdas, where checked exceptions do not fit:
+ * {@code items.stream().map(x -> pool.applyAsync(Work::square, x)).toList().stream().map(AsyncResult::join)}.
+ *
  * @param <R> the type of the task's value
  */
-public interface AsyncResult<R> {
+public interface AsyncResult<R> extends Future<R> {
 
   /**
    * Waits for the task and returns its value.
@@ -34,12 +51,24 @@ public interface AsyncResult<R> {
    *     or {@link TaskSerializationException}
    * @throws CancellationException if the task was cancelled
    */
+  @Override
   R get() throws InterruptedException, ExecutionException;
+
+  /**
+   * Waits for the task and returns its value, as {@link CompletableFuture#join()}: unchecked
+   * exceptions only, for streams and lambdas.
+   *
+   * @throws CompletionException when the task failed; its cause is what {@link #get()}'s
+   *     {@link ExecutionException} would have as cause
+   * @throws CancellationException if the task was cancelled
+   */
+  R join();
 
   /**
    * As {@link #get()}, waiting at most the given time. A timeout only stops this wait: the task
    * keeps its place and may still complete.
    */
+  @Override
   R get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException;
 
   /** Whether the task has completed, one way or the other. */
@@ -86,14 +115,36 @@ public interface AsyncResult<R> {
    * or was running and may not be interrupted. A cancelled result's {@link #get()} throws
    * {@link CancellationException}.
    */
+  @Override
   boolean cancel(boolean mayInterruptIfRunning);
 
   /** Whether the task was cancelled before it completed. */
   boolean cancelled();
 
+  /** {@link Future}'s name for {@link #ready()}: whether the task has completed, one way or the other. */
+  @Override
+  default boolean isDone() {
+    return ready();
+  }
+
+  /** {@link Future}'s name for {@link #cancelled()}. */
+  @Override
+  default boolean isCancelled() {
+    return cancelled();
+  }
+
   /**
-   * A {@link CompletableFuture} view for composing with other Java code. Completing or cancelling
-   * the returned future does not affect the task.
+   * A {@link CompletableFuture} view for composing with other Java code. Each call gives a new
+   * view. Cancelling the view cancels the task, as {@link #cancel(boolean)} with the same
+   * argument; completing it by hand ({@code complete}, {@code obtrudeValue}) does not affect the task.
+   *
+   * <p>Which thread runs dependent stages: the view is completed on the pool's callback thread
+   * (where {@link #onSuccess} callbacks run), never on a transport's I/O thread, so a stage
+   * chained before the task completes ({@code thenApply}, {@code thenAccept}, ...) runs there,
+   * in turn with the other callbacks; keep it quick, or use the {@code ...Async} forms with an
+   * executor of your own. A stage chained after the view is complete runs at once on the thread
+   * that chains it, as with any {@code CompletableFuture}. The view completes just after the
+   * result is {@link #ready()}.
    */
   CompletableFuture<R> toCompletableFuture();
 }

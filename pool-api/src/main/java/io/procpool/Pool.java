@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 
 /**
  * A pool of reused worker processes, as Python's {@code multiprocessing.Pool}.
@@ -185,6 +186,32 @@ public interface Pool extends AutoCloseable {
    * @throws NullPointerException if {@code timeout} is null
    */
   Pool withTaskTimeout(Duration timeout);
+
+  /**
+   * This pool as an {@link ExecutorService}, for code written against one: each
+   * {@code Callable} or {@code Runnable} runs in a worker, and the returned futures are
+   * {@link AsyncResult}s. Cheap: no thread or worker is made.
+   *
+   * <p>A task travels to its worker as any task does, so it must be serializable: a lambda must
+   * be a serializable one ({@code (Callable<Integer> & Serializable) () -> 6 * 7}), or an object
+   * of a named class, whose fields travel (it need not implement {@code Serializable}). A lambda
+   * that is not serializable is refused at once with a {@link
+   * java.util.concurrent.RejectedExecutionException} naming its class; any other value that
+   * cannot be serialized fails the task's future with a {@link TaskSerializationException}, as for
+   * {@link #applyAsync(Task)}. A task submitted after shutdown is refused with a
+   * {@code RejectedExecutionException}, not the pool's {@link IllegalStateException}.
+   *
+   * <p>The view's life cycle is the pool's: its {@code shutdown()} is {@link #shutdown()};
+   * {@code shutdownNow()} shuts the pool down, cancels the tasks submitted through the view that
+   * have not begun and returns them ({@code Callable}s as {@link java.util.concurrent.FutureTask}s),
+   * then {@link #terminate()}s the pool, which stops the running ones; {@code isTerminated()}
+   * means shut down with every task the pool accepted complete; {@code close()} (Java 19's
+   * {@code ExecutorService.close()}, so on 17 call the pool's) is {@link #close()}.
+   * {@code invokeAll} with a timeout, and {@code invokeAny} once a task has succeeded, cancel the
+   * unfinished tasks, stopping the running ones as {@code cancel(true)} does: their workers are
+   * replaced. {@code execute} logs a task's failure, as nobody holds its future.
+   */
+  ExecutorService asExecutorService();
 
   /** The number of worker processes the pool keeps. */
   int size();

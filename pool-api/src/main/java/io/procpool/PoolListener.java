@@ -1,5 +1,9 @@
 package io.procpool;
 
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
 /**
  * Told of each task as it is submitted, started, finished or failed: enough for a progress bar or
  * metrics. The pool calls it on its own callback thread, one event at a time and, for one task,
@@ -8,6 +12,9 @@ package io.procpool;
  * listener slower than the tasks (a map of a million one-item chunks, say) makes about three
  * events per task pile up in memory, so keep it quick. "Started" means the task reached the head of its worker's queue, which is
  * when the worker begins it.
+ *
+ * <p>To listen to one kind of event with a lambda, use a factory:
+ * {@code builder.listener(PoolListener.onTaskFailed((event, error) -> log.warn(...)))}.
  */
 public interface PoolListener {
   default void taskSubmitted(TaskEvent event) {}
@@ -18,4 +25,48 @@ public interface PoolListener {
 
   /** The task failed, was cancelled, or its pool was terminated; {@code error} says which. */
   default void taskFailed(TaskEvent event, Throwable error) {}
+
+  /** A listener told only of submitted tasks. */
+  static PoolListener onTaskSubmitted(Consumer<? super TaskEvent> action) {
+    Objects.requireNonNull(action, "action");
+    return new PoolListener() {
+      @Override
+      public void taskSubmitted(TaskEvent event) {
+        action.accept(event);
+      }
+    };
+  }
+
+  /** A listener told only of started tasks. */
+  static PoolListener onTaskStarted(Consumer<? super TaskEvent> action) {
+    Objects.requireNonNull(action, "action");
+    return new PoolListener() {
+      @Override
+      public void taskStarted(TaskEvent event) {
+        action.accept(event);
+      }
+    };
+  }
+
+  /** A listener told only of tasks that finished successfully. */
+  static PoolListener onTaskFinished(Consumer<? super TaskEvent> action) {
+    Objects.requireNonNull(action, "action");
+    return new PoolListener() {
+      @Override
+      public void taskFinished(TaskEvent event) {
+        action.accept(event);
+      }
+    };
+  }
+
+  /** A listener told only of tasks that failed, were cancelled or were stopped by a terminate. */
+  static PoolListener onTaskFailed(BiConsumer<? super TaskEvent, ? super Throwable> action) {
+    Objects.requireNonNull(action, "action");
+    return new PoolListener() {
+      @Override
+      public void taskFailed(TaskEvent event, Throwable error) {
+        action.accept(event, error);
+      }
+    };
+  }
 }

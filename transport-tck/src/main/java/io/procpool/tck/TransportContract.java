@@ -5,4 +5,4 @@ public interface TransportContract extends ApplyContract, MapContract, AsyncResu
     LifecycleContract, FailureContract, OutputContract, LoadContract, CallbackContract,
     WorkerLifecycleContract, TimeoutAndCancelContract, WorkerSettingsContract, ImapContract,
     StarmapContract, MapOutcomesContract, FrameLimitContract, ConnectionContract, UnclosedPoolContract,
-    ImpostorContract {}
+    ImpostorContract, StandardConcurrencyContract {}

@@ -49,6 +49,11 @@ final class AcceptedWork {
     }
   }
 
+  /** Whether every task accepted so far has completed. */
+  boolean allFinished() {
+    return unfinished.get() == 0;
+  }
+
   /** The pool was closed or terminated: nothing is left to wait for. */
   void release() {
     synchronized (lock) {

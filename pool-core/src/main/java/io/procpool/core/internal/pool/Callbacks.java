@@ -21,16 +21,25 @@ public final class Callbacks {
   private static final System.Logger LOG = System.getLogger(Callbacks.class.getPackageName());
 
   private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 2, TimeUnit.SECONDS,
-      new LinkedBlockingQueue<>(), runnable -> {
-        Thread t = new Thread(runnable, "procpool-callbacks");
-        t.setDaemon(true);
-        return t;
-      });
+      new LinkedBlockingQueue<>(), CallbackThread::new);
   private final PoolListener listener;
 
   Callbacks(PoolListener listener) {
     this.listener = listener;
     thread.allowCoreThreadTimeOut(true);
+  }
+
+  /** The thread callbacks run on; its own class, so that code can tell it is on one. */
+  private static final class CallbackThread extends Thread {
+    CallbackThread(Runnable runnable) {
+      super(runnable, "procpool-callbacks");
+      setDaemon(true);
+    }
+  }
+
+  /** Whether the calling thread is a pool's callback thread, where waiting for a callback would deadlock. */
+  static boolean onCallbackThread() {
+    return Thread.currentThread() instanceof CallbackThread;
   }
 
   Executor executor() {

@@ -38,6 +38,11 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
   }
 
   @Override
+  public R join() {
+    return future.join();
+  }
+
+  @Override
   public boolean ready() {
     return future.isDone();
   }
@@ -102,7 +107,7 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
 
   @Override
   public CompletableFuture<R> toCompletableFuture() {
-    return future.copy();
+    return ResultView.of(future, callbacks, canceller);
   }
 
   @Override

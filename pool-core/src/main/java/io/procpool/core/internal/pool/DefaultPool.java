@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The pool users get: the {@link Pool} methods, on top of the scheduler and the worker group.
@@ -306,6 +307,23 @@ public final class DefaultPool implements Pool {
       throw new IllegalArgumentException("withTaskTimeout needs a positive timeout, was " + timeout);
     }
     return new DefaultPool(this, timeout);
+  }
+
+  @Override
+  public ExecutorService asExecutorService() {
+    Scheduler scheduler = this.scheduler;
+    AcceptedWork accepted = this.accepted;
+    return new PoolExecutorService(this, new PoolExecutorService.PoolState() {
+      @Override
+      public boolean running() {
+        return scheduler.running();
+      }
+
+      @Override
+      public boolean allFinished() {
+        return accepted.allFinished();
+      }
+    });
   }
 
   @Override

@@ -479,6 +479,13 @@ public final class Scheduler {
     }
   }
 
+  /** Whether the pool still accepts tasks: neither shut down nor terminated. */
+  boolean running() {
+    synchronized (lock) {
+      return state == State.RUNNING;
+    }
+  }
+
   /** Stops taking tasks; workers leave as they run out of work. */
   void shutdown() {
     Effects fx = new Effects();
