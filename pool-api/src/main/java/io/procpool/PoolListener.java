@@ -17,13 +17,33 @@ import java.util.function.Consumer;
  * {@code builder.listener(PoolListener.onTaskFailed((event, error) -> log.warn(...)))}.
  */
 public interface PoolListener {
+  /**
+   * The task was accepted by the pool and queued.
+   *
+   * @param event the task, its worker (none yet) and its number of items
+   */
   default void taskSubmitted(TaskEvent event) {}
 
+  /**
+   * The task reached the head of its worker's queue, and so began.
+   *
+   * @param event the task, the worker running it and its number of items
+   */
   default void taskStarted(TaskEvent event) {}
 
+  /**
+   * The task completed with a result.
+   *
+   * @param event the task, the worker that ran it and its number of items
+   */
   default void taskFinished(TaskEvent event) {}
 
-  /** The task failed, was cancelled, or its pool was terminated; {@code error} says which. */
+  /**
+   * The task failed, was cancelled, or its pool was terminated; {@code error} says which.
+   *
+   * @param event the task, its worker (if it had one) and its number of items
+   * @param error what the task's result fails with
+   */
   default void taskFailed(TaskEvent event, Throwable error) {}
 
   /** A listener told only of submitted tasks. */

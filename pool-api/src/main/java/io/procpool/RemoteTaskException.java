@@ -12,6 +12,14 @@ public final class RemoteTaskException extends RuntimeException {
   private final String remoteClassName;
   private final String remoteMessage;
 
+  /**
+   * Stands in for a worker's exception whose own type could not be rebuilt here.
+   *
+   * @param remoteClassName the fully qualified class name of the original exception
+   * @param remoteMessage its message, or {@code null}
+   * @param remoteStackTrace its stack trace in the worker, which becomes this exception's
+   * @param cause its cause, likewise stood in for, or {@code null}
+   */
   public RemoteTaskException(String remoteClassName, String remoteMessage,
                              StackTraceElement[] remoteStackTrace, RemoteTaskException cause) {
     super(remoteMessage == null ? remoteClassName : remoteClassName + ": " + remoteMessage, cause);
@@ -20,12 +28,20 @@ public final class RemoteTaskException extends RuntimeException {
     setStackTrace(remoteStackTrace);
   }
 
-  /** The fully qualified class name of the exception the task threw. */
+  /**
+   * The fully qualified class name of the exception the task threw.
+   *
+   * @return the class name, such as {@code com.example.MoneyException}
+   */
   public String remoteClassName() {
     return remoteClassName;
   }
 
-  /** The message of the exception the task threw, or {@code null}. */
+  /**
+   * The message of the exception the task threw.
+   *
+   * @return the message, or {@code null} if it had none
+   */
   public String remoteMessage() {
     return remoteMessage;
   }

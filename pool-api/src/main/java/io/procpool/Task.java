@@ -11,5 +11,11 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface Task<R> extends Serializable {
+  /**
+   * Runs the task in a worker.
+   *
+   * @return the task's result, sent back to the pool
+   * @throws Exception anything; it reaches the caller as the cause of an {@code ExecutionException}
+   */
   R call() throws Exception;
 }

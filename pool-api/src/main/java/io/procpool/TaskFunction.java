@@ -11,5 +11,12 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface TaskFunction<T, R> extends Serializable {
+  /**
+   * Applies the function to one argument in a worker.
+   *
+   * @param argument the argument, deserialized in the worker
+   * @return the result, sent back to the pool
+   * @throws Exception anything; it reaches the caller as the cause of an {@code ExecutionException}
+   */
   R apply(T argument) throws Exception;
 }

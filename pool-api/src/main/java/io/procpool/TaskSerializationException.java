@@ -7,6 +7,12 @@ package io.procpool;
  * instead). Only that task fails; the pool and its worker go on.
  */
 public final class TaskSerializationException extends RuntimeException {
+  /**
+   * Creates the failure of one task whose value could not travel.
+   *
+   * @param message which value (argument, function or result), its type, and why
+   * @param cause the serializer's own exception, or {@code null}
+   */
   public TaskSerializationException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -9,13 +9,23 @@ import java.time.Duration;
 public final class TaskTimeoutException extends RuntimeException {
   private final Duration timeout;
 
+  /**
+   * Creates the failure of a task stopped by its timeout.
+   *
+   * @param workerName the worker that ran it and was stopped, such as {@code PoolWorker-2}
+   * @param timeout the timeout the task exceeded
+   */
   public TaskTimeoutException(String workerName, Duration timeout) {
     super("task ran longer than its timeout of " + describe(timeout) + " in " + workerName
         + "; the worker was stopped and replaced");
     this.timeout = timeout;
   }
 
-  /** The timeout the task exceeded. */
+  /**
+   * The timeout the task exceeded.
+   *
+   * @return the pool's task timeout, or the one of the view the task was submitted through
+   */
   public Duration timeout() {
     return timeout;
   }

@@ -8,5 +8,10 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface VoidTask extends Serializable {
+  /**
+   * Runs the task in a worker.
+   *
+   * @throws Exception anything; it reaches the caller as the cause of an {@code ExecutionException}
+   */
   void run() throws Exception;
 }

@@ -10,6 +10,14 @@ public final class WorkerDiedException extends RuntimeException {
   private final String workerName;
   private final Integer exitCode;
 
+  /**
+   * Creates the failure of a task whose worker exited under it.
+   *
+   * @param workerName the worker's name, such as {@code PoolWorker-2}
+   * @param pid the worker's process id
+   * @param exitCode its exit code, or {@code null} if it could not be learnt
+   * @param detail what else is known of its end, or {@code null}
+   */
   public WorkerDiedException(String workerName, long pid, Integer exitCode, String detail) {
     super(workerName + " (pid " + pid + ") died while running this task"
         + (exitCode == null ? "" : ", exit code " + exitCode + describe(exitCode))
@@ -18,12 +26,20 @@ public final class WorkerDiedException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
-  /** The name of the worker that died, such as {@code PoolWorker-2}. */
+  /**
+   * The name of the worker that died.
+   *
+   * @return the name, such as {@code PoolWorker-2}
+   */
   public String workerName() {
     return workerName;
   }
 
-  /** Its exit code, or {@code null} if it could not be learnt. */
+  /**
+   * The dead worker's exit code.
+   *
+   * @return the exit code, or {@code null} if it could not be learnt
+   */
   public Integer exitCode() {
     return exitCode;
   }

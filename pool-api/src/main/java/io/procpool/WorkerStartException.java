@@ -7,6 +7,12 @@ package io.procpool;
  * the initializer's own exception.
  */
 public final class WorkerStartException extends RuntimeException {
+  /**
+   * Creates the failure given to every task of a pool that cannot start a working worker.
+   *
+   * @param message why no worker could be started
+   * @param cause the initializer's exception, or {@code null} when workers exited on their own
+   */
   public WorkerStartException(String message, Throwable cause) {
     super(message, cause);
   }

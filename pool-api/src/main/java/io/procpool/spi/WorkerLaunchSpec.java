@@ -35,6 +35,11 @@ public final class WorkerLaunchSpec {
   private String mainClass;
   private Stdout stdout = Stdout.INHERIT;
 
+  /**
+   * Creates the spec of one worker, with the defaults: {@code java}, no options, stdout inherited.
+   *
+   * @param workerName the worker's name, such as {@code PoolWorker-1}
+   */
   public WorkerLaunchSpec(String workerName) {
     this.workerName = Objects.requireNonNull(workerName, "workerName");
   }
@@ -51,10 +56,21 @@ public final class WorkerLaunchSpec {
     return workerName;
   }
 
+  /**
+   * The {@code java} command the worker is started with.
+   *
+   * @return a path to {@code java}, or {@code java} to find it on the {@code PATH}
+   */
   public String javaExecutable() {
     return javaExecutable;
   }
 
+  /**
+   * Sets the {@code java} command the worker is started with.
+   *
+   * @param path a path to {@code java}
+   * @return this spec
+   */
   public WorkerLaunchSpec javaExecutable(String path) {
     this.javaExecutable = Objects.requireNonNull(path, "javaExecutable");
     return this;
@@ -85,24 +101,52 @@ public final class WorkerLaunchSpec {
     return workingDirectory;
   }
 
+  /**
+   * Sets the worker's working directory.
+   *
+   * @param directory the directory, or {@code null} for the parent's
+   * @return this spec
+   */
   public WorkerLaunchSpec workingDirectory(Path directory) {
     this.workingDirectory = directory;
     return this;
   }
 
+  /**
+   * The class whose {@code main} the worker runs: the core's worker entry, or a transport's own.
+   *
+   * @return the fully qualified class name
+   */
   public String mainClass() {
     return mainClass;
   }
 
+  /**
+   * Sets the class whose {@code main} the worker runs.
+   *
+   * @param className the fully qualified class name
+   * @return this spec
+   */
   public WorkerLaunchSpec mainClass(String className) {
     this.mainClass = Objects.requireNonNull(className, "mainClass");
     return this;
   }
 
+  /**
+   * Where the worker's standard output goes.
+   *
+   * @return {@link Stdout#PIPE} or {@link Stdout#INHERIT}
+   */
   public Stdout stdout() {
     return stdout;
   }
 
+  /**
+   * Sets where the worker's standard output goes.
+   *
+   * @param mode {@link Stdout#PIPE} for a transport that reads it, else {@link Stdout#INHERIT}
+   * @return this spec
+   */
   public WorkerLaunchSpec stdout(Stdout mode) {
     this.stdout = Objects.requireNonNull(mode, "stdout");
     return this;

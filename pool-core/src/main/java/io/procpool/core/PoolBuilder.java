@@ -155,7 +155,14 @@ public final class PoolBuilder {
     return this;
   }
 
-  /** Starts the worker processes and returns the pool at once; tasks wait until a worker is up. */
+  /**
+   * Starts the worker processes and returns the pool at once; tasks wait until a worker is up.
+   *
+   * @return the running pool
+   * @throws IllegalArgumentException if the transport asked for by name is not known
+   * @throws IllegalStateException if no transport is on the class path, or the one asked for by
+   *     name is not available on this machine
+   */
   public Pool build() {
     Module module = transportModule != null ? transportModule : TransportSelector.select(transportName);
     PoolSettings settings = new PoolSettings(workers, javaExecutable, List.copyOf(jvmOptions),
