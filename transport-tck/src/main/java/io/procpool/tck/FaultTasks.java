@@ -120,6 +120,13 @@ public final class FaultTasks {
     return null;
   }
 
+  /** Records that it began, in {@code marker}, then sleeps: a task a test can see running. */
+  public static int recordThenSleep(Path marker, long millis) throws IOException, InterruptedException {
+    Files.writeString(marker, "began\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Thread.sleep(millis);
+    return 1;
+  }
+
   /** Prints, closes System.out as some libraries do, and prints again. */
   public static int printCloseSystemOutAndPrint(String before, String after) {
     System.out.println(before);

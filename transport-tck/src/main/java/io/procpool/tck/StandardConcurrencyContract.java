@@ -156,11 +156,16 @@ public interface StandardConcurrencyContract extends TransportTestKit {
 
     ExecutorService other = pools.start(1).asExecutorService();
     Path marker = dir.resolve("ran");
-    Future<Integer> busy = other.submit(callable(() -> TckTasks.sleepThenReturn(20_000, 1)));
+    Path begun = dir.resolve("begun");
+    Future<Integer> busy = other.submit(callable(() -> FaultTasks.recordThenSleep(begun, 20_000)));
     Future<String> never = other.submit(callable(() -> TckTasks.recordRun(marker, 2)));
     Runnable neverEither = (Runnable & Serializable) () -> TckTasks.square(3);
     other.execute(neverEither);
-    Thread.sleep(300); // the first has begun in the one worker
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(begun) && System.nanoTime() < deadline) {
+      Thread.sleep(10); // until the first has begun in the one worker (it may still be starting)
+    }
+    assertTrue(Files.exists(begun), "the first task began");
     List<Runnable> notStarted = other.shutdownNow();
     assertEquals(2, notStarted.size(), "the two that never started: " + notStarted);
     assertTrue(notStarted.contains(neverEither));
