@@ -239,15 +239,22 @@ final class SoakClient implements Runnable {
     return read.size();
   }
 
+  /** One outcome of an iterator: its value, or the failure it threw. */
+  private record Taken(SoakValue value, Throwable failure) {}
+
+  private static Taken take(ResultIterator<SoakValue> results) {
+    try {
+      return new Taken(results.next(), null);
+    } catch (CompletionException e) {
+      return new Taken(null, e.getCause());
+    }
+  }
+
   private void takeInOrder(ResultIterator<SoakValue> results, List<SoakTask> read) {
     for (int position = 0; results.hasNext(); position++) {
-      SoakValue value = null;
-      Throwable failure = null;
-      try {
-        value = results.next();
-      } catch (CompletionException e) {
-        failure = e.getCause();
-      }
+      Taken taken = take(results);
+      SoakValue value = taken.value();
+      Throwable failure = taken.failure();
       if (position >= read.size()) {
         findings.add("DUPLICATE outcome", name + " imap gave a result at position " + position + " but had read only "
             + read.size() + " items");
@@ -271,13 +278,9 @@ final class SoakClient implements Runnable {
     List<Throwable> unnamed = new ArrayList<>();
     int synced = 0;
     while (results.hasNext()) {
-      SoakValue value = null;
-      Throwable failure = null;
-      try {
-        value = results.next();
-      } catch (CompletionException e) {
-        failure = e.getCause();
-      }
+      Taken taken = take(results);
+      SoakValue value = taken.value();
+      Throwable failure = taken.failure();
       for (; synced < read.size(); synced++) {
         waiting.put(read.get(synced).id(), read.get(synced));
       }
