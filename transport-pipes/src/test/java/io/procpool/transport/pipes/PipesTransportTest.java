@@ -1,29 +1,6 @@
 package io.procpool.transport.pipes;
 
-import com.google.inject.Module;
-import io.procpool.tck.TransportCapability;
-import io.procpool.tck.TransportContract;
-import java.util.Set;
+import io.procpool.tck.KitCalls;
 
-/** The whole transport test kit, over pipes. */
-class PipesTransportTest implements TransportContract {
-  @Override
-  public Module transportModule() {
-    return new PipesTransportModule();
-  }
-
-  @Override
-  public Module transportModuleWithFrameLimit(int maxFrameBytes) {
-    return new PipesTransportModule(maxFrameBytes);
-  }
-
-  /**
-   * A worker's frames travel on its own stdin and stdout: pipes the pool creates for that one
-   * process as it starts it, and nobody else holds. Nothing listens, so a stranger has no door to
-   * knock on, and ImpostorContract has nothing to test.
-   */
-  @Override
-  public Set<TransportCapability> unsupportedCapabilities() {
-    return Set.of(TransportCapability.ACCEPTS_CONNECTIONS);
-  }
-}
+/** The kit's first half over pipes: the calls users make; {@link PipesFaultsAndLifecycleTest} has the rest. */
+class PipesTransportTest extends PipesKit implements KitCalls {}
