@@ -105,6 +105,15 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
     return future.isCancelled();
   }
 
+  /**
+   * Runs {@code action} once the task's outcome is in, on the thread that settles it, not the
+   * callback thread: for the pool's own bookkeeping, which must be quick and must not wait for
+   * callbacks (a view from {@link #toCompletableFuture} costs a future and a callback per task).
+   */
+  void whenSettled(Runnable action) {
+    future.whenComplete((value, error) -> action.run());
+  }
+
   @Override
   public CompletableFuture<R> toCompletableFuture() {
     return ResultView.of(future, callbacks, canceller);

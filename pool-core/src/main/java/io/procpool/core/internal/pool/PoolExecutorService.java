@@ -97,11 +97,16 @@ final class PoolExecutorService implements ExecutorService {
         throw new RejectedExecutionException("The pool was shut down and accepts no new tasks", notRunning);
       }
       unfinished.put(result, original);
-      result.toCompletableFuture().whenComplete((value, error) -> unfinished.remove(result));
+      asDefault(result).whenSettled(() -> unfinished.remove(result));
       return result;
     } finally {
       submitting.readLock().unlock();
     }
+  }
+
+  /** The pool's results are all DefaultAsyncResults: this view's pool is a DefaultPool. */
+  private static DefaultAsyncResult<?> asDefault(AsyncResult<?> result) {
+    return (DefaultAsyncResult<?>) result;
   }
 
   /**
@@ -179,7 +184,7 @@ final class PoolExecutorService implements ExecutorService {
     BlockingQueue<AsyncResult<T>> completed = new LinkedBlockingQueue<>();
     for (Future<T> future : futures) {
       AsyncResult<T> result = (AsyncResult<T>) future;
-      result.toCompletableFuture().whenComplete((value, error) -> completed.add(result));
+      asDefault(result).whenSettled(() -> completed.add(result)); // not via callbacks: invokeAny may run in one
     }
     try {
       ExecutionException last = null;
