@@ -123,8 +123,11 @@ public final class Wire {
     out.writeBoolean(skipped);
   }
 
-  /** The most a CANCELLED takes: its kind, the id at its longest and the boolean. */
-  public static final int CANCELLED_BYTES = 1 + 10 + 1;
+  /** The most a CANCELLED takes: its kind, the id at its longest (ids are positive: 9 bytes) and the boolean. */
+  public static final int CANCELLED_BYTES = 1 + 9 + 1;
+
+  /** What a RETIRING takes: its kind alone. */
+  public static final int RETIRING_BYTES = 1;
 
   public static void writeOutput(Output out, byte stream, byte[] text, int length) {
     writeOutput(out, stream, text, 0, length);

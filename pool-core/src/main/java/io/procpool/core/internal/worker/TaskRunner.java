@@ -198,7 +198,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
       appendOutput();
       Wire.writeOutcome(frames.room(Wire.outcomeBytes(id, fitting.length)), kind, id, nanos, fitting);
       if (retiring) {
-        Wire.writeRetiring(frames.room(1));
+        Wire.writeRetiring(frames.room(Wire.RETIRING_BYTES));
       }
       sendWithOutput();
     }

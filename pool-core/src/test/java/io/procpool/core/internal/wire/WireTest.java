@@ -260,7 +260,11 @@ class WireTest {
         assertEquals(frame(out -> Wire.writeOutcome(out, Wire.RESULT, id, Long.MAX_VALUE, bytes)).length,
             Wire.outcomeBytes(id, length), "the nanos at their largest");
         assertTrue(frame(out -> Wire.writeOutcome(out, Wire.FAILURE, id, 5_000, bytes)).length < Wire.outcomeBytes(id, length));
+        assertTrue(frame(out -> Wire.writeCancelled(out, id, true)).length <= Wire.CANCELLED_BYTES);
       }
+      assertEquals(frame(out -> Wire.writeCancelled(out, Long.MAX_VALUE, false)).length, Wire.CANCELLED_BYTES,
+          "the id at its longest");
+      assertEquals(frame(Wire::writeRetiring).length, Wire.RETIRING_BYTES);
       assertEquals(frame(out -> Wire.writeInit(out, bytes)).length, Wire.initBytes(length));
       assertEquals(frame(out -> Wire.writeInitFailed(out, bytes)).length, Wire.initFailedBytes(length));
       assertTrue(frame(out -> Wire.writeOutput(out, Wire.STDOUT, bytes, length)).length <= length + Wire.OUTPUT_HEADER_BYTES);
