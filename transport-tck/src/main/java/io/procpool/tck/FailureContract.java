@@ -14,6 +14,7 @@ import io.procpool.TaskSerializationException;
 import io.procpool.WorkerDiedException;
 import io.procpool.WorkerStartException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -195,7 +196,7 @@ public interface FailureContract extends TransportTestKit {
         "carries what the worker last wrote to standard error: " + died.getMessage());
     assertEquals(List.of(1, 4, 9, 16, 25, 36), after);
     pool.close();
-    assertEquals(List.of("ran"), java.nio.file.Files.readAllLines(log), "the task that crashed ran once");
+    assertEquals(List.of("ran"), Files.readAllLines(log), "the task that crashed ran once");
   }
 
   private static WorkerDiedException diedOf(AsyncResult<?> result) {

@@ -5,6 +5,7 @@ import io.procpool.core.internal.wire.Wire;
 import io.procpool.spi.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /** The pool's side of a connection that keeps what is sent, decoded into one line per message. */
 final class FakeConnection implements Connection {
@@ -15,7 +16,7 @@ final class FakeConnection implements Connection {
   private boolean closed;
   private RuntimeException sendFailure;
   private Runnable afterSend = () -> { };
-  private java.util.function.LongConsumer onCancel = id -> { };
+  private LongConsumer onCancel = id -> { };
   private final List<Long> cancelsToAnswer = new ArrayList<>();
 
   /** A connection without a frame limit. */
@@ -44,14 +45,14 @@ final class FakeConnection implements Connection {
   }
 
   /** Runs for each CANCEL sent, after the frame's {@link #afterSend}: where the fake worker answers it. */
-  synchronized void onCancel(java.util.function.LongConsumer answer) {
+  synchronized void onCancel(LongConsumer answer) {
     onCancel = answer;
   }
 
   @Override
   public void send(byte[] frame) {
     Runnable after;
-    java.util.function.LongConsumer answer;
+    LongConsumer answer;
     List<Long> cancels;
     synchronized (this) {
       if (sendFailure != null) {

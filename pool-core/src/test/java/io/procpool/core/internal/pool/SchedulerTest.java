@@ -18,7 +18,9 @@ import io.procpool.core.internal.wire.Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -301,7 +303,7 @@ class SchedulerTest {
     WorkerHandle worker = pool.readyWorker();
     List<PendingTask> tasks = pool.submit(2);
     pool.connection(worker).onCancel(id -> pool.cancelled(worker, id, false));
-    java.util.concurrent.CompletableFuture<Boolean> cancelled = java.util.concurrent.CompletableFuture.supplyAsync(
+    CompletableFuture<Boolean> cancelled = CompletableFuture.supplyAsync(
         () -> pool.scheduler.cancel(tasks.get(1), true));
     while (!pool.sentTo(worker).contains("CANCEL 2")) {
       Thread.onSpinWait();
@@ -311,7 +313,7 @@ class SchedulerTest {
     Wire.writeOutcome(answer, Wire.RESULT, tasks.get(0).id, 1_000, KryoCodec.get().encode("done", "value"));
     worker.onFrame(answer.toBytes()); // now the pool sees task 2 running
 
-    assertTrue(cancelled.get(5, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(cancelled.get(5, TimeUnit.SECONDS));
     assertTrue(pool.process(worker).killed(), "stopped by killing its worker");
     assertEquals(1, pool.sentTo(worker).stream().filter(m -> m.startsWith("CANCEL")).count(), "asked once");
   }
