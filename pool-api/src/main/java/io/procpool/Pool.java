@@ -217,6 +217,13 @@ public interface Pool extends AutoCloseable {
   int size();
 
   /**
+   * A snapshot of the pool now: workers alive, started, died and retired; the queue; tasks in
+   * flight, done and failed; per-worker counts; and percentiles of queue wait and run time.
+   * Cheap enough to call every second; safe from any thread, also after the pool has ended.
+   */
+  PoolStats stats();
+
+  /**
    * Stops accepting tasks (Python's {@code close()}); tasks already accepted still run, then the
    * workers exit. Returns at once. Idempotent.
    */

@@ -1,0 +1,43 @@
+package io.procpool;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A snapshot of a pool, from {@link Pool#stats()}: its workers, its queue, and what its tasks
+ * cost. Taking one is cheap enough to do every second. Counts are since the pool was built; a map
+ * chunk counts as one task (its items are not counted here).
+ *
+ * @param workersAlive worker processes connected now
+ * @param workersStarted worker processes launched so far, the first ones and every replacement
+ * @param workersDied workers that ended without being asked to: crashed, killed, or stopped for a
+ *     task's timeout
+ * @param workersRetired workers that left because they had run {@code maxTasksPerChild} tasks
+ * @param queueDepth tasks accepted that no worker holds yet
+ * @param tasksInFlight tasks sent to a worker and not yet answered
+ * @param tasksDone tasks that completed with a value
+ * @param tasksFailed tasks that completed with an exception, or were cancelled
+ * @param workers one entry per live worker, in the order they were started
+ * @param queueWait time from submission to the moment a worker was handed the task
+ * @param runTime time a worker spent running a task, as the worker measured it
+ */
+public record PoolStats(
+    int workersAlive,
+    long workersStarted,
+    long workersDied,
+    long workersRetired,
+    int queueDepth,
+    int tasksInFlight,
+    long tasksDone,
+    long tasksFailed,
+    List<WorkerStats> workers,
+    LatencyStats queueWait,
+    LatencyStats runTime) {
+
+  /** Copies {@code workers}, so the snapshot stays as it was taken. */
+  public PoolStats {
+    workers = List.copyOf(workers);
+    Objects.requireNonNull(queueWait, "queueWait");
+    Objects.requireNonNull(runTime, "runTime");
+  }
+}
