@@ -213,6 +213,16 @@ public interface Pool extends AutoCloseable {
    */
   ExecutorService asExecutorService();
 
+  /**
+   * A handle on {@code value} for tasks to capture or take as their argument: the value is
+   * serialized now, once, and sent to each worker once, however many tasks use it. For a large
+   * value (a lookup table, a model) that many {@code apply} calls read.
+   *
+   * @throws TaskSerializationException if the value cannot be serialized, naming its type
+   * @throws NullPointerException if {@code value} is null
+   */
+  <T> Shared<T> share(T value);
+
   /** The number of worker processes the pool keeps. */
   int size();
 

@@ -7,6 +7,7 @@ import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.KryoCodec;
+import io.procpool.core.internal.wire.SharedCaptures;
 import io.procpool.core.internal.wire.ThrowableCodec;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,10 +36,11 @@ public final class ItemChunk {
   }
 
   /** Encodes {@code items} into a chunk for {@code function} (already encoded); does not submit it. */
-  static ItemChunk create(TaskFactory tasks, byte[] function, List<?> items) {
+  static ItemChunk create(TaskFactory tasks, KryoCodec.Encoded function, List<?> items) {
     Throwable[] unsent = new Throwable[items.size()];
     if (items.size() == 1) {
-      PendingTask task = tasks.create(new EachItem.SingleItem(function, items.get(0)));
+      PendingTask task = tasks.create(new EachItem.SingleItem(function.bytes(), items.get(0)),
+          new SharedCaptures(), function.shared());
       if (!task.result.isCompletedExceptionally()) {
         return new ItemChunk(unsent, task, true);
       }
@@ -53,7 +55,8 @@ public final class ItemChunk {
         unsent[i] = e;
       }
     }
-    return new ItemChunk(unsent, sent.isEmpty() ? null : tasks.create(new EachItem(function, sent)), false);
+    return new ItemChunk(unsent, sent.isEmpty() ? null
+        : tasks.create(new EachItem(function.bytes(), sent), new SharedCaptures(), function.shared()), false);
   }
 
   /** The number of items. */

@@ -5,6 +5,7 @@ import io.procpool.TaskFunction;
 import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import io.procpool.core.internal.wire.KryoCodec;
+import io.procpool.core.internal.wire.SharedCaptures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,13 +13,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Makes {@link ItemChunk}s of one function, which is serialized once here rather than once per
- * chunk; a function that cannot be serialized is rejected before any item is read.
+ * chunk (and its large captured values apart, to be sent once per worker); a function that
+ * cannot be serialized is rejected before any item is read.
  */
 public final class ItemChunks {
   private final TaskFactory tasks;
-  private final byte[] function;
+  private final KryoCodec.Encoded function;
 
-  private ItemChunks(TaskFactory tasks, byte[] function) {
+  private ItemChunks(TaskFactory tasks, KryoCodec.Encoded function) {
     this.tasks = tasks;
     this.function = function;
   }
@@ -26,7 +28,7 @@ public final class ItemChunks {
   /** @throws io.procpool.TaskSerializationException if the function cannot be serialized */
   public static ItemChunks of(TaskFactory tasks, TaskFunction<?, ?> function) {
     Objects.requireNonNull(function, "function");
-    return new ItemChunks(tasks, KryoCodec.get().encode(function, "the map's function"));
+    return new ItemChunks(tasks, KryoCodec.get().encodeTask(function, "the map's function", new SharedCaptures()));
   }
 
   /** One chunk of {@code items}, not yet submitted. */

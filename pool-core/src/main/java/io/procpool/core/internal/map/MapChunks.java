@@ -4,6 +4,7 @@ import io.procpool.TaskFunction;
 import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import io.procpool.core.internal.wire.Invocations.MapChunk;
+import io.procpool.core.internal.wire.SharedCaptures;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,9 +44,10 @@ public final class MapChunks {
   @SuppressWarnings("unchecked")
   public static List<PendingTask> tasks(TaskFactory factory, TaskFunction<?, ?> function, List<?> items, int chunksize) {
     List<PendingTask> chunks = new ArrayList<>((items.size() + chunksize - 1) / chunksize);
+    SharedCaptures call = new SharedCaptures(); // the function's large captures: encoded once, not per chunk
     for (int from = 0; from < items.size(); from += chunksize) {
       List<?> slice = new ArrayList<>(items.subList(from, Math.min(items.size(), from + chunksize)));
-      chunks.add(factory.create(new MapChunk((TaskFunction<Object, ?>) function, slice)));
+      chunks.add(factory.create(new MapChunk((TaskFunction<Object, ?>) function, slice), call, List.of()));
     }
     return chunks;
   }

@@ -8,6 +8,7 @@ import io.procpool.AsyncResult;
 import io.procpool.Outcome;
 import io.procpool.Pool;
 import io.procpool.PoolStats;
+import io.procpool.Shared;
 import io.procpool.ResultIterator;
 import io.procpool.Task;
 import io.procpool.TaskBiFunction;
@@ -24,6 +25,7 @@ import io.procpool.core.internal.wire.Invocations.Apply;
 import io.procpool.core.internal.wire.Invocations.Call;
 import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.Invocations.Run;
+import io.procpool.core.internal.wire.SharedHandle;
 import io.procpool.spi.Transport;
 import io.procpool.spi.WorkerLauncher;
 import java.time.Duration;
@@ -330,6 +332,11 @@ public final class DefaultPool implements Pool {
   @Override
   public int size() {
     return size;
+  }
+
+  @Override
+  public <T> Shared<T> share(T value) {
+    return SharedHandle.of(value);
   }
 
   @Override

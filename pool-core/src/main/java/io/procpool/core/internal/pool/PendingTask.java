@@ -3,14 +3,18 @@ package io.procpool.core.internal.pool;
 import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.FrameLimit;
+import io.procpool.core.internal.wire.SharedValue;
 import io.procpool.core.internal.wire.Wire;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A task accepted by the pool: its serialized invocation and the future of its value. */
 public final class PendingTask {
   final long id;
   public final byte[] invocation;
+  /** The large captured values it refers to, which go to its worker (once) before it. */
+  final List<SharedValue> shared;
   /** How many items it covers, for progress reports: a map chunk's size, else 1. */
   final int items;
   public final CompletableFuture<Object> result = new CompletableFuture<>();
@@ -38,15 +42,27 @@ public final class PendingTask {
   }
 
   PendingTask(long id, byte[] invocation, int items, ExceptionFilter exceptions) {
+    this(id, invocation, List.of(), items, exceptions);
+  }
+
+  PendingTask(long id, byte[] invocation, List<SharedValue> shared, int items, ExceptionFilter exceptions) {
     this.id = id;
     this.invocation = invocation;
+    this.shared = shared;
     this.items = items;
     this.exceptions = exceptions;
   }
 
-  /** The bytes of its TASK message: what must fit in a frame of the connection it goes on. */
+  /**
+   * The bytes of the largest message it takes, its TASK or a SHARE of a value it refers to: what
+   * must fit in a frame of the connection it goes on.
+   */
   long messageBytes() {
-    return Wire.taskBytes(id, invocation.length);
+    long largest = Wire.taskBytes(id, invocation.length);
+    for (SharedValue value : shared) {
+      largest = Math.max(largest, Wire.shareBytes(value.bytes().length));
+    }
+    return largest;
   }
 
   /** Why it is not sent over a connection of this {@code limit}: it is over it, by so much. */

@@ -10,6 +10,10 @@ import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.Invocations.MapChunk;
 import io.procpool.core.internal.wire.Invocations.Run;
 import io.procpool.core.internal.wire.KryoCodec;
+import io.procpool.core.internal.wire.SharedCaptures;
+import io.procpool.core.internal.wire.SharedValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,17 +35,38 @@ public final class TaskFactory {
     this.exceptions = exceptions;
   }
 
+  /** The task of one call, such as {@code apply}: what its lambda captures is encoded for it alone. */
   public PendingTask create(Invocation invocation) {
+    return create(invocation, new SharedCaptures(), List.of());
+  }
+
+  /**
+   * One task of {@code call}, whose large captured values are encoded once for all its tasks.
+   *
+   * @param alsoShared shared values the invocation refers to from bytes encoded before it (a map's
+   *     function, encoded once per call)
+   */
+  public PendingTask create(Invocation invocation, SharedCaptures call, List<SharedValue> alsoShared) {
     int items = invocation instanceof MapChunk chunk ? chunk.items().size() : 1;
     PendingTask task;
     try {
-      task = new PendingTask(ids.incrementAndGet(), KryoCodec.get().encode(invocation, "task"), items,
+      KryoCodec.Encoded encoded = KryoCodec.get().encodeTask(invocation, "task", call);
+      task = new PendingTask(ids.incrementAndGet(), encoded.bytes(), union(alsoShared, encoded.shared()), items,
           exceptions);
     } catch (TaskSerializationException e) {
       task = new PendingTask(ids.incrementAndGet(), null, items, exceptions);
       task.result.completeExceptionally(explain(invocation, e));
     }
     return task;
+  }
+
+  private static List<SharedValue> union(List<SharedValue> first, List<SharedValue> second) {
+    if (first.isEmpty() || second.isEmpty()) {
+      return first.isEmpty() ? second : first;
+    }
+    List<SharedValue> all = new ArrayList<>(first);
+    second.stream().filter(value -> !all.contains(value)).forEach(all::add);
+    return List.copyOf(all);
   }
 
   /** Finds which part of the invocation could not be serialized, and lets the codec say why. */

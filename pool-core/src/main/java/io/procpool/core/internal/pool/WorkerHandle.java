@@ -93,6 +93,8 @@ public final class WorkerHandle implements ConnectionListener {
 
   private final Object outboxLock = new Object();
   private final Outbox outbox = new Outbox();
+  /** The large captured values this worker holds; outbox lock. */
+  private final SharedWithWorker shared = new SharedWithWorker();
   private boolean writing;
 
   WorkerHandle(WorkerProcess process, Scheduler scheduler) {
@@ -204,6 +206,9 @@ public final class WorkerHandle implements ConnectionListener {
    */
   void enqueue(PendingTask task, boolean here) {
     synchronized (outboxLock) {
+      if (!task.shared.isEmpty()) {
+        shared.sendBefore(task, inFlight, outbox); // inFlight: the scheduler's lock, which the caller holds
+      }
       Wire.writeTask(outbox.forMessageOf(task.invocation.length + 16), task.id, task.invocation, here);
     }
   }

@@ -1,6 +1,7 @@
 package io.procpool.core.internal.wire;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
@@ -13,6 +14,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -25,11 +27,21 @@ public final class KryoCodec {
   private static final int REFERENCE_TABLE_ENTRIES = 32;
   private static final ThreadLocal<KryoCodec> PER_THREAD = ThreadLocal.withInitial(KryoCodec::new);
 
-  private final Kryo kryo = newKryo();
+  private final LambdaSerializer lambdas = new LambdaSerializer(this);
+  private final Kryo kryo = newKryo(this, lambdas);
   private final Output output = new Output(256, -1);
   private final Input input = new Input();
+  /** Encodes and decodes shared values, each a graph of its own, apart from the task under way. */
+  private Kryo apart;
+  /** {@link io.procpool.Shared} handles written since the last task was encoded; null: none. */
+  private List<SharedValue> noted;
+  /** Reader side: the worker's shared values; null outside a worker. */
+  private SharedValueSource sharedValues;
 
   private KryoCodec() {}
+
+  /** A task's bytes, and the shared values it refers to, which must reach its worker before it. */
+  public record Encoded(byte[] bytes, List<SharedValue> shared) {}
 
   /** The calling thread's codec. */
   public static KryoCodec get() {
@@ -50,6 +62,121 @@ public final class KryoCodec {
       failure = e;
     }
     throw new TaskSerializationException(SerializationFailure.message(what, value, failure, this::encodes), failure);
+  }
+
+  /**
+   * As {@link #encode}, for a task of {@code call}: a value its lambdas capture that is large
+   * (see {@link SharedCaptures}) is left out, as a reference to a shared value. Most tasks capture
+   * nothing large, and cost one plain encoding; one whose encoding is large and that captures
+   * values is encoded again, sharing, and so is every later task of a call that shared one.
+   */
+  public Encoded encodeTask(Object value, String what, SharedCaptures call) {
+    if (!call.anyLarge()) {
+      lambdas.watchCaptures();
+      byte[] bytes = encode(value, what);
+      if (bytes.length < SharedCaptures.MIN_BYTES || !lambdas.wroteCaptures()) {
+        return new Encoded(bytes, takeNoted(List.of()));
+      }
+    }
+    List<SharedValue> shared = new ArrayList<>(1);
+    lambdas.shareInto(call, shared);
+    try {
+      byte[] bytes = encode(value, what);
+      return new Encoded(bytes, takeNoted(shared));
+    } finally {
+      lambdas.shareInto(null, null);
+    }
+  }
+
+  /**
+   * {@code captured}, and the handles noted since the last task, each once. Handles written by an
+   * item encoded on its own (an imap item) are noted until the task that carries it takes them.
+   */
+  private List<SharedValue> takeNoted(List<SharedValue> captured) {
+    if (noted == null) {
+      return captured.isEmpty() ? List.of() : List.copyOf(captured);
+    }
+    List<SharedValue> all = new ArrayList<>(captured);
+    noted.stream().filter(value -> !all.contains(value)).forEach(all::add);
+    noted = null;
+    return List.copyOf(all);
+  }
+
+  /** A {@link SharedHandle} was written: the task under way refers to its value. */
+  void noteShared(SharedValue value) {
+    if (noted == null) {
+      noted = new ArrayList<>(1);
+    }
+    noted.add(value);
+  }
+
+  /**
+   * The bytes of a value to share, for {@link SharedHandle}.
+   *
+   * @throws TaskSerializationException naming the value's type
+   */
+  byte[] encodeShared(Object value) {
+    try {
+      return encodeApart(value);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new TaskSerializationException(SerializationFailure.message("the shared value", value, e, this::encodesApart), e);
+    }
+  }
+
+  private boolean encodesApart(Object value) {
+    try {
+      encodeApart(value);
+      return true;
+    } catch (RuntimeException | StackOverflowError e) {
+      return false;
+    }
+  }
+
+  /** The worker's decoded copy of the shared value {@code key}. */
+  Object sharedValueOf(SharedKey key) {
+    if (sharedValues == null) {
+      throw new KryoException("a task refers to shared value " + key + " where none can be");
+    }
+    return sharedValues.valueOf(key);
+  }
+
+  /** The bytes of a value to be shared: a graph of its own, so that it decodes apart from any task. */
+  byte[] encodeApart(Object value) {
+    Output out = new Output(4096, -1);
+    try {
+      apart().writeClassAndObject(out, value);
+      return out.toBytes();
+    } finally {
+      apart().reset();
+    }
+  }
+
+  /**
+   * The value of a shared value's {@code bytes}.
+   *
+   * @throws TaskSerializationException naming the value by {@code key}
+   */
+  public Object decodeApart(byte[] bytes, SharedKey key) {
+    try {
+      return apart().readClassAndObject(new Input(bytes));
+    } catch (RuntimeException | LinkageError e) {
+      throw new TaskSerializationException("Cannot deserialize shared value " + key + " (a large value a"
+          + " task's lambda captured): " + e.getMessage(), e);
+    } finally {
+      apart().reset();
+    }
+  }
+
+  /** Where this thread's decoding finds the shared values tasks refer to: the worker's. */
+  public void readSharedValuesFrom(SharedValueSource source) {
+    sharedValues = source;
+  }
+
+  private Kryo apart() {
+    if (apart == null) {
+      apart = newKryo(this, new LambdaSerializer(this));
+    }
+    return apart;
   }
 
   private boolean encodes(Object value) {
@@ -126,7 +253,7 @@ public final class KryoCodec {
     }
   };
 
-  private static Kryo newKryo() {
+  private static Kryo newKryo(KryoCodec codec, LambdaSerializer lambdas) {
     // Kryo clears its table of written objects after every message; with the default 2048 entries
     // that clear cost more than encoding a small task. Our messages are mostly small graphs.
     Kryo kryo = new Kryo(new DefaultClassResolver(), new MapReferenceResolver(REFERENCE_TABLE_ENTRIES));
@@ -138,12 +265,14 @@ public final class KryoCodec {
     if (loader != null) {
       kryo.setClassLoader(loader);
     }
-    kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
+    kryo.register(ClosureSerializer.Closure.class, lambdas);
     kryo.register(ArrayList.class);
     UnmodifiableCollectionSerializers.registerWith(kryo);
     MapResultList.registerWith(kryo);
     JdkValueSerializers.registerWith(kryo);
     Invocations.registerWith(kryo);
+    SharedRef.registerWith(kryo);
+    kryo.register(SharedHandle.class, new SharedHandle.HandleSerializer(codec));
     return kryo;
   }
 }

@@ -9,6 +9,7 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,10 @@ import java.util.Map;
  * to copy; the reader keeps, per block, how to rebuild the lambda, and for a lambda that captures
  * nothing (stateless, so one instance serves every task) the lambda itself. That takes the
  * reflection and the string parsing out of the per-task cost.
+ *
+ * <p>A large captured value (see {@link SharedCaptures}) is written, when the codec encodes a task
+ * sharing, as a {@link SharedRef}: the pool sends the value itself to each worker once, and the
+ * reader puts the worker's copy (see {@link SharedValueSource}) in the reference's place.
  */
 public final class LambdaSerializer extends Serializer<Object> {
   /** Per lambda class: its constant block and how to get its form. */
@@ -37,6 +42,34 @@ public final class LambdaSerializer extends Serializer<Object> {
 
   /** Reader side: rebuilders by constant block. Kryo instances are per thread, and so is this. */
   private final Map<Block, Rebuilder> rebuilders = new HashMap<>();
+
+  private final KryoCodec codec;
+  /** Writer side, while a task is encoded sharing: the call's large captures, and the ones this task uses. */
+  private SharedCaptures sharing;
+  private List<SharedValue> shared;
+  /** Writer side: whether a lambda with captured values was written since {@link #watchCaptures()}. */
+  private boolean wroteCaptures;
+
+  LambdaSerializer(KryoCodec codec) {
+    this.codec = codec;
+  }
+
+  /** Starts noting whether a lambda that captures values is written. */
+  void watchCaptures() {
+    wroteCaptures = false;
+  }
+
+  /** Whether a lambda that captures values was written since {@link #watchCaptures()}. */
+  boolean wroteCaptures() {
+    return wroteCaptures;
+  }
+
+  /** Writes large captured values of {@code call} as references, adding each to {@code used}; null: inline again. */
+  void shareInto(SharedCaptures call, List<SharedValue> used) {
+    sharing = call;
+    shared = used;
+  }
+
 
   /** The serialized form of {@code value} if it is a serializable lambda or method reference, else null. */
   static SerializedLambda serializedFormOf(Object value) {
@@ -65,8 +98,21 @@ public final class LambdaSerializer extends Serializer<Object> {
     output.writeBytes(block);
     int captured = serialized == null ? 0 : serialized.getCapturedArgCount();
     output.writeVarInt(captured, true);
+    wroteCaptures |= captured > 0;
     for (int i = 0; i < captured; i++) {
-      kryo.writeClassAndObject(output, serialized.getCapturedArg(i));
+      writeCaptured(kryo, output, serialized.getCapturedArg(i));
+    }
+  }
+
+  private void writeCaptured(Kryo kryo, Output output, Object value) {
+    SharedValue large = sharing == null ? null : sharing.sharedFormOf(value, codec);
+    if (large == null) {
+      kryo.writeClassAndObject(output, value);
+      return;
+    }
+    kryo.writeClassAndObject(output, new SharedRef(large.key()));
+    if (!shared.contains(large)) {
+      shared.add(large);
     }
   }
 
@@ -76,6 +122,9 @@ public final class LambdaSerializer extends Serializer<Object> {
     Object[] captured = new Object[input.readVarInt(true)];
     for (int i = 0; i < captured.length; i++) {
       captured[i] = kryo.readClassAndObject(input);
+      if (captured[i] instanceof SharedRef ref) {
+        captured[i] = codec.sharedValueOf(ref.key());
+      }
     }
     Rebuilder rebuilder = rebuilders.get(block);
     if (rebuilder == null || rebuilder.loader != kryo.getClassLoader()) {

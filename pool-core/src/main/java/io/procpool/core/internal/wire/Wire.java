@@ -16,6 +16,9 @@ import com.esotericsoftware.kryo.io.Output;
  *                                          answers: it may run it on the thread that read it
  *                    INIT    length:varint  initializer:bytes         (first, if the pool has one)
  *                    CANCEL  id:varlong                               (skip that task if not begun)
+ *                    SHARE   key:32 bytes  length:varint  value:bytes   (a large captured value, sent
+ *                                          before the first task that refers to it by its key)
+ *                    UNSHARE key:32 bytes                     (forget it: no task sent refers to it)
  * worker to parent:  HELLO   version:varint  pid:varlong  name:string  runsTasksHere:boolean
  *                                          (first; the pool reads no further on another version)
  *                    RESULT  id:varlong  nanos:varlong  length:varint  value:bytes
@@ -44,7 +47,7 @@ public final class Wire {
    * added, removed or reordered in any message, either way. The pool refuses a worker of another
    * version, which a remote worker of another build may be. 1 was the unversioned HELLO before it.
    */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   public static final byte TASK = 1;
   public static final byte INIT = 2;
@@ -61,6 +64,8 @@ public final class Wire {
   public static final byte INIT_FAILED = 15;
   static final byte RETIRING = 17;
   static final byte CANCELLED = 18;
+  static final byte SHARE = 19;
+  static final byte UNSHARE = 20;
 
   public static final byte STDOUT = 1;
   public static final byte STDERR = 2;
@@ -83,6 +88,17 @@ public final class Wire {
   public static void writeCancel(Output out, long id) {
     out.writeByte(CANCEL);
     out.writeVarLong(id, true);
+  }
+
+  public static void writeShare(Output out, SharedValue value) {
+    out.writeByte(SHARE);
+    out.writeBytes(value.key().digest());
+    writeBytes(out, value.bytes());
+  }
+
+  public static void writeUnshare(Output out, SharedKey key) {
+    out.writeByte(UNSHARE);
+    out.writeBytes(key.digest());
   }
 
   public static void writeHello(Output out, long pid, String name, boolean runsTasksHere) {
@@ -152,6 +168,14 @@ public final class Wire {
     return 1L + Output.varLongLength(id, true) + bytesField(invocationLength);
   }
 
+  /** The bytes of a SHARE. */
+  public static long shareBytes(int valueLength) {
+    return 1L + SharedKey.BYTES + bytesField(valueLength);
+  }
+
+  /** What an UNSHARE takes. */
+  public static final int UNSHARE_BYTES = 1 + SharedKey.BYTES;
+
   /** The bytes of an INIT. */
   public static long initBytes(int initializerLength) {
     return 1L + bytesField(initializerLength);
@@ -189,6 +213,13 @@ public final class Wire {
       throw malformed(sender, "it announces " + length + " bytes where " + remaining + " remain");
     }
     return in.readBytes(length);
+  }
+
+  private static SharedKey readKey(Input in, String sender) {
+    if (in.limit() - in.position() < SharedKey.BYTES) {
+      throw endsInsideAMessage(sender);
+    }
+    return SharedKey.fromDigest(in.readBytes(SharedKey.BYTES));
   }
 
   /**
@@ -263,6 +294,12 @@ public final class Wire {
     void initializer(byte[] initializer);
 
     void cancel(long id);
+
+    /** A SHARE: keep {@code value}, which tasks sent after it refer to by {@code key}. */
+    void share(SharedKey key, byte[] value);
+
+    /** An UNSHARE: no task sent from now on refers to {@code key}. */
+    void unshare(SharedKey key);
   }
 
   /** What a worker's frames say, message by message; the pool side implements it. */
@@ -303,6 +340,8 @@ public final class Wire {
         case TASK, TASK_HERE -> readTask(in, kind == TASK_HERE, to);
         case INIT -> to.initializer(readBytes(in, sender));
         case CANCEL -> to.cancel(readVarLong(in, sender));
+        case SHARE -> to.share(readKey(in, sender), readBytes(in, sender));
+        case UNSHARE -> to.unshare(readKey(in, sender));
         default -> throw unknownKind(sender, kind);
       }
     }

@@ -3,6 +3,7 @@ package io.procpool.core.internal.worker;
 import com.esotericsoftware.kryo.io.Input;
 import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.KryoCodec;
+import io.procpool.core.internal.wire.SharedKey;
 import io.procpool.core.internal.wire.ThrowableCodec;
 import io.procpool.core.internal.wire.Wire;
 import io.procpool.core.internal.wire.WireProtocolException;
@@ -45,6 +46,8 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
    * told is skipped never runs.
    */
   private final Set<Long> notBegun = ConcurrentHashMap.newKeySet();
+  /** The large captured values the pool sent, which tasks refer to. */
+  private final WorkerShares shares = new WorkerShares();
   private final Object sendLock = new Object();
   /** What goes to the pool, cut into frames its connection accepts; guarded by sendLock. */
   private final OutgoingFrames frames = new OutgoingFrames();
@@ -151,7 +154,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   /** Runs the pool's initializer; if it fails, says why and exits, as the pool cannot use us. */
   private void initialize(Job job) {
     try {
-      ((Invocation) KryoCodec.get().decode(job.invocation(), "the initializer")).invoke();
+      ((Invocation) codec().decode(job.invocation(), "the initializer")).invoke();
     } catch (Throwable e) {
       synchronized (sendLock) {
         appendOutput();
@@ -171,7 +174,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     byte kind;
     byte[] payload;
     try {
-      Invocation invocation = (Invocation) KryoCodec.get().decode(job.invocation(), "the task");
+      Invocation invocation = (Invocation) codec().decode(job.invocation(), "the task");
       Object value = invocation.invoke();
       payload = OversizedAnswers.encodeResult(frames.limit(), job.id(), invocation, value);
       kind = Wire.RESULT;
@@ -184,6 +187,13 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
       kind = Wire.FAILURE;
     }
     answer(kind, job.id(), System.nanoTime() - start, payload);
+  }
+
+  /** This thread's codec, reading shared values from this worker's: tasks run on two threads. */
+  private KryoCodec codec() {
+    KryoCodec codec = KryoCodec.get();
+    codec.readSharedValuesFrom(shares);
+    return codec;
   }
 
   private void answer(byte kind, long id, long nanos, byte[] payload) {
@@ -272,6 +282,16 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
       Wire.writeCancelled(frames.room(Wire.CANCELLED_BYTES), id, skipped);
       sendWithOutput();
     }
+  }
+
+  @Override
+  public void share(SharedKey key, byte[] value) {
+    shares.put(key, value);
+  }
+
+  @Override
+  public void unshare(SharedKey key) {
+    shares.remove(key);
   }
 
   @Override

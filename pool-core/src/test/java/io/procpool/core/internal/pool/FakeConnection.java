@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import com.esotericsoftware.kryo.io.Input;
 import io.procpool.core.internal.wire.Wire;
+import io.procpool.core.internal.wire.SharedKey;
 import io.procpool.spi.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,16 @@ final class FakeConnection implements Connection {
       public void cancel(long id) {
         messages.add("CANCEL " + id);
         cancelsToAnswer.add(id);
+      }
+
+      @Override
+      public void share(SharedKey key, byte[] value) {
+        messages.add("SHARE " + key + " " + value.length);
+      }
+
+      @Override
+      public void unshare(SharedKey key) {
+        messages.add("UNSHARE " + key);
       }
     });
   }

@@ -45,6 +45,8 @@ class WireFuzzTest {
     @Override public void task(long id, byte[] invocation, boolean here, boolean lastInFrame) {}
     @Override public void initializer(byte[] initializer) {}
     @Override public void cancel(long id) {}
+    @Override public void share(SharedKey key, byte[] value) {}
+    @Override public void unshare(SharedKey key) {}
     @Override public void hello(long pid, String name, boolean runsTasksHere) {}
     @Override public void outcome(byte kind, long id, long nanos, byte[] payload) {}
     @Override public void output(byte stream, byte[] text) {}

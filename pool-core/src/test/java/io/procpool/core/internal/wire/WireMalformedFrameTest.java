@@ -48,6 +48,16 @@ class WireMalformedFrameTest {
     }
 
     @Override
+    public void share(SharedKey key, byte[] value) {
+      calls.add("share " + key + " " + value.length);
+    }
+
+    @Override
+    public void unshare(SharedKey key) {
+      calls.add("unshare " + key);
+    }
+
+    @Override
     public void hello(long pid, String name, boolean runsTasksHere) {
       calls.add("hello " + name);
     }

@@ -53,6 +53,16 @@ class WireTest {
     }
 
     @Override
+    public void share(SharedKey key, byte[] value) {
+      record(Wire.SHARE, "share " + key + " " + value.length);
+    }
+
+    @Override
+    public void unshare(SharedKey key) {
+      record(Wire.UNSHARE, "unshare " + key);
+    }
+
+    @Override
     public void hello(long pid, String name, boolean runsTasksHere) {
       record(Wire.HELLO, "hello " + pid + " " + name + " " + runsTasksHere);
     }
@@ -95,9 +105,13 @@ class WireTest {
       Wire.writeTask(out, 1, INVOCATION, false);
       Wire.writeCancel(out, 1);
       Wire.writeTask(out, Long.MAX_VALUE, new byte[0], false);
+      Wire.writeShare(out, SHARED);
+      Wire.writeUnshare(out, SHARED.key());
       Wire.writeTask(out, 2, INVOCATION, true);
     });
   }
+
+  private static final SharedValue SHARED = SharedValue.of(new byte[] {4, 5, 6, 7});
 
   private static byte[] everyWorkerMessage() {
     byte[] printed = "hi\nunsent".getBytes(UTF_8);
@@ -136,7 +150,7 @@ class WireTest {
   @Test
   void poolMessagesInOneFrameArriveInOrder() {
     assertEquals(List.of("init [7]", "task 1 [1, 2, 3]", "cancel 1", "task " + Long.MAX_VALUE + " []",
-        "taskHere 2 [1, 2, 3] last"), readFromPool(everyPoolMessage()).calls);
+        "share " + SHARED.key() + " 4", "unshare " + SHARED.key(), "taskHere 2 [1, 2, 3] last"), readFromPool(everyPoolMessage()).calls);
   }
 
   @Test
@@ -265,7 +279,9 @@ class WireTest {
       assertEquals(frame(out -> Wire.writeCancelled(out, Long.MAX_VALUE, false)).length, Wire.CANCELLED_BYTES,
           "the id at its longest");
       assertEquals(frame(Wire::writeRetiring).length, Wire.RETIRING_BYTES);
+      assertEquals(frame(out -> Wire.writeUnshare(out, SHARED.key())).length, Wire.UNSHARE_BYTES);
       assertEquals(frame(out -> Wire.writeInit(out, bytes)).length, Wire.initBytes(length));
+      assertEquals(frame(out -> Wire.writeShare(out, SharedValue.of(bytes))).length, Wire.shareBytes(length));
       assertEquals(frame(out -> Wire.writeInitFailed(out, bytes)).length, Wire.initFailedBytes(length));
       assertTrue(frame(out -> Wire.writeOutput(out, Wire.STDOUT, bytes, length)).length <= length + Wire.OUTPUT_HEADER_BYTES);
     }
