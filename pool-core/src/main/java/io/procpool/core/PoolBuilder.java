@@ -227,7 +227,9 @@ public final class PoolBuilder {
    * @return the running pool
    * @throws IllegalArgumentException if the transport asked for by name is not known
    * @throws IllegalStateException if no transport is on the class path, or the one asked for by
-   *     name is not available on this machine
+   *     name is not available on this machine, or a first worker cannot be started at all (a
+   *     {@link #javaExecutable} that does not exist, say); the message says which, and no worker
+   *     is left running
    */
   public Pool build() {
     Module module = transportModule != null ? transportModule : TransportSelector.select(transportName);

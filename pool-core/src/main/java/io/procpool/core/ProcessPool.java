@@ -27,7 +27,8 @@ public final class ProcessPool {
    * Starts a pool with one worker per available processor.
    *
    * @return the running pool; close it to stop its workers
-   * @throws IllegalStateException if no transport is on the class path (see {@link PoolBuilder#build()})
+   * @throws IllegalStateException if no transport is on the class path, or a worker cannot be
+   *     started at all (see {@link PoolBuilder#build()})
    */
   public static Pool create() {
     return builder().build();
@@ -39,7 +40,8 @@ public final class ProcessPool {
    * @param workers the number of workers, at least 1
    * @return the running pool; close it to stop its workers
    * @throws IllegalArgumentException if {@code workers} is less than 1
-   * @throws IllegalStateException if no transport is on the class path (see {@link PoolBuilder#build()})
+   * @throws IllegalStateException if no transport is on the class path, or a worker cannot be
+   *     started at all (see {@link PoolBuilder#build()})
    */
   public static Pool create(int workers) {
     return builder().workers(workers).build();
