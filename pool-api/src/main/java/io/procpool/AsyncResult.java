@@ -58,6 +58,7 @@ public interface AsyncResult<R> extends Future<R> {
    * Waits for the task and returns its value, as {@link CompletableFuture#join()}: unchecked
    * exceptions only, for streams and lambdas.
    *
+   * @return the task's value
    * @throws CompletionException when the task failed; its cause is what {@link #get()}'s
    *     {@link ExecutionException} would have as cause
    * @throws CancellationException if the task was cancelled
@@ -67,24 +68,47 @@ public interface AsyncResult<R> extends Future<R> {
   /**
    * As {@link #get()}, waiting at most the given time. A timeout only stops this wait: the task
    * keeps its place and may still complete.
+   *
+   * @param timeout how long to wait, in {@code unit}s
+   * @param unit the unit of {@code timeout}
+   * @return the task's value
+   * @throws ExecutionException when the task failed, as for {@link #get()}
+   * @throws InterruptedException if this thread is interrupted while waiting
+   * @throws TimeoutException if the task has not completed in time
    */
   @Override
   R get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException;
 
-  /** Whether the task has completed, one way or the other. */
+  /**
+   * Whether the task has completed, one way or the other.
+   *
+   * @return true once the result is ready; it never goes back to false
+   */
   boolean ready();
 
   /**
    * Whether the task completed without an exception.
    *
+   * @return true if the task returned a value, false if it failed or was cancelled
    * @throws IllegalStateException if the result is not ready yet (Python raises ValueError)
    */
   boolean successful();
 
-  /** Waits until the result is ready without taking its value (Python's {@code wait()}). */
+  /**
+   * Waits until the result is ready without taking its value (Python's {@code wait()}).
+   *
+   * @throws InterruptedException if this thread is interrupted while waiting
+   */
   void waitFor() throws InterruptedException;
 
-  /** Waits until ready or the time is up; returns whether the result is ready. */
+  /**
+   * Waits until ready or the time is up; returns whether the result is ready.
+   *
+   * @param timeout how long to wait at most, in {@code unit}s
+   * @param unit the unit of {@code timeout}
+   * @return true if the result is ready, false if the time ran out first
+   * @throws InterruptedException if this thread is interrupted while waiting
+   */
   boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException;
 
   /**
@@ -97,6 +121,7 @@ public interface AsyncResult<R> extends Future<R> {
    * up in memory, so hand slow work on to an executor of your own. Registering after completion
    * still calls it.
    *
+   * @param callback takes the task's value
    * @return this result, to chain {@link #onFailure}
    */
   AsyncResult<R> onSuccess(Consumer<? super R> callback);
@@ -105,6 +130,9 @@ public interface AsyncResult<R> extends Future<R> {
    * Calls {@code errorCallback} with the failure once the task fails or is cancelled (Python's
    * {@code error_callback=}): the task's own exception, or the pool's (as {@link #get()}'s cause).
    * Runs as {@link #onSuccess} callbacks do.
+   *
+   * @param errorCallback takes the failure, a {@link CancellationException} if cancelled
+   * @return this result, to chain {@link #onSuccess}
    */
   AsyncResult<R> onFailure(Consumer<? super Throwable> errorCallback);
 
@@ -118,7 +146,11 @@ public interface AsyncResult<R> extends Future<R> {
   @Override
   boolean cancel(boolean mayInterruptIfRunning);
 
-  /** Whether the task was cancelled before it completed. */
+  /**
+   * Whether the task was cancelled before it completed.
+   *
+   * @return true if {@link #cancel(boolean)} succeeded on this result
+   */
   boolean cancelled();
 
   /** {@link Future}'s name for {@link #ready()}: whether the task has completed, one way or the other. */
@@ -145,6 +177,8 @@ public interface AsyncResult<R> extends Future<R> {
    * executor of your own. A stage chained after the view is complete runs at once on the thread
    * that chains it, as with any {@code CompletableFuture}. The view completes just after the
    * result is {@link #ready()}.
+   *
+   * @return a new future that completes as this result does
    */
   CompletableFuture<R> toCompletableFuture();
 }

@@ -18,18 +18,18 @@ public final class CurrentProcess {
 
   private CurrentProcess() {}
 
-  /** {@code PoolWorker-N} in a worker, {@code MainProcess} elsewhere. */
+  /** {@return {@code PoolWorker-N} in a worker, {@code MainProcess} elsewhere} */
   public static String name() {
     String thread = WorkerThreads.current();
     return thread != null ? thread : System.getProperty(NAME_PROPERTY, MAIN_PROCESS);
   }
 
-  /** The operating system's id of this process. */
+  /** {@return the operating system's id of this process} On a thread worker, the pool's own. */
   public static long pid() {
     return ProcessHandle.current().pid();
   }
 
-  /** Whether this code runs in a pool worker. */
+  /** {@return whether this code runs in a pool worker, be it a process or a thread} */
   public static boolean isWorker() {
     return WorkerThreads.current() != null || System.getProperty(NAME_PROPERTY) != null;
   }

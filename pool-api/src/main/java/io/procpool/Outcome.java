@@ -17,17 +17,30 @@ public final class Outcome<R> {
     this.error = error;
   }
 
-  /** An item that returned {@code value} (which may be {@code null}). */
+  /**
+   * An item that returned {@code value}.
+   *
+   * @param <R> the type of the value
+   * @param value the item's value, which may be {@code null}
+   * @return a successful outcome
+   */
   public static <R> Outcome<R> success(R value) {
     return new Outcome<>(value, null);
   }
 
-  /** An item that failed with {@code error}. */
+  /**
+   * An item that failed with {@code error}.
+   *
+   * @param <R> the type the value would have had
+   * @param error the item's exception
+   * @return a failed outcome
+   * @throws NullPointerException if {@code error} is null
+   */
   public static <R> Outcome<R> failure(Throwable error) {
     return new Outcome<>(null, Objects.requireNonNull(error, "error"));
   }
 
-  /** Whether the item returned a value. */
+  /** {@return whether the item returned a value} If not, {@link #error()} says why. */
   public boolean isSuccess() {
     return error == null;
   }
@@ -35,6 +48,7 @@ public final class Outcome<R> {
   /**
    * The item's value.
    *
+   * @return the value the item returned, which may be {@code null}
    * @throws CompletionException if the item failed, with its exception as the cause (as
    *     {@link java.util.concurrent.CompletableFuture#join()} does)
    */
@@ -49,6 +63,8 @@ public final class Outcome<R> {
    * The item's exception, or {@code null} if it succeeded: the task's own exception (or a
    * {@link RemoteTaskException}), a {@link WorkerDiedException}, {@link PoolTerminatedException}
    * or {@link TaskSerializationException}.
+   *
+   * @return the exception, or {@code null} for a successful item
    */
   public Throwable error() {
     return error;

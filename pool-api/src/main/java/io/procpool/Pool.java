@@ -27,22 +27,65 @@ import java.util.concurrent.ExecutorService;
  */
 public interface Pool extends AutoCloseable {
 
-  /** Runs the task in a worker and waits for its value. */
+  /**
+   * Runs the task in a worker and waits for its value.
+   *
+   * @param <R> the type of the task's value
+   * @param task the task; it is serialized, with what it captures, and sent to a worker
+   * @return the task's value, deserialized in this process
+   * @throws ExecutionException if the task failed; its cause is as for {@link AsyncResult#get()}
+   * @throws InterruptedException if this thread is interrupted while waiting; the task still runs
+   */
   <R> R apply(Task<R> task) throws ExecutionException, InterruptedException;
 
-  /** Runs the task in a worker and waits until it has run. */
+  /**
+   * Runs the task in a worker and waits until it has run.
+   *
+   * @param task the task; it is serialized, with what it captures, and sent to a worker
+   * @throws ExecutionException if the task failed; its cause is as for {@link AsyncResult#get()}
+   * @throws InterruptedException if this thread is interrupted while waiting; the task still runs
+   */
   void apply(VoidTask task) throws ExecutionException, InterruptedException;
 
-  /** Applies {@code function} to {@code argument} in a worker and waits for the value. */
+  /**
+   * Applies {@code function} to {@code argument} in a worker and waits for the value.
+   *
+   * @param <T> the type of the argument
+   * @param <R> the type of the value
+   * @param function the function, typically a method reference such as {@code Work::price}
+   * @param argument the argument, serialized and sent with the function; may be {@code null}
+   * @return the function's value, deserialized in this process
+   * @throws ExecutionException if the call failed; its cause is as for {@link AsyncResult#get()}
+   * @throws InterruptedException if this thread is interrupted while waiting; the task still runs
+   */
   <T, R> R apply(TaskFunction<T, R> function, T argument) throws ExecutionException, InterruptedException;
 
-  /** Queues the task and returns at once. */
+  /**
+   * Queues the task and returns at once.
+   *
+   * @param <R> the type of the task's value
+   * @param task the task; it is serialized, with what it captures, and sent to a worker
+   * @return the pending result, which also reports a task that cannot be serialized
+   */
   <R> AsyncResult<R> applyAsync(Task<R> task);
 
-  /** Queues the task and returns at once; the result's value is {@code null}. */
+  /**
+   * Queues the task and returns at once.
+   *
+   * @param task the task; it is serialized, with what it captures, and sent to a worker
+   * @return the pending result, whose value is {@code null} once the task has run
+   */
   AsyncResult<Void> applyAsync(VoidTask task);
 
-  /** Queues {@code function(argument)} and returns at once. */
+  /**
+   * Queues {@code function(argument)} and returns at once.
+   *
+   * @param <T> the type of the argument
+   * @param <R> the type of the value
+   * @param function the function, typically a method reference
+   * @param argument the argument, serialized and sent with the function; may be {@code null}
+   * @return the pending result of the call
+   */
   <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> function, T argument);
 
   /**
@@ -55,19 +98,54 @@ public interface Pool extends AutoCloseable {
    * handles badly.) The same holds for {@code starmap} and {@code mapOutcomes}. A random-access
    * input list is read, not copied, before this method returns.
    *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items; each is serialized and sent to a worker, a chunk at a time
+   * @return the values, one per item, in the order of the items
    * @throws ExecutionException with the first failing item's exception as cause
+   * @throws InterruptedException if this thread is interrupted while waiting; the tasks still run
    */
   <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> items)
       throws ExecutionException, InterruptedException;
 
-  /** As {@link #map(TaskFunction, Iterable)} with the given number of items per task. */
+  /**
+   * As {@link #map(TaskFunction, Iterable)} with the given number of items per task.
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items
+   * @param chunksize how many items travel to a worker as one task: larger chunks cost fewer
+   *     round trips, smaller ones spread uneven work better
+   * @return the values, one per item, in the order of the items
+   * @throws ExecutionException with the first failing item's exception as cause
+   * @throws InterruptedException if this thread is interrupted while waiting; the tasks still run
+   */
   <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize)
       throws ExecutionException, InterruptedException;
 
-  /** As {@link #map(TaskFunction, Iterable)}, returning at once. */
+  /**
+   * As {@link #map(TaskFunction, Iterable)}, returning at once.
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items
+   * @return the pending list of values; it fails with the first failing item's exception
+   */
   <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items);
 
-  /** As {@link #map(TaskFunction, Iterable, int)}, returning at once. */
+  /**
+   * As {@link #map(TaskFunction, Iterable, int)}, returning at once.
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items
+   * @param chunksize how many items travel to a worker as one task
+   * @return the pending list of values; it fails with the first failing item's exception
+   */
   <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
 
   /**
@@ -84,6 +162,11 @@ public interface Pool extends AutoCloseable {
    *
    * <p>Each item's failure is its own: see {@link ResultIterator#next()}.
    *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items, read lazily as the results are taken
+   * @return an iterator over the values in the order of the items; close it to stop early
    * @throws IllegalStateException if the pool is not running
    * @throws TaskSerializationException if the function cannot be serialized
    */
@@ -92,6 +175,12 @@ public interface Pool extends AutoCloseable {
   /**
    * As {@link #imap(TaskFunction, Iterable)} with {@code chunksize} items per task.
    *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items, read lazily as the results are taken
+   * @param chunksize how many items travel to a worker as one task
+   * @return an iterator over the values in the order of the items; close it to stop early
    * @throws IllegalArgumentException if {@code chunksize} is less than 1
    */
   <T, R> ResultIterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
@@ -99,12 +188,24 @@ public interface Pool extends AutoCloseable {
   /**
    * As {@link #imap(TaskFunction, Iterable)}, but the results come in the order they complete
    * (Python's {@code imap_unordered}); the items of one chunk stay together, in order.
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items, read lazily as the results are taken
+   * @return an iterator over the values in the order they complete; close it to stop early
    */
   <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items);
 
   /**
    * As {@link #imapUnordered(TaskFunction, Iterable)} with {@code chunksize} items per task.
    *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items, read lazily as the results are taken
+   * @param chunksize how many items travel to a worker as one task
+   * @return an iterator over the values in the order their chunks complete; close it to stop early
    * @throws IllegalArgumentException if {@code chunksize} is less than 1
    */
   <T, R> ResultIterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize);
@@ -115,23 +216,61 @@ public interface Pool extends AutoCloseable {
    * Otherwise as {@link #map(TaskFunction, Iterable)}. For more arguments, put them in a record
    * and use {@code map}: {@code pool.map(Work::price, List.of(new Order(item, qty, rate)))}.
    *
+   * @param <A> the type of the first arguments
+   * @param <B> the type of the second arguments
+   * @param <R> the type of the values
+   * @param function the two-argument function applied to each pair's key and value
+   * @param pairs the pairs, for example {@code Map.entry(a, b)} or a map's {@code entrySet()}
+   * @return the values, one per pair, in the order of the pairs
    * @throws NullPointerException if a pair is {@code null} (its key and value may be)
    * @throws ExecutionException with the first failing pair's exception as cause
+   * @throws InterruptedException if this thread is interrupted while waiting; the tasks still run
    */
   <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
                             Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs)
       throws ExecutionException, InterruptedException;
 
-  /** As {@link #starmap(TaskBiFunction, Iterable)} with the given number of pairs per task. */
+  /**
+   * As {@link #starmap(TaskBiFunction, Iterable)} with the given number of pairs per task.
+   *
+   * @param <A> the type of the first arguments
+   * @param <B> the type of the second arguments
+   * @param <R> the type of the values
+   * @param function the two-argument function applied to each pair's key and value
+   * @param pairs the pairs
+   * @param chunksize how many pairs travel to a worker as one task
+   * @return the values, one per pair, in the order of the pairs
+   * @throws ExecutionException with the first failing pair's exception as cause
+   * @throws InterruptedException if this thread is interrupted while waiting; the tasks still run
+   */
   <A, B, R> List<R> starmap(TaskBiFunction<A, B, R> function,
                             Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize)
       throws ExecutionException, InterruptedException;
 
-  /** As {@link #starmap(TaskBiFunction, Iterable)}, returning at once. */
+  /**
+   * As {@link #starmap(TaskBiFunction, Iterable)}, returning at once.
+   *
+   * @param <A> the type of the first arguments
+   * @param <B> the type of the second arguments
+   * @param <R> the type of the values
+   * @param function the two-argument function applied to each pair's key and value
+   * @param pairs the pairs
+   * @return the pending list of values; it fails with the first failing pair's exception
+   */
   <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
                                               Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs);
 
-  /** As {@link #starmap(TaskBiFunction, Iterable, int)}, returning at once. */
+  /**
+   * As {@link #starmap(TaskBiFunction, Iterable, int)}, returning at once.
+   *
+   * @param <A> the type of the first arguments
+   * @param <B> the type of the second arguments
+   * @param <R> the type of the values
+   * @param function the two-argument function applied to each pair's key and value
+   * @param pairs the pairs
+   * @param chunksize how many pairs travel to a worker as one task
+   * @return the pending list of values; it fails with the first failing pair's exception
+   */
   <A, B, R> AsyncResult<List<R>> starmapAsync(TaskBiFunction<A, B, R> function,
                                               Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs,
                                               int chunksize);
@@ -143,22 +282,53 @@ public interface Pool extends AutoCloseable {
    * running a chunk, each item of that chunk fails with the {@link WorkerDiedException}; other
    * chunks are not affected.
    *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items
+   * @return one outcome per item, in the order of the items
    * @throws TaskSerializationException if the function cannot be serialized
+   * @throws InterruptedException if this thread is interrupted while waiting; the tasks still run
    */
   <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items)
       throws InterruptedException;
 
-  /** As {@link #mapOutcomes(TaskFunction, Iterable)} with the given number of items per task. */
+  /**
+   * As {@link #mapOutcomes(TaskFunction, Iterable)} with the given number of items per task.
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items
+   * @param chunksize how many items travel to a worker as one task; each still has its own outcome
+   * @return one outcome per item, in the order of the items
+   * @throws InterruptedException if this thread is interrupted while waiting; the tasks still run
+   */
   <T, R> List<Outcome<R>> mapOutcomes(TaskFunction<T, R> function, Iterable<? extends T> items, int chunksize)
       throws InterruptedException;
 
   /**
    * As {@link #mapOutcomes(TaskFunction, Iterable)}, returning at once. The result is always
    * successful once ready: failures are in the outcomes.
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items
+   * @return the pending list of outcomes, one per item, in the order of the items
    */
   <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function, Iterable<? extends T> items);
 
-  /** As {@link #mapOutcomes(TaskFunction, Iterable, int)}, returning at once. */
+  /**
+   * As {@link #mapOutcomes(TaskFunction, Iterable, int)}, returning at once.
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the values
+   * @param function the function applied to each item
+   * @param items the items
+   * @param chunksize how many items travel to a worker as one task; each still has its own outcome
+   * @return the pending list of outcomes, one per item, in the order of the items
+   */
   <T, R> AsyncResult<List<Outcome<R>>> mapOutcomesAsync(TaskFunction<T, R> function, Iterable<? extends T> items,
                                                         int chunksize);
 
@@ -182,6 +352,8 @@ public interface Pool extends AutoCloseable {
    * whole pool. Calling this on a view replaces the view's timeout. Cheap: no thread or worker
    * is made.
    *
+   * @param timeout how long each task (or chunk) submitted through the view may run in its worker
+   * @return a view of this pool whose tasks have that timeout
    * @throws IllegalArgumentException if {@code timeout} is zero or negative
    * @throws NullPointerException if {@code timeout} is null
    */
@@ -210,6 +382,8 @@ public interface Pool extends AutoCloseable {
    * {@code invokeAll} with a timeout, and {@code invokeAny} once a task has succeeded, cancel the
    * unfinished tasks, stopping the running ones as {@code cancel(true)} does: their workers are
    * replaced. {@code execute} logs a task's failure, as nobody holds its future.
+   *
+   * @return an executor service that runs its tasks in this pool's workers
    */
   ExecutorService asExecutorService();
 
@@ -218,18 +392,23 @@ public interface Pool extends AutoCloseable {
    * serialized now, once, and sent to each worker once, however many tasks use it. For a large
    * value (a lookup table, a model) that many {@code apply} calls read.
    *
+   * @param value the value, serialized now: later changes to it are not seen
+   * @param <T> the value's type
+   * @return the handle, to capture in tasks or pass to them
    * @throws TaskSerializationException if the value cannot be serialized, naming its type
    * @throws NullPointerException if {@code value} is null
    */
   <T> Shared<T> share(T value);
 
-  /** The number of worker processes the pool keeps. */
+  /** {@return the number of worker processes the pool keeps} */
   int size();
 
   /**
    * A snapshot of the pool now: workers alive, started, died and retired; the queue; tasks in
    * flight, done and failed; per-worker counts; and percentiles of queue wait and run time.
    * Cheap enough to call every second; safe from any thread, also after the pool has ended.
+   *
+   * @return the snapshot, which does not change as the pool goes on
    */
   PoolStats stats();
 
@@ -249,6 +428,7 @@ public interface Pool extends AutoCloseable {
    * Waits for the worker processes to exit after {@link #shutdown()} or {@link #terminate()}.
    *
    * @throws IllegalStateException if the pool is still running, as Python's {@code join()}
+   * @throws InterruptedException if this thread is interrupted while waiting; the workers go on exiting
    */
   void join() throws InterruptedException;
 

@@ -46,7 +46,12 @@ public interface PoolListener {
    */
   default void taskFailed(TaskEvent event, Throwable error) {}
 
-  /** A listener told only of submitted tasks. */
+  /**
+   * A listener told only of submitted tasks.
+   *
+   * @param action called with each submitted task's event
+   * @return a listener to pass to {@code PoolBuilder.listener}
+   */
   static PoolListener onTaskSubmitted(Consumer<? super TaskEvent> action) {
     Objects.requireNonNull(action, "action");
     return new PoolListener() {
@@ -57,7 +62,12 @@ public interface PoolListener {
     };
   }
 
-  /** A listener told only of started tasks. */
+  /**
+   * A listener told only of started tasks.
+   *
+   * @param action called with each started task's event
+   * @return a listener to pass to {@code PoolBuilder.listener}
+   */
   static PoolListener onTaskStarted(Consumer<? super TaskEvent> action) {
     Objects.requireNonNull(action, "action");
     return new PoolListener() {
@@ -68,7 +78,12 @@ public interface PoolListener {
     };
   }
 
-  /** A listener told only of tasks that finished successfully. */
+  /**
+   * A listener told only of tasks that finished successfully.
+   *
+   * @param action called with each finished task's event
+   * @return a listener to pass to {@code PoolBuilder.listener}
+   */
   static PoolListener onTaskFinished(Consumer<? super TaskEvent> action) {
     Objects.requireNonNull(action, "action");
     return new PoolListener() {
@@ -79,7 +94,12 @@ public interface PoolListener {
     };
   }
 
-  /** A listener told only of tasks that failed, were cancelled or were stopped by a terminate. */
+  /**
+   * A listener told only of tasks that failed, were cancelled or were stopped by a terminate.
+   *
+   * @param action called with each failed task's event and what it failed with
+   * @return a listener to pass to {@code PoolBuilder.listener}
+   */
   static PoolListener onTaskFailed(BiConsumer<? super TaskEvent, ? super Throwable> action) {
     Objects.requireNonNull(action, "action");
     return new PoolListener() {

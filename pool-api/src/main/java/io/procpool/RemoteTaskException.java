@@ -9,7 +9,9 @@ package io.procpool;
  * own stack trace. The remote cause, if any, is again a {@code RemoteTaskException}.
  */
 public final class RemoteTaskException extends RuntimeException {
+  /** The original exception's class name; kept as a string, as the class is not loadable here. */
   private final String remoteClassName;
+  /** The original exception's message, or {@code null}. */
   private final String remoteMessage;
 
   /**

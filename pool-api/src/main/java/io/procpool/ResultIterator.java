@@ -53,6 +53,10 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
    * As {@link #next()}, waiting at most the given time (Python's {@code next(timeout)}). A timeout
    * only stops this wait: the item keeps its place and a later call returns it.
    *
+   * @param timeout how long to wait at most, in {@code unit}s
+   * @param unit the unit of {@code timeout}
+   * @return the next result
+   * @throws InterruptedException if this thread is interrupted while waiting; the item keeps its place
    * @throws TimeoutException if the next result is not ready in time
    */
   R next(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException;
@@ -60,6 +64,8 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
   /**
    * A sequential stream of the remaining results; consuming it consumes this iterator, and closing
    * it closes this iterator. Failures surface as in {@link #next()}.
+   *
+   * @return a stream over the results still to come
    */
   default Stream<R> stream() {
     Spliterator<R> spliterator = Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED);

@@ -18,8 +18,8 @@ package io.procpool;
  */
 public interface Shared<T> {
   /**
-   * The value: in the pool's process, the object that was shared; in a worker, that worker's
-   * copy of it.
+   * {@return the value: in the pool's process, the object that was shared; in a worker, that
+   * worker's copy of it}
    */
   T get();
 }

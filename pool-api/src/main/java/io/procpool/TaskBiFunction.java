@@ -13,6 +13,13 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface TaskBiFunction<A, B, R> extends Serializable {
-  /** Runs in a worker with one pair's key as {@code first} and its value as {@code second}. */
+  /**
+   * Runs in a worker with one pair's key as {@code first} and its value as {@code second}.
+   *
+   * @param first the pair's key, deserialized in the worker
+   * @param second the pair's value, deserialized in the worker
+   * @return the result, sent back to the pool
+   * @throws Exception anything; it fails the pair as {@link TaskFunction#apply} failures do
+   */
   R apply(A first, B second) throws Exception;
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
  * task: the worker running it was killed and replaced; other tasks went on.
  */
 public final class TaskTimeoutException extends RuntimeException {
+  /** The timeout the task exceeded. */
   private final Duration timeout;
 
   /**

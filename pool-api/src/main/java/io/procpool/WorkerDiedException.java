@@ -7,7 +7,9 @@ import java.util.Map;
  * was killed). The pool replaces the worker and goes on with other tasks.
  */
 public final class WorkerDiedException extends RuntimeException {
+  /** The dead worker's name. */
   private final String workerName;
+  /** The dead worker's exit code, or {@code null} if it could not be learnt. */
   private final Integer exitCode;
 
   /**

@@ -31,6 +31,8 @@ public interface Connection {
    * task k before it starts task k+1, and the pool relies on that answer surviving if the worker
    * crashes in task k+1 a moment later. On the pool's side it may return as soon as the frame is
    * queued.
+   *
+   * @param frame one whole frame; the connection owns it from now on and may keep it queued
    */
   void send(byte[] frame);
 
@@ -46,6 +48,8 @@ public interface Connection {
    * connection, which may still be PENDING; must answer at once. A limit under 1024 bytes leaves
    * too little room for the core's own messages (a short failure) and is not supported. The
    * default, {@link Integer#MAX_VALUE}, means no limit of the transport's own.
+   *
+   * @return the peer's largest accepted frame in bytes, at least 1024
    */
   default int maxFrameBytes() {
     return Integer.MAX_VALUE;

@@ -16,6 +16,8 @@ public interface ConnectionListener {
    * A whole frame has arrived. The listener owns the array. It may block briefly (the core may
    * send a frame from here); while it runs no other frame of this connection is delivered. If it
    * throws, the transport closes the connection with that exception as the reason.
+   *
+   * @param frame the frame's bytes, without the transport's own framing
    */
   void onFrame(byte[] frame);
 
@@ -26,6 +28,8 @@ public interface ConnectionListener {
    * of a connection that had not failed), otherwise what went wrong: a bad frame, an
    * authentication failure, an I/O error. The message should say what happened in words a user
    * can act on.
+   *
+   * @param reason why the connection ended, or {@code null} if it ended in order
    */
   void onClosed(Throwable reason);
 }

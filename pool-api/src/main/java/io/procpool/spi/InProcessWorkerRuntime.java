@@ -20,6 +20,9 @@ public interface InProcessWorkerRuntime {
    * {@link WorkerThreads}). Uses {@link WorkerLaunchSpec#workerName()} only: JVM options, system
    * properties, environment and main class describe a process, and a thread has none of its own.
    *
+   * @param spec the worker's launch specification, as the core passed it to the launcher
+   * @param endpoint the worker side of the transport, not yet opened
+   * @return the worker's exit status: 0 after an orderly close, non-zero after a failure
    * @throws IllegalArgumentException if {@code endpoint.usesStandardOutput()}: the standard
    *     streams belong to the pool's JVM
    * @throws Exception whatever {@link WorkerEndpoint#open} threw
@@ -30,12 +33,15 @@ public interface InProcessWorkerRuntime {
    * The main class of the worker processes this runtime stands in for, as the core puts it in
    * {@link WorkerLaunchSpec#mainClass()}. A launcher refuses a spec with another main class: that
    * is some other program, which a thread cannot run in its place.
+   *
+   * @return the fully qualified name of the worker's main class
    */
   String mainClass();
 
   /**
-   * The core's runtime.
+   * Finds the core's runtime.
    *
+   * @return the runtime that {@code pool-core} registers as a service
    * @throws IllegalStateException if {@code pool-core} is not on the class path
    */
   static InProcessWorkerRuntime load() {

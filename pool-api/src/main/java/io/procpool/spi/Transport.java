@@ -33,6 +33,8 @@ public interface Transport {
    * {@link WorkerLaunchSpec#endpointClass(String)}, and the standard output mode if the transport
    * needs it. Must not block or start anything. Nothing secret goes here: system properties end
    * up on the command line, which other users can read; see {@link WorkerProcess#stdin()}.
+   *
+   * @param spec the worker's launch specification, to which this adds
    */
   void configure(WorkerLaunchSpec spec);
 
@@ -42,6 +44,10 @@ public interface Transport {
    * reached {@code listener}, so a transport need not buffer frames before the worker is there.
    * Failure to connect (the worker never calls back, or fails authentication) is reported through
    * {@link ConnectionListener#onClosed}, never thrown.
+   *
+   * @param worker the launched worker, whose exit the core watches separately
+   * @param listener receives the worker's frames and, exactly once, the close
+   * @return the pool's side of the connection, PENDING until the worker connects
    */
   Connection connect(WorkerProcess worker, ConnectionListener listener);
 

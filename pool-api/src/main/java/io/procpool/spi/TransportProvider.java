@@ -10,21 +10,34 @@ import com.google.inject.Module;
  */
 public interface TransportProvider {
 
-  /** The short name users select it by, such as {@code pipes} or {@code netty}. */
+  /**
+   * {@return the short name users select it by, such as {@code pipes} or {@code netty}} It is the
+   * value of {@code procpool.transport} or of {@code PoolBuilder.transport(String)}.
+   */
   String name();
 
   /**
    * Higher wins when no transport is named; the pipes transport has 10. A negative priority
    * means the transport is taken by name only, never by default (the in-process one has -1,
    * as a pool that names no transport expects worker processes).
+   *
+   * @return the provider's rank among available ones when no transport is named
    */
   int priority();
 
-  /** Whether it can work on this machine (a native library present, say). */
+  /**
+   * Whether it can work on this machine (a native library present, say).
+   *
+   * @return false to be skipped when the pool picks a transport by priority
+   */
   default boolean isAvailable() {
     return true;
   }
 
-  /** A module that binds {@link Transport} and nothing that starts anything. */
+  /**
+   * The Guice module the pool installs to get its transport.
+   *
+   * @return a module that binds {@link Transport} (unscoped) and nothing that starts anything
+   */
   Module module();
 }

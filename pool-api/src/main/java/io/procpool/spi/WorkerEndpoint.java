@@ -23,6 +23,8 @@ public interface WorkerEndpoint {
    *     native access: Windows, or JNA unavailable) this is descriptor 1 itself, and only
    *     {@code System.out}/{@code System.err} are captured
    * @param listener receives the frames the pool sends and the close
+   * @return the worker's side of the connection, OPEN
+   * @throws IOException if the pool cannot be reached
    */
   Connection open(InputStream stdin, OutputStream stdout, ConnectionListener listener) throws IOException;
 
@@ -34,6 +36,8 @@ public interface WorkerEndpoint {
    * corrupt this endpoint's frames, and the worker says so in its start-up warning. Workers that
    * are threads of the pool's JVM ({@link InProcessWorkerRuntime}) refuse an endpoint that says
    * true, as their standard output is the pool's.
+   *
+   * @return true if the frames are written to the process's standard output
    */
   boolean usesStandardOutput();
 
@@ -45,6 +49,8 @@ public interface WorkerEndpoint {
    * main thread: one thread wake-up fewer per blocking call (about 5 us of a 25 us
    * {@code apply} over pipes). The pool sends such a worker nothing else until it answers, so
    * nothing waits unread meanwhile. Default: false, every task is handed over.
+   *
+   * @return true if a task may run inside {@code onFrame} on this connection's reader thread
    */
   default boolean onFrameMayRunTasks() {
     return false;

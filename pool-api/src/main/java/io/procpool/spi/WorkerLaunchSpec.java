@@ -51,6 +51,8 @@ public final class WorkerLaunchSpec {
    * {@link Transport#configure} and {@link Transport#connect} like any other. The core has put it
    * in the system property {@code procpool.worker.name} before the transport's {@code configure},
    * and a worker reads it back with {@link io.procpool.CurrentProcess#name()}.
+   *
+   * @return the worker's name, never {@code null}
    */
   public String workerName() {
     return workerName;
@@ -76,27 +78,43 @@ public final class WorkerLaunchSpec {
     return this;
   }
 
-  /** The class path entries, in order; mutable. */
+  /**
+   * The class path entries, in order; mutable.
+   *
+   * @return the live list: a transport or launcher adds to it in place
+   */
   public List<String> classPath() {
     return classPath;
   }
 
-  /** Options given to the JVM before the main class, such as {@code -Xmx256m}; mutable. */
+  /**
+   * Options given to the JVM before the main class, such as {@code -Xmx256m}; mutable.
+   *
+   * @return the live list of JVM options
+   */
   public List<String> jvmOptions() {
     return jvmOptions;
   }
 
-  /** System properties passed as {@code -Dkey=value}; mutable. Visible in {@code ps}: no secrets. */
+  /**
+   * System properties passed as {@code -Dkey=value}; mutable. Visible in {@code ps}: no secrets.
+   *
+   * @return the live map of system properties, in insertion order
+   */
   public Map<String, String> systemProperties() {
     return systemProperties;
   }
 
-  /** Environment variables added to the inherited environment; mutable. */
+  /**
+   * Environment variables added to the inherited environment; mutable.
+   *
+   * @return the live map of added variables
+   */
   public Map<String, String> environment() {
     return environment;
   }
 
-  /** The worker's working directory, or {@code null} for the parent's. */
+  /** {@return the worker's working directory, or {@code null} for the parent's} */
   public Path workingDirectory() {
     return workingDirectory;
   }
@@ -152,7 +170,13 @@ public final class WorkerLaunchSpec {
     return this;
   }
 
-  /** Names the worker side of the transport; sets {@link #ENDPOINT_PROPERTY}. */
+  /**
+   * Names the worker side of the transport; sets {@link #ENDPOINT_PROPERTY}.
+   *
+   * @param className the fully qualified name of the transport's {@link WorkerEndpoint}, which
+   *     needs a public no-argument constructor
+   * @return this spec
+   */
   public WorkerLaunchSpec endpointClass(String className) {
     systemProperties.put(ENDPOINT_PROPERTY, Objects.requireNonNull(className, "endpointClass"));
     return this;
@@ -161,6 +185,9 @@ public final class WorkerLaunchSpec {
   /**
    * The command line of a local launch: java, options, properties, main class. The class path is
    * not in it: a launcher passes it as it sees fit (the local one uses the CLASSPATH variable).
+   *
+   * @return a new list, the command and its arguments
+   * @throws IllegalStateException if no main class has been set
    */
   public List<String> command() {
     if (mainClass == null) {

@@ -13,6 +13,8 @@ public interface WorkerLauncher {
    * Starts a worker as the specification says and returns at once, without waiting for the
    * worker to connect. Called from the pool's threads; may take as long as starting a process does.
    *
+   * @param spec what to run: the command's parts, the worker's name, how to treat standard output
+   * @return the started worker
    * @throws IOException if the process could not be started; the message names the command
    */
   WorkerProcess launch(WorkerLaunchSpec spec) throws IOException;

@@ -8,10 +8,16 @@ import java.util.concurrent.CompletableFuture;
 /** A started worker, as its launcher sees it. */
 public interface WorkerProcess {
 
-  /** The worker's name: exactly {@link WorkerLaunchSpec#workerName()} of the spec it was launched from. */
+  /**
+   * {@return the worker's name} It is exactly {@link WorkerLaunchSpec#workerName()} of the spec it was
+   * launched from.
+   */
   String name();
 
-  /** The operating system's process id, or -1 if unknown or if the worker is not a process of its own. */
+  /**
+   * {@return the operating system's process id, or -1 if unknown or if the worker is not a
+   * process of its own}
+   */
   long pid();
 
   /**
@@ -19,12 +25,16 @@ public interface WorkerProcess {
    * worker something at launch: command lines, and on some systems environments, can be read by
    * other users; so a transport that hands its workers a secret writes it here (and may then
    * close the stream). The worker side reads it in {@link WorkerEndpoint#open}.
+   *
+   * @return the stream to the worker's standard input
    */
   OutputStream stdin();
 
   /**
    * The process's standard output if it was asked for as a pipe
    * ({@link WorkerLaunchSpec.Stdout#PIPE}), else {@code null}.
+   *
+   * @return the stream from the worker's standard output, or {@code null}
    */
   InputStream stdout();
 
@@ -35,6 +45,8 @@ public interface WorkerProcess {
    * CPUs); the in-process transport on the worker's own thread, or on the one that called
    * {@link #kill()}. Stages chained to it after it completed run at once on the thread that
    * chains them. Either way they must not block.
+   *
+   * @return a future of the exit code
    */
   CompletableFuture<Integer> exitCode();
 
@@ -43,6 +55,8 @@ public interface WorkerProcess {
    * them: the core quotes them when a worker cannot start or dies, so the user reads what the JVM
    * said (an unrecognized option, say). Called once the process has exited or its connection
    * closed, off the pool's lock; may wait briefly for the last bytes. Default: none kept.
+   *
+   * @return the last lines of standard error, oldest first; empty if none were kept
    */
   default List<String> lastStderrLines() {
     return List.of();

@@ -14,7 +14,12 @@ public final class WorkerThreads {
 
   private WorkerThreads() {}
 
-  /** Binds the calling thread to the worker of this name until {@link #unbind()}. */
+  /**
+   * Binds the calling thread to the worker of this name until {@link #unbind()}.
+   *
+   * @param workerName the worker's name, such as {@code PoolWorker-1}
+   * @throws IllegalArgumentException if {@code workerName} is null or empty
+   */
   public static void bind(String workerName) {
     if (workerName == null || workerName.isEmpty()) {
       throw new IllegalArgumentException("workerName must be a worker's name, was " + workerName);
@@ -27,7 +32,7 @@ public final class WorkerThreads {
     WORKER.remove();
   }
 
-  /** The name of the worker the calling thread is bound to, or {@code null}. */
+  /** {@return the name of the worker the calling thread is bound to, or {@code null}} */
   public static String current() {
     return WORKER.get();
   }

@@ -35,7 +35,13 @@ public final class PoolBuilder {
 
   PoolBuilder() {}
 
-  /** How many worker processes the pool keeps; default: the number of available processors. */
+  /**
+   * How many worker processes the pool keeps; default: the number of available processors.
+   *
+   * @param count the number of workers, at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if {@code count} is less than 1
+   */
   public PoolBuilder workers(int count) {
     if (count < 1) {
       throw new IllegalArgumentException("workers must be at least 1, was " + count);
@@ -44,45 +50,86 @@ public final class PoolBuilder {
     return this;
   }
 
-  /** The transport, as its Guice module, such as {@code new PipesTransportModule()}. */
+  /**
+   * The transport, as its Guice module, such as {@code new PipesTransportModule()}. Replaces a
+   * transport given by name.
+   *
+   * @param module a module that binds {@link io.procpool.spi.Transport}
+   * @return this builder
+   */
   public PoolBuilder transport(Module module) {
     this.transportModule = Objects.requireNonNull(module, "module");
     this.transportName = null;
     return this;
   }
 
-  /** The transport, by the name its provider gives, such as {@code "pipes"} or {@code "netty"}. */
+  /**
+   * The transport, by the name its provider gives, such as {@code "pipes"} or {@code "netty"}.
+   * Replaces a transport given as a module; the name is looked up in {@link #build()}.
+   *
+   * @param name a {@link io.procpool.spi.TransportProvider#name()}
+   * @return this builder
+   */
   public PoolBuilder transport(String name) {
     this.transportName = Objects.requireNonNull(name, "name");
     this.transportModule = null;
     return this;
   }
 
-  /** Options for each worker JVM, such as {@code -Xmx512m}; added after the pool's defaults. */
+  /**
+   * Options for each worker JVM, such as {@code -Xmx512m}; added after the pool's defaults, so
+   * they win where the JVM takes the last of two. Each call adds to the previous ones.
+   *
+   * @param options the options, one per element
+   * @return this builder
+   */
   public PoolBuilder jvmOptions(String... options) {
     jvmOptions.addAll(Arrays.asList(options));
     return this;
   }
 
-  /** A system property for each worker JVM. */
+  /**
+   * A system property for each worker JVM, passed as {@code -Dkey=value}. It shows on the
+   * worker's command line, so it is no place for a secret.
+   *
+   * @param key the property's name
+   * @param value its value
+   * @return this builder
+   */
   public PoolBuilder systemProperty(String key, String value) {
     systemProperties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     return this;
   }
 
-  /** An environment variable for each worker, added to those the workers inherit. */
+  /**
+   * An environment variable for each worker, added to those the workers inherit.
+   *
+   * @param name the variable's name
+   * @param value its value
+   * @return this builder
+   */
   public PoolBuilder environment(String name, String value) {
     environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
     return this;
   }
 
-  /** The workers' working directory; default: this process's. */
+  /**
+   * The workers' working directory; default: this process's.
+   *
+   * @param directory the directory the workers start in
+   * @return this builder
+   */
   public PoolBuilder workingDirectory(Path directory) {
     this.workingDirectory = Objects.requireNonNull(directory, "directory");
     return this;
   }
 
-  /** The {@code java} the workers run; default: the one running this JVM. */
+  /**
+   * The {@code java} the workers run; default: the one running this JVM.
+   *
+   * @param path the path of a {@code java} executable
+   * @return this builder
+   */
   public PoolBuilder javaExecutable(String path) {
     this.javaExecutable = Objects.requireNonNull(path, "path");
     return this;
@@ -93,6 +140,9 @@ public final class PoolBuilder {
    * {@code initargs}: capture the arguments in the lambda). If it throws, the pool stops: every
    * waiting and later task fails with a {@link io.procpool.WorkerStartException} whose cause is
    * the initializer's exception, rather than workers being restarted forever.
+   *
+   * @param initializer the code, serialized and sent to every worker, replacements included
+   * @return this builder
    */
   public PoolBuilder initializer(VoidTask initializer) {
     this.initializer = Objects.requireNonNull(initializer, "initializer");
@@ -102,6 +152,10 @@ public final class PoolBuilder {
   /**
    * Replaces each worker after it has run this many tasks (Python's {@code maxtasksperchild}),
    * to bound what a leaky task can hold. No task is lost or run twice. Default: never.
+   *
+   * @param tasks how many tasks a worker runs before it is replaced, at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if {@code tasks} is less than 1
    */
   public PoolBuilder maxTasksPerChild(int tasks) {
     if (tasks < 1) {
@@ -116,6 +170,10 @@ public final class PoolBuilder {
    * fails with {@link io.procpool.TaskTimeoutException}; other tasks go on. The clock starts when
    * the task starts in its worker. Default: no limit. For some calls only, or to give them another
    * limit, see {@link io.procpool.Pool#withTaskTimeout}.
+   *
+   * @param timeout how long a task may run in its worker
+   * @return this builder
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
    */
   public PoolBuilder taskTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -126,7 +184,13 @@ public final class PoolBuilder {
     return this;
   }
 
-  /** Told of every task submitted, started, finished or failed, for progress or metrics. */
+  /**
+   * Told of every task submitted, started, finished or failed, for progress or metrics. A later
+   * call replaces the listener.
+   *
+   * @param listener the listener, called on the pool's callback thread
+   * @return this builder
+   */
   public PoolBuilder listener(PoolListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     return this;
@@ -145,6 +209,8 @@ public final class PoolBuilder {
    * {@code com.example.Money}, {@code com.example.*} (a package), {@code com.example.**} (with
    * its subpackages). Each call adds to the previous ones.
    *
+   * @param patterns class name patterns, one per element
+   * @return this builder
    * @throws IllegalArgumentException if a pattern is not a class name pattern (a limit such as
    *     {@code maxdepth=5}, or a {@code !} refusal, say)
    */
@@ -161,7 +227,9 @@ public final class PoolBuilder {
    * @return the running pool
    * @throws IllegalArgumentException if the transport asked for by name is not known
    * @throws IllegalStateException if no transport is on the class path, or the one asked for by
-   *     name is not available on this machine
+   *     name is not available on this machine, or a first worker cannot be started at all (a
+   *     {@link #javaExecutable} that does not exist, say); the message says which, and no worker
+   *     is left running
    */
   public Pool build() {
     Module module = transportModule != null ? transportModule : TransportSelector.select(transportName);

@@ -23,17 +23,31 @@ import io.procpool.Pool;
 public final class ProcessPool {
   private ProcessPool() {}
 
-  /** A pool with one worker per available processor. */
+  /**
+   * Starts a pool with one worker per available processor.
+   *
+   * @return the running pool; close it to stop its workers
+   * @throws IllegalStateException if no transport is on the class path, or a worker cannot be
+   *     started at all (see {@link PoolBuilder#build()})
+   */
   public static Pool create() {
     return builder().build();
   }
 
-  /** A pool with {@code workers} worker processes. */
+  /**
+   * Starts a pool with {@code workers} worker processes.
+   *
+   * @param workers the number of workers, at least 1
+   * @return the running pool; close it to stop its workers
+   * @throws IllegalArgumentException if {@code workers} is less than 1
+   * @throws IllegalStateException if no transport is on the class path, or a worker cannot be
+   *     started at all (see {@link PoolBuilder#build()})
+   */
   public static Pool create(int workers) {
     return builder().workers(workers).build();
   }
 
-  /** A builder for a pool with settings of your own. */
+  /** {@return a new builder for a pool with settings of your own} */
   public static PoolBuilder builder() {
     return new PoolBuilder();
   }

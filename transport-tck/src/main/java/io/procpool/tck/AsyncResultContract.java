@@ -15,6 +15,13 @@ import org.junit.jupiter.api.Test;
 /** What an AsyncResult promises: Python's get/ready/successful/wait, and a future view. */
 public interface AsyncResultContract extends TransportTestKit {
 
+  /**
+   * A timed {@code get} that runs out throws {@code TimeoutException}, and the task still completes
+   * with its value.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void getWithTimeoutThrowsAndTheTaskKeepsItsPlace(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -23,6 +30,13 @@ public interface AsyncResultContract extends TransportTestKit {
     assertEquals(8, slow.get(30, TimeUnit.SECONDS));
   }
 
+  /**
+   * {@code successful()} throws, saying "not ready", until the result is ready, as Python raises
+   * {@code ValueError}.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void successfulIsAnErrorUntilReady(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -34,6 +48,12 @@ public interface AsyncResultContract extends TransportTestKit {
     assertTrue(slow.successful());
   }
 
+  /**
+   * A task that throws gives a result that is ready but not successful.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void failedResultIsReadyButNotSuccessful(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -43,6 +63,12 @@ public interface AsyncResultContract extends TransportTestKit {
     assertFalse(failed.successful());
   }
 
+  /**
+   * A timed {@code waitFor} answers false while the task runs and true once it is done.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void waitForWithTimeoutSaysWhetherReady(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -51,6 +77,13 @@ public interface AsyncResultContract extends TransportTestKit {
     assertTrue(slow.waitFor(30, TimeUnit.SECONDS));
   }
 
+  /**
+   * The {@code CompletableFuture} view composes, and completing it by hand does not change the
+   * task's result.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void completableFutureViewComposesAndCannotAlterTheResult(Pools pools) throws Exception {
     Pool pool = pools.start(1);

@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
 /** Callbacks and the listener: user code called back off the caller's thread, safely. */
 public interface CallbackContract extends TransportTestKit {
 
+  /**
+   * {@code onSuccess} gets the value, on a pool thread rather than the caller's.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void onSuccessGetsTheValueOnAThreadThatIsNotTheCallers(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -29,6 +35,13 @@ public interface CallbackContract extends TransportTestKit {
     assertNotEquals(Thread.currentThread().getName(), valueAndThread[1]);
   }
 
+  /**
+   * {@code onFailure} gets the task's own exception, with its type and message, and
+   * {@code onSuccess} is not called.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void onFailureGetsTheTasksException(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -41,6 +54,13 @@ public interface CallbackContract extends TransportTestKit {
     assertEquals("negative: -2", error.getMessage());
   }
 
+  /**
+   * A callback that blocks does not hold up other results: the transport's frames still reach the
+   * core meanwhile.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aStuckCallbackDoesNotHoldUpOtherResults(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -53,6 +73,12 @@ public interface CallbackContract extends TransportTestKit {
     }
   }
 
+  /**
+   * A callback that throws does not stop later callbacks.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aThrowingCallbackDoesNotStopLaterCallbacks(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -64,6 +90,13 @@ public interface CallbackContract extends TransportTestKit {
     assertEquals(2, later.get(30, TimeUnit.SECONDS));
   }
 
+  /**
+   * The pool's listener is told of every task's submission, start and end, in order per task, with
+   * the worker's name and the number of items.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void listenerIsToldOfEachStepWithTheWorkersName(Pools pools) throws Exception {
     RecordingListener listener = new RecordingListener();

@@ -25,8 +25,17 @@ import org.junit.jupiter.api.Test;
  * later {@code close()} calls harmless, and a worker's {@code exitCode} done once it has exited.
  */
 public interface ConnectionContract extends TransportTestKit {
+  /** How long the tests wait for a transport's {@code onClosed} calls before they fail. */
   Duration CLOSE_PATIENCE = Duration.ofSeconds(10);
 
+  /**
+   * Closing a pool whose workers were replaced on the way ({@code maxTasksPerChild}) ends every
+   * connection with exactly one {@code onClosed}, after its last frame, and shuts the transport
+   * down once.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void everyConnectionIsClosedOnceAfterItsLastFrameWhenThePoolCloses(Pools pools) throws Exception {
     RecordingTransport transport = new RecordingTransport(transportModule());
@@ -39,6 +48,13 @@ public interface ConnectionContract extends TransportTestKit {
     transport.assertEveryConnectionClosedOnceAndLast(CLOSE_PATIENCE);
   }
 
+  /**
+   * Terminating a pool while its tasks run still ends each connection with exactly one
+   * {@code onClosed}, and shuts the transport down once.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void everyConnectionIsClosedOnceWhenThePoolIsTerminatedWithTasksRunning(Pools pools) throws Exception {
@@ -60,6 +76,13 @@ public interface ConnectionContract extends TransportTestKit {
     transport.assertEveryConnectionClosedOnceAndLast(CLOSE_PATIENCE);
   }
 
+  /**
+   * A {@code WorkerProcess} has the worker's own pid, and its {@code exitCode} completes only once
+   * the process has ended, by the time {@code close()} returns.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void workerExitCodeCompletesOnlyOnceItsProcessHasEnded(Pools pools) throws Exception {
@@ -76,6 +99,12 @@ public interface ConnectionContract extends TransportTestKit {
     assertFalse(aliveWhenCompleted.get(10, TimeUnit.SECONDS), "exitCode completed while the process was alive");
   }
 
+  /**
+   * {@code close()} of a connection whose worker exited without connecting gives exactly one
+   * {@code onClosed} and no frame; a {@code close()} after {@code shutdown()} is harmless.
+   *
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.SEPARATE_PROCESSES) // the kit starts a JVM that exits at once
   default void pendingConnectionOfAWorkerThatExitedIsClosedOnceByClose() throws Exception {
@@ -87,6 +116,12 @@ public interface ConnectionContract extends TransportTestKit {
     });
   }
 
+  /**
+   * {@code shutdown()} closes a connection whose worker exited without connecting, with exactly one
+   * {@code onClosed}; {@code close()} calls after it are harmless.
+   *
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.SEPARATE_PROCESSES) // the kit starts a JVM that exits at once
   default void pendingConnectionOfAWorkerThatExitedIsClosedOnceByShutdown() throws Exception {

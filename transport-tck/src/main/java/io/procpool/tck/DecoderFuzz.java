@@ -47,6 +47,13 @@ public final class DecoderFuzz {
   /** One decoding of one input; returns normally, or throws what its decoder documents. */
   @FunctionalInterface
   public interface Decoder {
+    /**
+     * Decodes one whole input, as the transport's reader would a stream.
+     *
+     * @param input the bytes to decode, possibly malformed
+     * @throws Exception one of the types given to {@link DecoderFuzz#allowing}, for bad input; any
+     *     other fails the run
+     */
     void decode(byte[] input) throws Exception;
   }
 
@@ -62,31 +69,57 @@ public final class DecoderFuzz {
     this.decoder = decoder;
   }
 
-  /** A fuzz run of {@code decoder}, named in its messages. */
+  /**
+   * A fuzz run of {@code decoder}, named in its messages.
+   *
+   * @param name what is fuzzed, as failure messages and the summary line call it
+   * @param decoder runs the code under test on one input
+   * @return a run with no seeds, no allowed exceptions, a 1.5 s budget and 2 s per input
+   */
   public static DecoderFuzz of(String name, Decoder decoder) {
     return new DecoderFuzz(name, decoder);
   }
 
-  /** Well-formed inputs to cut short and mangle; without any, the inputs are random bytes only. */
+  /**
+   * Well-formed inputs to cut short and mangle; without any, the inputs are random bytes only.
+   *
+   * @param valid well-formed inputs, such as the bytes of a few real frames
+   * @return this run
+   */
   public DecoderFuzz seeds(byte[]... valid) {
     seeds.addAll(List.of(valid));
     return this;
   }
 
-  /** The exceptions (and their subclasses) the decoder documents for bad input. */
+  /**
+   * The exceptions (and their subclasses) the decoder documents for bad input.
+   *
+   * @param documented the exception types the decoder throws for bad input
+   * @return this run
+   */
   @SafeVarargs
   public final DecoderFuzz allowing(Class<? extends Exception>... documented) {
     allowed.addAll(List.of(documented));
     return this;
   }
 
-  /** How long to keep generating inputs (default 1.5 s). */
+  /**
+   * How long to keep generating inputs (default 1.5 s).
+   *
+   * @param total the time for the whole run; every truncation of the seeds is tried even past it
+   * @return this run
+   */
   public DecoderFuzz budget(Duration total) {
     this.budget = total;
     return this;
   }
 
-  /** How long one input may take before it counts as a hang (default 2 s). */
+  /**
+   * How long one input may take before it counts as a hang (default 2 s).
+   *
+   * @param timeout the longest one input may take
+   * @return this run
+   */
   public DecoderFuzz perInput(Duration timeout) {
     this.perInput = timeout;
     return this;
@@ -97,6 +130,7 @@ public final class DecoderFuzz {
    *
    * @return how many inputs the decoder took
    * @throws AssertionError naming the seed, the input's number and its bytes, at the first failure
+   * @throws InterruptedException if the test is interrupted while an input is decoded
    */
   public int run() throws InterruptedException {
     long seed = Long.getLong(SEED_PROPERTY, System.nanoTime() ^ Double.doubleToLongBits(Math.random()));

@@ -27,6 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** A failure fails its own task, with a clear exception, and the pool goes on. */
 public interface FailureContract extends TransportTestKit {
 
+  /**
+   * A task's exception arrives as the cause of the {@code ExecutionException} with its own type,
+   * message and the worker's stack trace, and the worker goes on.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void taskExceptionArrivesWithItsOwnTypeMessageAndRemoteStack(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -38,6 +45,11 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(4, pool.apply(TckTasks::failIfNegative, 4));
   }
 
+  /**
+   * A checked exception thrown by a task arrives as itself.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void checkedExceptionArrivesAsItself(Pools pools) {
     Pool pool = pools.start(1);
@@ -46,6 +58,12 @@ public interface FailureContract extends TransportTestKit {
     assertEquals("disk on fire", failure.getCause().getMessage());
   }
 
+  /**
+   * An exception whose class cannot be rebuilt here arrives as a {@code RemoteTaskException} with
+   * the original class name, message and stack.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void exceptionThatCannotBeRebuiltArrivesAsRemoteTaskException(Pools pools) {
     Pool pool = pools.start(1);
@@ -56,6 +74,14 @@ public interface FailureContract extends TransportTestKit {
     assertTrue(Arrays.stream(remote.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("throwUnrebuildable")));
   }
 
+  /**
+   * An exception holding a type the pool does not allow arrives described as a
+   * {@code RemoteTaskException}, from {@code apply} and from {@code mapOutcomes}, and that type's
+   * {@code readObject} never runs in this process.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void anExceptionHoldingATypeNotAllowedArrivesDescribedAndTheTypeIsNeverDeserialized(Pools pools)
       throws Exception {
@@ -76,6 +102,13 @@ public interface FailureContract extends TransportTestKit {
     assertFalse(TckTasks.ReadObjectSideEffect.READ.contains(token), "this process ran the readObject");
   }
 
+  /**
+   * Types allowed with {@code allowInExceptions} are rebuilt: in a task's exception, in an item's,
+   * and in the cause of a {@code WorkerStartException} from an initializer.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void typesThePoolAllowsInExceptionsAreRebuilt(Pools pools) throws Exception {
     String token = "allowed-" + System.nanoTime();
@@ -95,6 +128,13 @@ public interface FailureContract extends TransportTestKit {
     assertInstanceOf(TckTasks.CarriesSideEffectException.class, notStarted.getCause());
   }
 
+  /**
+   * A {@code StackOverflowError} arrives as itself with the worker's stack; the task queued behind
+   * it runs on a new worker, as a JVM that overflowed is not trusted again.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aStackOverflowArrivesAsItselfWithTheRemoteStackAndItsWorkerIsRecycled(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -108,6 +148,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI), "a JVM that overflowed its stack is not trusted again");
   }
 
+  /**
+   * An {@code OutOfMemoryError} arrives as itself with the worker's stack, and the worker is
+   * replaced.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void anOutOfMemoryErrorArrivesAsItselfAndItsWorkerIsRecycled(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -119,6 +166,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(49, pool.apply(TckTasks::square, 7));
   }
 
+  /**
+   * An exception that cannot be serialized arrives as a {@code RemoteTaskException} with its class,
+   * message and stack, and the worker goes on.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void anExceptionThatCannotBeSerializedArrivesAsRemoteTaskExceptionWithItsClassMessageAndStack(Pools pools)
       throws Exception {
@@ -131,6 +185,14 @@ public interface FailureContract extends TransportTestKit {
     assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI));
   }
 
+  /**
+   * An argument whose class the worker cannot load fails its task with a
+   * {@code TaskSerializationException} naming the class; the next task runs on the same worker.
+   *
+   * @param pools the test's pools, terminated after it
+   * @param dir a directory of the test's own, deleted after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void anArgumentWhoseClassTheWorkerCannotLoadFailsOnlyItsTask(Pools pools, @TempDir Path dir) throws Exception {
     Pool pool = pools.start(1);
@@ -144,6 +206,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI), "the worker goes on");
   }
 
+  /**
+   * An argument whose deserialization throws fails only its task, each time, and the worker goes
+   * on.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void anArgumentWhoseDecodingThrowsFailsOnlyItsTask(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -156,6 +225,14 @@ public interface FailureContract extends TransportTestKit {
     assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI));
   }
 
+  /**
+   * A worker that halts while it decodes a task fails that task with a {@code WorkerDiedException}
+   * carrying the exit code and what the worker last wrote to standard error; the task queued behind
+   * runs on the replacement.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void aWorkerThatCrashesWhileDecodingFailsOnlyThatTaskWithItsExitCodeAndLastWords(Pools pools) throws Exception {
@@ -169,6 +246,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
   }
 
+  /**
+   * A worker that halts while it encodes a result fails that task with its exit code and last
+   * words; the next task still runs.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void aWorkerThatCrashesWhileEncodingFailsOnlyThatTaskWithItsExitCodeAndLastWords(Pools pools) throws Exception {
@@ -181,6 +265,14 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(16, queued.get());
   }
 
+  /**
+   * A worker that halts while it runs a task fails that task once, with its exit code and last
+   * words, and the task is never run again; the other tasks complete.
+   *
+   * @param pools the test's pools, terminated after it
+   * @param dir a directory of the test's own, deleted after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void aWorkerThatCrashesWhileRunningFailsItsTaskOnceAndTheTaskIsNeverRunAgain(Pools pools, @TempDir Path dir)
@@ -204,6 +296,13 @@ public interface FailureContract extends TransportTestKit {
     return assertInstanceOf(WorkerDiedException.class, failure.getCause());
   }
 
+  /**
+   * A worker that exits under its task fails it with a {@code WorkerDiedException} naming the
+   * worker and its exit code, and a replacement takes over.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void workerThatDiesFailsItsTaskWithExitCodeAndIsReplaced(Pools pools) throws Exception {
@@ -216,6 +315,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
   }
 
+  /**
+   * A worker killed from outside with SIGKILL fails its running task, saying so, and the tasks
+   * queued behind it still run.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void workerKilledFromOutsideFailsItsTaskAndTheNextTasksStillRun(Pools pools) throws Exception {
@@ -233,6 +339,12 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(36, pool.apply(TckTasks::square, 6));
   }
 
+  /**
+   * Tasks queued behind a crash run on the replacement worker, none lost.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void tasksQueuedBehindACrashRunOnTheReplacement(Pools pools) throws Exception {
@@ -244,6 +356,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(List.of(4, 9, 16), List.of(after.get(0).get(), after.get(1).get(), after.get(2).get()));
   }
 
+  /**
+   * An argument that cannot be serialized fails only its task, with a message naming the argument's
+   * type.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void unserializableArgumentFailsOnlyThatTask(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -254,6 +373,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(9, pool.apply(TckTasks::square, 3));
   }
 
+  /**
+   * Arguments that cannot be serialized fail before {@code applyAsync} returns, so nothing is sent
+   * for them; a hundred good tasks after them all complete on the same worker.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aHundredUnsendableArgumentsFailOnTheCallersThreadThenAHundredGoodTasksAllComplete(Pools pools)
       throws Exception {
@@ -274,6 +400,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI), "no worker was lost to the bad arguments");
   }
 
+  /**
+   * Results that cannot be serialized fail only their tasks, twenty in a row, without ending the
+   * worker.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void twentyUnsendableResultsInARowFailOnlyTheirTasksOnTheSameWorker(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -285,6 +418,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(25, pool.apply(TckTasks::square, 5));
   }
 
+  /**
+   * A lambda that captures a {@code Thread} is refused with a message naming where the lambda is
+   * declared and what to do instead.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aCapturedThreadIsRefusedSayingWhereTheLambdaIsAndWhatToDo(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -297,6 +437,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(9, pool.apply(TckTasks::square, 3));
   }
 
+  /**
+   * A result that cannot be serialized fails only its task, with a message naming the result's
+   * type.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void unserializableResultFailsOnlyThatTask(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -306,6 +453,12 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(16, pool.apply(TckTasks::square, 4));
   }
 
+  /**
+   * A bad worker JVM option fails every task with the same clear message, quoting the JVM, instead
+   * of the pool restarting workers forever.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void badWorkerJvmOptionFailsTasksClearlyInsteadOfRestartingForever(Pools pools) {
@@ -319,6 +472,13 @@ public interface FailureContract extends TransportTestKit {
     assertEquals(failure.getCause().getMessage(), again.getCause().getMessage());
   }
 
+  /**
+   * A bad heap size fails tasks with a {@code WorkerStartException} that quotes the JVM, and every
+   * later item fails with the same message rather than the pool respawning workers.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void aBadHeapSizeIsQuotedFromTheJvmAndThePoolReportsItselfBrokenRatherThanRespawning(Pools pools)
@@ -332,6 +492,11 @@ public interface FailureContract extends TransportTestKit {
     later.forEach(outcome -> assertEquals(broken.getMessage(), outcome.error().getMessage()));
   }
 
+  /**
+   * A {@code java} executable that does not exist fails {@code build()} with a message naming it.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void missingJavaExecutableFailsTheBuildNamingIt(Pools pools) {
@@ -340,6 +505,11 @@ public interface FailureContract extends TransportTestKit {
     assertTrue(error.getMessage().contains("/no/such/java"), error.getMessage());
   }
 
+  /**
+   * A {@code null} task is refused at once with a {@code NullPointerException}.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void nullTaskIsRejectedAtOnce(Pools pools) {
     Pool pool = pools.start(1);

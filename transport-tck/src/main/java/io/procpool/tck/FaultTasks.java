@@ -23,11 +23,21 @@ public final class FaultTasks {
 
   private FaultTasks() {}
 
+  /**
+   * Calls itself until the worker's stack overflows: a {@code StackOverflowError} in the task.
+   *
+   * @param depth how deep the recursion is so far
+   * @return nothing, as it never returns
+   */
   public static int recurseForever(int depth) {
     return recurseForever(depth + 1) + 1;
   }
 
-  /** Asks for more memory than any heap here has (16 GiB in one array): an OutOfMemoryError. */
+  /**
+   * Asks for more memory than any heap here has (16 GiB in one array): an OutOfMemoryError.
+   *
+   * @return nothing, as it never returns
+   */
   public static int allocateMoreThanTheHeap() {
     long[] huge = new long[Integer.MAX_VALUE - 8];
     return huge.length;
@@ -36,6 +46,7 @@ public final class FaultTasks {
   /** An exception that cannot travel: it holds a thread. */
   public static final class HoldsAThreadException extends RuntimeException {
     private static final long serialVersionUID = 1;
+    /** The thread held, which no serializer can send. */
     @SuppressWarnings({"unused", "serial"})
     private final Thread thread;
 
@@ -45,6 +56,11 @@ public final class FaultTasks {
     }
   }
 
+  /**
+   * Throws a {@link HoldsAThreadException}: an exception the worker cannot send back as itself.
+   *
+   * @return nothing, as it never returns
+   */
   public static Object throwHoldingAThread() {
     throw new HoldsAThreadException(Thread.currentThread());
   }
@@ -53,6 +69,7 @@ public final class FaultTasks {
   public static final class RefusesToBeRebuilt extends ArrayList<Integer> {
     private static final long serialVersionUID = 1;
 
+    /** Refuses, with an {@code IllegalStateException}: what Kryo calls when it decodes the list. */
     public RefusesToBeRebuilt() {
       throw new IllegalStateException("RefusesToBeRebuilt will not be rebuilt");
     }
@@ -62,6 +79,12 @@ public final class FaultTasks {
     }
   }
 
+  /**
+   * An argument whose decoding in the worker throws.
+   *
+   * @param first the list's one element
+   * @return a list that cannot be rebuilt
+   */
   public static RefusesToBeRebuilt refusesToBeRebuilt(int first) {
     return new RefusesToBeRebuilt(first);
   }
@@ -70,6 +93,10 @@ public final class FaultTasks {
   public static final class HaltsWhenRebuilt extends ArrayList<Integer> {
     private static final long serialVersionUID = 1;
 
+    /**
+     * Halts the worker with {@link #HALTED_DECODING}, after a line on standard error: what Kryo
+     * calls when it decodes the list.
+     */
     public HaltsWhenRebuilt() {
       System.err.println("HaltsWhenRebuilt: halting the worker while it decodes");
       Runtime.getRuntime().halt(HALTED_DECODING);
@@ -80,6 +107,12 @@ public final class FaultTasks {
     }
   }
 
+  /**
+   * An argument whose decoding halts the worker with {@link #HALTED_DECODING}.
+   *
+   * @param first the list's one element
+   * @return a list whose decoding halts the worker
+   */
   public static HaltsWhenRebuilt haltsWhenRebuilt(int first) {
     return new HaltsWhenRebuilt(first);
   }
@@ -100,19 +133,43 @@ public final class FaultTasks {
     }
   }
 
+  /**
+   * A result whose encoding halts the worker with {@link #HALTED_ENCODING}.
+   *
+   * @return a list whose {@code size()} halts the worker
+   */
   public static List<Integer> haltsWhenSent() {
     return new HaltsWhenSent();
   }
 
+  /**
+   * The task a decoding fault is given to: it never runs when its argument cannot be rebuilt.
+   *
+   * @param list the argument
+   * @return the list's size
+   */
   public static int sizeOf(List<?> list) {
     return list.size();
   }
 
+  /**
+   * The task an argument of a class the worker lacks is given to.
+   *
+   * @param value the argument
+   * @return the value as a string
+   */
   public static String describe(Object value) {
     return String.valueOf(value);
   }
 
-  /** Appends a line to {@code log}, says so on standard error, then halts the worker with {@code exitCode}. */
+  /**
+   * Appends a line to {@code log}, says so on standard error, then halts the worker with {@code exitCode}.
+   *
+   * @param log the file to append to
+   * @param exitCode the worker's exit status
+   * @return nothing, as it never returns
+   * @throws IOException if the log cannot be written
+   */
   public static Object recordThenHalt(Path log, int exitCode) throws IOException {
     Files.writeString(log, "ran\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     System.err.println("recordThenHalt: halting the worker with exit code " + exitCode);
@@ -120,14 +177,28 @@ public final class FaultTasks {
     return null;
   }
 
-  /** Records that it began, in {@code marker}, then sleeps: a task a test can see running. */
+  /**
+   * Records that it began, in {@code marker}, then sleeps: a task a test can see running.
+   *
+   * @param marker the file the task appends {@code began} to
+   * @param millis how long it sleeps
+   * @return 1
+   * @throws IOException if the marker cannot be written
+   * @throws InterruptedException if the worker interrupts the task
+   */
   public static int recordThenSleep(Path marker, long millis) throws IOException, InterruptedException {
     Files.writeString(marker, "began\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     Thread.sleep(millis);
     return 1;
   }
 
-  /** Prints, closes System.out as some libraries do, and prints again. */
+  /**
+   * Prints, closes System.out as some libraries do, and prints again.
+   *
+   * @param before printed while {@code System.out} is open
+   * @param after printed after it is closed, which must not reach the pool
+   * @return 1
+   */
   public static int printCloseSystemOutAndPrint(String before, String after) {
     System.out.println(before);
     System.out.close();
@@ -135,14 +206,25 @@ public final class FaultTasks {
     return 1;
   }
 
-  /** Sleeps, then halts the worker with {@code exitCode}. */
+  /**
+   * Sleeps, then halts the worker with {@code exitCode}.
+   *
+   * @param millis how long to sleep first
+   * @param exitCode the worker's exit status
+   * @return nothing, as it never returns
+   * @throws InterruptedException if the worker interrupts the task
+   */
   public static Object haltAfter(long millis, int exitCode) throws InterruptedException {
     Thread.sleep(millis);
     Runtime.getRuntime().halt(exitCode);
     return null;
   }
 
-  /** Spins on the CPU until the worker is ended. */
+  /**
+   * Spins on the CPU until the worker is ended.
+   *
+   * @return nothing in practice: the worker is ended while it spins
+   */
   public static long spinForever() {
     long n = 0;
     while (!Thread.currentThread().isInterrupted()) {
@@ -154,6 +236,11 @@ public final class FaultTasks {
   /**
    * An instance of a class compiled now into {@code directory} and loaded from there only: no
    * worker's class path has it.
+   *
+   * @param directory where the class is compiled
+   * @return an object of the class {@code procpool.parentonly.OnlyInTheParent}
+   * @throws Exception if the class cannot be compiled or loaded; an {@code IllegalStateException}
+   *     if no JDK compiler is at hand
    */
   public static Object instanceOfAClassOnlyThisJvmHas(Path directory) throws Exception {
     Path source = directory.resolve("procpool/parentonly/OnlyInTheParent.java");

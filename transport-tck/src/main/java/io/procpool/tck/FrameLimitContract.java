@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * where {@link #transportModuleWithFrameLimit} gives no module, these tests are skipped and reported.
  */
 public interface FrameLimitContract extends TransportTestKit {
+  /** The frame limit the tests set through {@link #transportModuleWithFrameLimit}: 64 KiB. */
   int LIMIT = 64 * 1024;
   /** How the limit appears in the messages. */
   String LIMIT_IN_MESSAGES = "over the transport's frame limit of 65,536 bytes";
@@ -71,6 +72,13 @@ public interface FrameLimitContract extends TransportTestKit {
     return runs.toString();
   }
 
+  /**
+   * A result over the limit fails its task, naming its size and the limit, and is never sent; the
+   * same worker process serves the next task.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.FRAME_LIMIT)
   default void resultOverTheFrameLimitFailsItsTaskNamingSizeAndLimitAndTheWorkerLives(Pools pools) throws Exception {
@@ -87,6 +95,13 @@ public interface FrameLimitContract extends TransportTestKit {
     assertArrayEquals(fits, pool.apply(TckTasks::echo, fits));
   }
 
+  /**
+   * A task over the limit fails before {@code applyAsync} returns, naming its size and the limit,
+   * and is never sent.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.FRAME_LIMIT)
   default void argumentOverTheFrameLimitFailsOnTheCallersThreadNamingSizeAndLimitAndIsNeverSent(Pools pools)
@@ -104,6 +119,13 @@ public interface FrameLimitContract extends TransportTestKit {
     assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI), "no worker was lost to the refused tasks");
   }
 
+  /**
+   * Many tasks that each fit, sent together, go in frames that fit and all complete, while an
+   * oversized one among them fails alone.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.FRAME_LIMIT)
   default void tasksThatTogetherExceedTheFrameLimitAllCompleteAndAnOversizedOneAmongThemFailsAlone(Pools pools)
@@ -131,6 +153,9 @@ public interface FrameLimitContract extends TransportTestKit {
    * Raw writes to descriptor 1 and System.out, each more than a frame holds, arrive whole before a
    * result that fills a frame by itself. (One source a task: the order between a raw write and a
    * System.out write in one task is OutputContract's to check.)
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
    */
   @Test
   @Requires({TransportCapability.FRAME_LIMIT, TransportCapability.CAPTURES_OUTPUT})
@@ -158,6 +183,13 @@ public interface FrameLimitContract extends TransportTestKit {
     assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI));
   }
 
+  /**
+   * An exception over the limit is replaced by one that names it, its size and the limit, and the
+   * worker lives.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.FRAME_LIMIT)
   default void exceptionOverTheFrameLimitIsReplacedByOneThatNamesItAndTheWorkerLives(Pools pools) throws Exception {
@@ -174,6 +206,9 @@ public interface FrameLimitContract extends TransportTestKit {
   /**
    * mapOutcomes (and imap) answer item by item, so an item whose result is over the limit fails
    * alone and the other items of its chunk come back; map fails as a whole, as for any failed item.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
    */
   @Test
   @Requires(TransportCapability.FRAME_LIMIT)
@@ -197,6 +232,9 @@ public interface FrameLimitContract extends TransportTestKit {
   /**
    * Items whose results fit one by one but not together: the last are left out until the rest
    * fit, and each of those fails naming its chunk's size and the limit.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
    */
   @Test
   @Requires(TransportCapability.FRAME_LIMIT)
@@ -219,6 +257,13 @@ public interface FrameLimitContract extends TransportTestKit {
     assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI));
   }
 
+  /**
+   * An initializer over the limit fails every task with a {@code WorkerStartException} naming its
+   * size and the limit.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.FRAME_LIMIT)
   default void initializerOverTheFrameLimitFailsEveryTaskNamingSizeAndLimit(Pools pools) throws Exception {

@@ -29,21 +29,46 @@ import org.junit.jupiter.api.Test;
  */
 public interface ImapContract extends TransportTestKit {
 
-  /** How many items imap may have read beyond those whose results were taken. */
+  /**
+   * How many items imap may have read beyond those whose results were taken.
+   *
+   * @param pool the pool, for its number of workers
+   * @param chunksize the items per chunk
+   * @return the most items imap may read ahead of the consumer
+   */
   static int readAhead(Pool pool, int chunksize) {
     return pool.size() * Math.max(16, 256 / chunksize) * chunksize;
   }
 
+  /**
+   * The squares of a range, as the tests' tasks compute them.
+   *
+   * @param from the first number
+   * @param to the number after the last
+   * @return the squares of {@code from} up to {@code to}, exclusive
+   */
   static List<Integer> squares(int from, int to) {
     return range(to).subList(from, to).stream().map(TckTasks::square).collect(Collectors.toList());
   }
 
+  /**
+   * Takes every remaining result, in order.
+   *
+   * @param results the iterator to drain
+   * @return the results, in the order they came
+   */
   static List<Integer> drain(Iterator<Integer> results) {
     List<Integer> values = new ArrayList<>();
     results.forEachRemaining(values::add);
     return values;
   }
 
+  /**
+   * {@code imap} yields the results in the order of the items, with the default chunk size and with
+   * 7.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void imapYieldsResultsInInputOrder(Pools pools) {
     Pool pool = pools.start(2);
@@ -55,6 +80,11 @@ public interface ImapContract extends TransportTestKit {
     }
   }
 
+  /**
+   * {@code imapUnordered} yields every item's result exactly once.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void imapUnorderedYieldsEveryResultOnce(Pools pools) {
     Pool pool = pools.start(2);
@@ -65,6 +95,13 @@ public interface ImapContract extends TransportTestKit {
     }
   }
 
+  /**
+   * {@code imapUnordered} yields a result as soon as it is done, ahead of an earlier item still
+   * running.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void imapUnorderedYieldsInCompletionOrder(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -79,6 +116,13 @@ public interface ImapContract extends TransportTestKit {
     }
   }
 
+  /**
+   * A timed {@code next} that runs out throws a {@code TimeoutException} saying how long it waited,
+   * and the item keeps its place.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void imapNextWithTimeoutTimesOutAndTheItemKeepsItsPlace(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -94,6 +138,12 @@ public interface ImapContract extends TransportTestKit {
     }
   }
 
+  /**
+   * A failed item throws a {@code CompletionException} at its place, with the task's exception as
+   * cause, and the iteration goes on, whatever the chunk size.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void imapFailedItemThrowsAtItsPlaceAndIterationGoesOn(Pools pools) {
     Pool pool = pools.start(2);
@@ -108,6 +158,12 @@ public interface ImapContract extends TransportTestKit {
     }
   }
 
+  /**
+   * A worker that dies fails only the items of its chunk, with a {@code WorkerDiedException}; later
+   * chunks run on the replacement.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void imapWorkerThatDiesFailsTheItemsOfItsChunkOnly(Pools pools) {
@@ -121,6 +177,11 @@ public interface ImapContract extends TransportTestKit {
     assertEquals(squares(6, 9), drain(results));
   }
 
+  /**
+   * The iterator's stream view yields the results in order.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void imapStreamViewYieldsTheResults(Pools pools) {
     Pool pool = pools.start(2);
@@ -129,6 +190,12 @@ public interface ImapContract extends TransportTestKit {
     }
   }
 
+  /**
+   * An endless input is read lazily, no further than the read-ahead bound, and only on the
+   * consumer's thread.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void imapReadsAnEndlessInputLazilyAndOnlyOnTheConsumersThread(Pools pools) {
     Pool pool = pools.start(2);
@@ -144,6 +211,13 @@ public interface ImapContract extends TransportTestKit {
     assertEquals(Set.of(Thread.currentThread()), endless.readers());
   }
 
+  /**
+   * Closing the iterator stops reading the input, and the chunks still in flight do not disturb the
+   * pool.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void imapClosingStopsReadingTheInput(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -160,6 +234,14 @@ public interface ImapContract extends TransportTestKit {
     assertEquals(9, pool.apply(TckTasks::square, 3), "the chunks in flight did not disturb the pool");
   }
 
+  /**
+   * Closing the iterator cancels the chunks sent ahead that have not begun, so most of them never
+   * run.
+   *
+   * @param pools the test's pools, terminated after it
+   * @param dir a directory of the test's own, deleted after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void imapClosingCancelsTheChunksNotBegun(Pools pools, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
@@ -173,6 +255,11 @@ public interface ImapContract extends TransportTestKit {
     assertTrue(runs < 8, runs + " of the 16 chunks sent ahead ran after close; those not begun should not");
   }
 
+  /**
+   * Closing the stream view closes the iterator and stops reading the input.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void imapClosingTheStreamStopsReadingTheInput(Pools pools) {
     Pool pool = pools.start(1);
@@ -186,6 +273,12 @@ public interface ImapContract extends TransportTestKit {
     assertEquals(read, endless.handedOut());
   }
 
+  /**
+   * An input that throws ends the iteration with that exception, after the results of the items
+   * read before it.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void imapInputThatFailsEndsTheIterationAfterTheItemsReadBefore(Pools pools) {
     Pool pool = pools.start(1);
@@ -201,6 +294,13 @@ public interface ImapContract extends TransportTestKit {
     assertFalse(results.hasNext());
   }
 
+  /**
+   * An iteration over a pool shut down midway delivers the results of the items it had submitted,
+   * in order, then throws an {@code IllegalStateException} saying the pool is not running.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void imapOnAPoolShutDownMidwayDeliversWhatItAcceptedThenSaysItIsNotRunning(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -220,6 +320,12 @@ public interface ImapContract extends TransportTestKit {
     pool.join();
   }
 
+  /**
+   * A chunk size under 1, a {@code null} function or input, and a pool that is shut down each fail
+   * {@code imap} at once with a clear exception.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void imapBadArgumentsAndAStoppedPoolAreClearErrors(Pools pools) {
     Pool pool = pools.start(1);

@@ -38,6 +38,10 @@ public interface Impostor {
    * socket for every worker connects there, one with an endpoint per worker connects to that
    * worker's. The kit closes the channel; closing it from another thread must end a read blocked
    * on it (a {@code SocketChannel}'s does), which is how the kit stops waiting.
+   *
+   * @param waitingWorker the name of the worker whose door is open
+   * @return a channel to the pool's door, open
+   * @throws IOException if the connection cannot be opened, which fails the test
    */
   ByteChannel connect(String waitingWorker) throws IOException;
 
@@ -45,12 +49,17 @@ public interface Impostor {
    * What a worker named {@code workerName} sends first, but with its proof of the pool's secret
    * wrong (a MAC or token guessed): what a stranger who knows the protocol, and not the secret,
    * would send.
+   *
+   * @param workerName the name of the worker the stranger pretends to be
+   * @return the bytes of a first message with a wrong proof, framed as the transport frames it
    */
   byte[] wrongProof(String workerName);
 
   /**
    * The start of a frame that announces 2 GiB - 1 bytes, in the transport's encoding of lengths
    * (by default, a 4-byte big-endian length); the kit sends nothing after it.
+   *
+   * @return the bytes of a frame header that announces 2 GiB - 1 bytes
    */
   default byte[] hugeLength() {
     return new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
@@ -60,6 +69,9 @@ public interface Impostor {
    * {@code payload} framed as the transport frames what it carries for the core once a worker is
    * in (by default, a 4-byte big-endian length, then the bytes): the kit sends random bytes so,
    * the most a transport without authentication would take for a frame.
+   *
+   * @param payload random bytes
+   * @return {@code payload} as one frame of the transport
    */
   default byte[] frameOf(byte[] payload) {
     return ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();

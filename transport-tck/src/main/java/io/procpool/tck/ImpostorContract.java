@@ -19,6 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 public interface ImpostorContract extends TransportTestKit {
 
+  /**
+   * A stranger that sends a frame of random bytes, then more, is turned away; the failure names the
+   * random seed.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires({ACCEPTS_CONNECTIONS, SEPARATE_PROCESSES})
   default void impostorSendingRandomBytesIsTurnedAway(Pools pools) throws Exception {
@@ -32,18 +39,38 @@ public interface ImpostorContract extends TransportTestKit {
         impostor -> joined(impostor.frameOf(framed), loose));
   }
 
+  /**
+   * A stranger that knows the protocol but not the secret, sending a wrong proof, is turned away.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires({ACCEPTS_CONNECTIONS, SEPARATE_PROCESSES})
   default void impostorWithAWrongProofIsTurnedAway(Pools pools) throws Exception {
     ImpostorVisit.of(this, pools).sends("a wrong proof", impostor -> impostor.wrongProof(ImpostorVisit.WAITING_WORKER));
   }
 
+  /**
+   * A stranger that announces a frame of 2 GiB - 1 bytes is turned away without the pool allocating
+   * it.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires({ACCEPTS_CONNECTIONS, SEPARATE_PROCESSES})
   default void impostorAnnouncingAHugeFrameIsTurnedAway(Pools pools) throws Exception {
     ImpostorVisit.of(this, pools).sends("a length of 2 GiB - 1", Impostor::hugeLength);
   }
 
+  /**
+   * A stranger that connects and says nothing is disconnected within
+   * {@link ImpostorVisit#DISCONNECT_PATIENCE}.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires({ACCEPTS_CONNECTIONS, SEPARATE_PROCESSES})
   default void silentImpostorIsTurnedAway(Pools pools) throws Exception {

@@ -33,6 +33,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** shutdown (Python's close), join, close, terminate: no task lost, no process left behind. */
 public interface LifecycleContract extends TransportTestKit {
 
+  /**
+   * {@code close()} returns only after every accepted task has completed, and leaves no worker
+   * process.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void closeRunsEveryAcceptedTaskThenLeavesNoWorker(Pools pools) throws Exception {
     List<AsyncResult<Integer>> results = new ArrayList<>();
@@ -48,6 +55,13 @@ public interface LifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
+  /**
+   * {@code shutdown()} then {@code join()} waits for the accepted tasks and for the worker
+   * processes to exit.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void shutdownThenJoinWaitsForTasksAndWorkers(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -59,6 +73,12 @@ public interface LifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
+  /**
+   * A task submitted after {@code shutdown()} is refused with an {@code IllegalStateException}
+   * saying the pool is not running.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void submittingAfterShutdownIsAClearError(Pools pools) {
     Pool pool = pools.start(1);
@@ -68,6 +88,12 @@ public interface LifecycleContract extends TransportTestKit {
     assertThrows(IllegalStateException.class, () -> pool.map(TckTasks::square, List.of(1)));
   }
 
+  /**
+   * A task submitted after {@code close()} or {@code terminate()} is refused with an
+   * {@code IllegalStateException}.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void submittingAfterCloseOrTerminateIsAClearError(Pools pools) {
     Pool closed = pools.start(1);
@@ -78,6 +104,12 @@ public interface LifecycleContract extends TransportTestKit {
     assertThrows(IllegalStateException.class, () -> terminated.apply(() -> 1));
   }
 
+  /**
+   * {@code join()} on a running pool throws an {@code IllegalStateException} saying it is still
+   * running, as Python's does.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void joinOnARunningPoolIsAnError(Pools pools) {
     Pool pool = pools.start(1);
@@ -85,6 +117,13 @@ public interface LifecycleContract extends TransportTestKit {
     assertTrue(error.getMessage().contains("still running"), error.getMessage());
   }
 
+  /**
+   * {@code terminate()} fails every unfinished result with a {@code PoolTerminatedException} and
+   * leaves no worker process.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void terminateFailsEveryUnfinishedResultAtOnce(Pools pools) throws Exception {
@@ -102,6 +141,12 @@ public interface LifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
+  /**
+   * {@code close()}, {@code terminate()} and {@code shutdown()} may be called again, in any order,
+   * harmlessly.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void closeAndTerminateAreIdempotent(Pools pools) {
     Pool pool = pools.start(1);
@@ -115,6 +160,15 @@ public interface LifecycleContract extends TransportTestKit {
   /** The fault matrix's promise: every worker of a SIGKILLed parent is gone within this. */
   long ORPHAN_LIFETIME_SECONDS = 5;
 
+  /**
+   * Workers exit by themselves within {@link #ORPHAN_LIFETIME_SECONDS} of their parent's SIGKILL,
+   * whether idle, busy or asleep in a task: a parent that dies without closing its pool leaves no
+   * orphans.
+   *
+   * @param state what the workers are doing when their parent is killed: {@code idle}, {@code busy}
+   *     or {@code sleeping}
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @ParameterizedTest(name = "workers {0}")
   @ValueSource(strings = {"idle", "busy", "sleeping"})
   @Requires({TransportCapability.WORKERS_EXIT_WITH_PARENT, TransportCapability.SEPARATE_PROCESSES})
@@ -147,6 +201,13 @@ public interface LifecycleContract extends TransportTestKit {
     }
   }
 
+  /**
+   * {@code terminate()} under load returns within seconds, fails what was pending, {@code map}s
+   * included, and leaves the pool refusing tasks.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void terminateUnderLoadReturnsPromptlyFailsWhatIsPendingAndLeavesThePoolStopped(Pools pools)
@@ -182,6 +243,13 @@ public interface LifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
+  /**
+   * {@code close()} with a backlog of failing tasks, on workers replaced after every task,
+   * completes every result with its value or its exception.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void closeWithABacklogOfFailuresAndOneTaskPerWorkerCompletesEveryResult(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(2).maxTasksPerChild(1).build());
@@ -209,6 +277,13 @@ public interface LifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
+  /**
+   * Eight threads submitting while another closes the pool neither hang nor lose a task the pool
+   * accepted; those refused are told the pool is not running.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void eightThreadsSubmittingWhileAnotherClosesNeitherHangNorLoseAnAcceptedTask(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -248,6 +323,13 @@ public interface LifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
+  /**
+   * A worker that crashes during {@code close()} is replaced to run the backlog, and
+   * {@code close()} returns once it has.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void aWorkerThatCrashesRightAfterCloseIsReplacedForTheBacklogAndCloseReturns(Pools pools) throws Exception {
@@ -267,6 +349,12 @@ public interface LifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
+  /**
+   * A closed pool that timed its tasks leaves no timer thread behind, so {@code mvn exec:java} does
+   * not wait for one.
+   *
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aClosedPoolThatTimedItsTasksLeavesNoTimerThreadBehind() throws Exception {
     Process program = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
@@ -301,6 +389,11 @@ public interface LifecycleContract extends TransportTestKit {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  /**
+   * {@code size()} is the number of workers the pool was built with.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void sizeIsTheNumberOfWorkers(Pools pools) {
     assertEquals(3, pools.start(3).size());

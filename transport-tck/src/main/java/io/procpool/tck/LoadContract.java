@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 /** Big values and many tasks at once. */
 public interface LoadContract extends TransportTestKit {
 
+  /**
+   * A 24 MiB argument and a 24 MiB result travel intact.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void payloadsOfTensOfMebibytesRoundTrip(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -23,6 +29,12 @@ public interface LoadContract extends TransportTestKit {
     assertArrayEquals(big, pool.apply(() -> TckTasks.bytesOf(24 * 1024 * 1024)));
   }
 
+  /**
+   * Ten thousand tasks submitted from four threads at once all come back, each with its own value.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void thousandsOfTasksFromManyThreadsAllComeBackRight(Pools pools) throws Exception {
     Pool pool = pools.start(2);

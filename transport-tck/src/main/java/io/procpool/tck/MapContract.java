@@ -18,10 +18,22 @@ import org.junit.jupiter.api.Test;
 /** map and mapAsync: every item, in order, spread in chunks over the workers. */
 public interface MapContract extends TransportTestKit {
 
+  /**
+   * The numbers from 0, as the tests' items.
+   *
+   * @param n how many
+   * @return 0 to {@code n - 1}, in order, in a new list
+   */
   static List<Integer> range(int n) {
     return IntStream.range(0, n).boxed().collect(Collectors.toList());
   }
 
+  /**
+   * {@code map} returns a thousand values in the order of the items.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapReturnsValuesInItemOrder(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -29,6 +41,13 @@ public interface MapContract extends TransportTestKit {
     assertEquals(expected, pool.map(TckTasks::square, range(1000)));
   }
 
+  /**
+   * {@code map} keeps the order with a chunk size that does not divide the items, and with one
+   * larger than them all.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapWithChunksizeKeepsOrder(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -36,12 +55,24 @@ public interface MapContract extends TransportTestKit {
     assertEquals(List.of(0, 1, 4), pool.map(TckTasks::square, range(3), 100));
   }
 
+  /**
+   * {@code map} of no items is an empty list.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapOfNoItemsIsEmpty(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     assertEquals(List.of(), pool.map(TckTasks::square, new ArrayList<Integer>()));
   }
 
+  /**
+   * {@code map} takes any {@code Iterable}, not only a list.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapTakesAnyIterable(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -49,6 +80,12 @@ public interface MapContract extends TransportTestKit {
     assertEquals(List.of(0, 1, 4, 9, 16), pool.map(TckTasks::square, items));
   }
 
+  /**
+   * {@code mapAsync} returns at once, and its result is the list of values.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapAsyncReturnsAtOnceThenTheList(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -56,6 +93,12 @@ public interface MapContract extends TransportTestKit {
     assertEquals(range(10), result.get());
   }
 
+  /**
+   * {@code map} spreads its chunks over the workers: four slow chunks on two workers run on both.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapSpreadsChunksOverWorkers(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -63,6 +106,11 @@ public interface MapContract extends TransportTestKit {
     assertEquals(2, new HashSet<>(names).size(), "4 slow chunks on 2 workers ran on " + names);
   }
 
+  /**
+   * {@code map} fails with the failing item's exception as the cause.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void mapFailsWithTheItemsException(Pools pools) {
     Pool pool = pools.start(2);
@@ -72,6 +120,12 @@ public interface MapContract extends TransportTestKit {
     assertEquals("negative: -3", failure.getCause().getMessage());
   }
 
+  /**
+   * {@code map}'s list can be set and sorted but not grown, and can itself be sent to a task.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapReturnsAFixedSizeListThatCanBeSentToATask(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -83,6 +137,11 @@ public interface MapContract extends TransportTestKit {
     assertEquals(130, pool.apply(TckTasks::sum, squares), "the list as a task's argument");
   }
 
+  /**
+   * A chunk size under 1 is refused with an {@code IllegalArgumentException} naming it.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void chunksizeBelowOneIsRejected(Pools pools) {
     Pool pool = pools.start(1);

@@ -19,11 +19,25 @@ import org.junit.jupiter.api.Test;
 /** mapOutcomes: every item runs, and each item's value or exception is kept in its place. */
 public interface MapOutcomesContract extends TransportTestKit {
 
+  /**
+   * Asserts that an outcome failed with an exception of this type and message.
+   *
+   * @param type the exception's expected type
+   * @param message its expected message
+   * @param outcome the outcome to check
+   */
   static void assertFailedWith(Class<? extends Throwable> type, String message, Outcome<?> outcome) {
     Throwable error = assertInstanceOf(type, outcome.error(), outcome.toString());
     assertEquals(message, error.getMessage());
   }
 
+  /**
+   * {@code mapOutcomes} keeps each item's own value or exception in its place, even when the items
+   * share a chunk.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapOutcomesKeepsEachItemsOwnValueOrExceptionEvenWithinAChunk(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -39,6 +53,13 @@ public interface MapOutcomesContract extends TransportTestKit {
     assertEquals("[Failure[java.lang.IllegalArgumentException: negative: -1], Success[2]]", defaultChunks.toString());
   }
 
+  /**
+   * A failed outcome's {@code value()} throws a {@code CompletionException} with the item's
+   * exception as cause.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapOutcomesFailedValueThrowsItsException(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -47,6 +68,13 @@ public interface MapOutcomesContract extends TransportTestKit {
     assertInstanceOf(IllegalArgumentException.class, thrown.getCause());
   }
 
+  /**
+   * A worker that dies fails each item of its chunk with a {@code WorkerDiedException}, and no item
+   * of another chunk.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void mapOutcomesWorkerThatDiesFailsEachItemOfItsChunkAndNoOther(Pools pools) throws Exception {
@@ -63,6 +91,13 @@ public interface MapOutcomesContract extends TransportTestKit {
     }
   }
 
+  /**
+   * An item or a value that cannot be serialized fails alone with a
+   * {@code TaskSerializationException}; the rest of its chunk comes back.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapOutcomesItemOrValueThatCannotBeSerializedFailsAlone(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -76,6 +111,13 @@ public interface MapOutcomesContract extends TransportTestKit {
     assertEquals(Outcome.success(4), outcomes.get(3));
   }
 
+  /**
+   * {@code mapOutcomesAsync} returns at once, and its result is successful even when every item
+   * failed.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void mapOutcomesAsyncReturnsAtOnceAndIsAlwaysSuccessful(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -86,6 +128,12 @@ public interface MapOutcomesContract extends TransportTestKit {
     assertEquals(List.of(), pool.mapOutcomesAsync(TckTasks::square, List.of(), 5).get());
   }
 
+  /**
+   * A chunk size under 1, a {@code null} function and a pool that is shut down each fail
+   * {@code mapOutcomes} at once with a clear exception.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void mapOutcomesBadArgumentsAndAStoppedPoolAreClearErrors(Pools pools) {
     Pool pool = pools.start(1);

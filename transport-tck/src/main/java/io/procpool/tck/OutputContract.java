@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 public interface OutputContract extends TransportTestKit {
 
+  /**
+   * Printing from a task does not disturb its result, on any transport: the output must not end up
+   * inside the frames.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void printingFromATaskDoesNotDisturbItsResult(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -30,6 +37,13 @@ public interface OutputContract extends TransportTestKit {
     }
   }
 
+  /**
+   * What a task prints to {@code System.out} and {@code System.err} reaches this JVM's streams,
+   * whole and before the task's result.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.CAPTURES_OUTPUT)
   default void printedTextReachesStdoutAndStderrBeforeTheResult(Pools pools) throws Exception {
@@ -56,6 +70,13 @@ public interface OutputContract extends TransportTestKit {
         err.toString(StandardCharsets.UTF_8).replace("\r", ""));
   }
 
+  /**
+   * Raw writes to the worker's descriptor 1, behind {@code System.out}'s back, reach this JVM's
+   * standard output before the result, and do not corrupt the protocol or end the worker.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.CAPTURES_OUTPUT)
   default void rawWritesToDescriptorOneReachStdoutBeforeTheResultAndTheWorkerLives(Pools pools) throws Exception {
@@ -71,6 +92,12 @@ public interface OutputContract extends TransportTestKit {
     assertEquals(pid, pool.apply(CurrentProcess::pid), "the same worker answers: the raw writes did not kill it");
   }
 
+  /**
+   * Raw writes to descriptor 1 keep their place between {@code println}s of the same task.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.CAPTURES_OUTPUT)
   default void rawWritesKeepTheirPlaceBetweenPrintlns(Pools pools) throws Exception {
@@ -83,6 +110,13 @@ public interface OutputContract extends TransportTestKit {
     assertEquals(expected.toString(), printed);
   }
 
+  /**
+   * What a child process with inherited streams prints reaches this JVM's standard output and error
+   * before the task's result.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.CAPTURES_OUTPUT)
   default void childProcessWithInheritedStreamsReachesStdoutAndStderrBeforeTheResult(Pools pools) throws Exception {
@@ -97,6 +131,13 @@ public interface OutputContract extends TransportTestKit {
     assertEquals("err:child 0\nerr:child 1\nerr:child 2\n", streams.err());
   }
 
+  /**
+   * Binary output, every byte value and more than a pipe holds, arrives whole, and the next task's
+   * output follows it.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.CAPTURES_OUTPUT)
   default void binaryOutputArrivesWholeAndTheNextTaskStillPrints(Pools pools) throws Exception {
@@ -115,6 +156,12 @@ public interface OutputContract extends TransportTestKit {
     assertArrayEquals(expected.toByteArray(), printed);
   }
 
+  /**
+   * A running task's raw output reaches this JVM while the task still runs, not only when it ends.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.CAPTURES_OUTPUT)
   default void rawOutputOfARunningTaskGetsOutBeforeItEnds(Pools pools) throws Exception {
@@ -135,6 +182,13 @@ public interface OutputContract extends TransportTestKit {
     }
   }
 
+  /**
+   * A task that closes {@code System.out}, as some libraries do, silences nothing: its later
+   * output, and the next task's, still arrive, and the same worker answers.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.CAPTURES_OUTPUT)
   default void aTaskThatClosesSystemOutSilencesNothingAndTheProtocolHolds(Pools pools) throws Exception {
@@ -161,6 +215,11 @@ public interface OutputContract extends TransportTestKit {
 
   /** A block that may throw, run with this JVM's System.out/err pointed at buffers. */
   interface Block {
+    /**
+     * Runs the block.
+     *
+     * @throws Exception whatever the block throws, which fails the test
+     */
     void run() throws Exception;
   }
 

@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
 public final class ParentThatDies {
   private ParentThatDies() {}
 
+  /**
+   * Starts the pool, reports its workers' pids on a {@code WORKERS} line, and waits to be killed.
+   *
+   * @param args the program's arguments, as the class comment lists them
+   * @throws Exception if the module cannot be made or the pool fails, which ends the program
+   */
   public static void main(String[] args) throws Exception {
     Module module = (Module) Class.forName(args[0]).getConstructor().newInstance();
     Pool pool = ProcessPool.builder().workers(2).transport(module).build();

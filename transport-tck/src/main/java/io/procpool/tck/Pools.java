@@ -25,17 +25,32 @@ public final class Pools {
     this.kit = kit;
   }
 
-  /** A pool of {@code workers} over the transport under test. */
+  /**
+   * A pool of {@code workers} over the transport under test.
+   *
+   * @param workers the number of workers
+   * @return the running pool, terminated after the test
+   */
   public Pool start(int workers) {
     return register(kit.poolBuilder(workers).build());
   }
 
-  /** A builder over the transport under test, for pools with settings of their own. */
+  /**
+   * A builder over the transport under test, for pools with settings of their own.
+   *
+   * @param workers the number of workers
+   * @return a builder for the test to finish; pass what it builds to {@link #register}
+   */
   public PoolBuilder builder(int workers) {
     return kit.poolBuilder(workers);
   }
 
-  /** Takes charge of a pool built elsewhere. */
+  /**
+   * Takes charge of a pool built elsewhere.
+   *
+   * @param pool the pool, to be terminated after the test
+   * @return {@code pool}
+   */
   public synchronized Pool register(Pool pool) {
     pools.add(pool);
     return pool;
@@ -46,7 +61,11 @@ public final class Pools {
     pools.clear();
   }
 
-  /** The live descendants of this JVM that are pool workers. */
+  /**
+   * The live descendants of this JVM that are pool workers.
+   *
+   * @return the live child processes whose command line names a pool worker
+   */
   public static List<ProcessHandle> liveWorkers() {
     return ProcessHandle.current().descendants()
         .filter(ProcessHandle::isAlive)

@@ -21,6 +21,13 @@ import java.util.stream.Collectors;
 public final class ProgramThatTimesItsTasks {
   private ProgramThatTimesItsTasks() {}
 
+  /**
+   * Runs the program in a thread group of its own, then prints the threads left in that group
+   * ({@code GROUP}) and in the JVM ({@code THREADS}).
+   *
+   * @param args the program's arguments, as the class comment lists them
+   * @throws Exception if the program fails, which ends it with a stack trace
+   */
   public static void main(String[] args) throws Exception {
     // As exec:java runs a program: in a thread group of its own, whose threads it then waits for.
     ThreadGroup program = new ThreadGroup("the program");

@@ -15,5 +15,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Requires {
+  /**
+   *
+   * @return the capabilities the test needs, all of them
+   */
   TransportCapability[] value();
 }

@@ -40,11 +40,24 @@ public interface StandardConcurrencyContract extends TransportTestKit {
   /** A Callable that can travel: what users write as {@code (Callable<T> & Serializable) () -> ...}. */
   interface TravellingCallable<T> extends Callable<T>, Serializable {}
 
-  /** Gives a lambda the serializable Callable type. */
+  /**
+   * Gives a lambda the serializable Callable type.
+   *
+   * @param <T> the type of the task's value
+   * @param task the lambda, which the compiler makes serializable for this parameter type
+   * @return the same task, as a plain {@code Callable}
+   */
   static <T> Callable<T> callable(TravellingCallable<T> task) {
     return task;
   }
 
+  /**
+   * An {@code AsyncResult} is a {@code Future}: {@code isDone}, {@code isCancelled} and {@code get}
+   * keep their promises, and {@code join()} throws unchecked exceptions, so it fits in a stream.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void asyncResultIsAFutureWithJoin(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -69,6 +82,14 @@ public interface StandardConcurrencyContract extends TransportTestKit {
     assertEquals(List.of(0, 1, 4, 9), squares);
   }
 
+  /**
+   * Stages of the {@code CompletableFuture} view run on the pool's callback thread, never a
+   * transport's I/O thread, and cancelling the view cancels the task, which then never runs.
+   *
+   * @param pools the test's pools, terminated after it
+   * @param dir a directory of the test's own, deleted after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void completableFutureViewRunsStagesOnTheCallbackThreadAndCancelsTheTask(Pools pools, @TempDir Path dir)
       throws Exception {
@@ -87,6 +108,12 @@ public interface StandardConcurrencyContract extends TransportTestKit {
     assertFalse(Files.exists(marker), "the task cancelled through its view ran");
   }
 
+  /**
+   * A listener for one kind of event is a lambda, told of that kind only.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aListenerForOneKindOfEventIsALambda(Pools pools) throws Exception {
     BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
@@ -99,6 +126,14 @@ public interface StandardConcurrencyContract extends TransportTestKit {
     assertTrue(failures.isEmpty(), "told of more than the one failure: " + failures);
   }
 
+  /**
+   * The {@code ExecutorService} view runs {@code Callable}s and {@code Runnable}s, refuses
+   * {@code null} tasks and refuses a lambda that cannot travel, naming its class; {@code invokeAll}
+   * and {@code invokeAny} keep the JDK's promises, empty lists and failures included.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void executorServiceRunsTasksAndRefusesWhatCannotTravel(Pools pools) throws Exception {
     ExecutorService executor = pools.start(2).asExecutorService();
@@ -128,6 +163,13 @@ public interface StandardConcurrencyContract extends TransportTestKit {
     assertInstanceOf(IllegalArgumentException.class, allFailed.getCause());
   }
 
+  /**
+   * {@code invokeAll}'s timeout cancels the unfinished tasks, and {@code invokeAny}'s throws a
+   * {@code TimeoutException}.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void executorServiceTimeoutsCancelWhatIsUnfinished(Pools pools) throws Exception {
     ExecutorService executor = pools.start(2).asExecutorService();
@@ -140,6 +182,15 @@ public interface StandardConcurrencyContract extends TransportTestKit {
     assertEquals(3, executor.invokeAny(List.of(callable(() -> 3)), 30, TimeUnit.SECONDS));
   }
 
+  /**
+   * The view's {@code shutdown} refuses new tasks and lets the accepted ones finish, and
+   * {@code awaitTermination} says when they have; {@code shutdownNow} returns the tasks that never
+   * started, which then never run.
+   *
+   * @param pools the test's pools, terminated after it
+   * @param dir a directory of the test's own, deleted after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void executorServiceShutsDownAndTerminates(Pools pools, @TempDir Path dir) throws Exception {
     ExecutorService executor = pools.start(1).asExecutorService();

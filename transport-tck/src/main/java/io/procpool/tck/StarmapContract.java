@@ -19,6 +19,13 @@ import org.junit.jupiter.api.Test;
 /** starmap: a two-argument function applied to each pair, as Python's starmap. */
 public interface StarmapContract extends TransportTestKit {
 
+  /**
+   * {@code starmap} applies the two-argument function to each pair and returns the values in the
+   * order of the pairs.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void starmapAppliesTheFunctionToEachPairInOrder(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -32,6 +39,12 @@ public interface StarmapContract extends TransportTestKit {
     assertEquals(expected, pool.starmap(TckTasks::max, pairs, 7));
   }
 
+  /**
+   * {@code starmap} takes a map's entries, and pairs with a {@code null} key or value.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void starmapTakesTheEntriesOfAMapAndNullHalves(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -42,6 +55,12 @@ public interface StarmapContract extends TransportTestKit {
     assertEquals(List.of("null:x"), pool.starmap((String a, String b) -> a + ":" + b, List.of(new SimpleEntry<>(null, "x"))));
   }
 
+  /**
+   * {@code starmapAsync} returns at once, and its result is the list of values.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void starmapAsyncReturnsAtOnceThenTheList(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -49,6 +68,11 @@ public interface StarmapContract extends TransportTestKit {
     assertEquals(List.of(4), result.get());
   }
 
+  /**
+   * {@code starmap} fails with the failing pair's exception as the cause.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void starmapFailsWithThePairsException(Pools pools) {
     Pool pool = pools.start(1);
@@ -58,6 +82,12 @@ public interface StarmapContract extends TransportTestKit {
     assertEquals("negative: -2", failure.getCause().getMessage());
   }
 
+  /**
+   * A {@code null} pair (named by its index), a chunk size under 1 and a pool that is shut down
+   * each fail {@code starmap} with a clear exception.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void starmapBadArgumentsAreClearErrors(Pools pools) {
     Pool pool = pools.start(1);

@@ -22,6 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** A task timeout that really stops the task, and cancel. */
 public interface TimeoutAndCancelContract extends TransportTestKit {
 
+  /**
+   * A task that overruns the pool's timeout fails with a {@code TaskTimeoutException} naming the
+   * timeout and the worker, and the worker is replaced.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void overrunningTaskIsStoppedAndItsWorkerReplaced(Pools pools) throws Exception {
@@ -35,6 +42,13 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
   }
 
+  /**
+   * A timeout set through {@code withTaskTimeout} stops the view's task, while the pool's own tasks
+   * stay untimed.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void aPerCallTimeoutStopsItsTaskAndLeavesThePoolsOwnTasksUntimed(Pools pools) throws Exception {
@@ -49,6 +63,12 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertEquals(4, pool.apply(() -> TckTasks.sleepThenReturn(2500, 4)), "the pool's own tasks have no timeout");
   }
 
+  /**
+   * A view's timeout takes the place of the pool-wide one, even when it is longer.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void aPerCallTimeoutTakesThePlaceOfThePoolWideOne(Pools pools) throws Exception {
@@ -58,6 +78,13 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI), "no worker was stopped");
   }
 
+  /**
+   * A view's timeout on {@code mapOutcomes} stops only the chunk that overruns; the other items
+   * keep their values.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void aPerCallTimeoutOnAMapStopsOnlyTheChunkThatOverruns(Pools pools) throws Exception {
@@ -69,6 +96,13 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertEquals(3, outcomes.get(2).value());
   }
 
+  /**
+   * A timeout view is the same pool: the same size, and closing it closes the pool; a zero timeout
+   * is refused, naming it.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aTimeoutViewIsTheSamePool(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -82,6 +116,12 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 1), "closing the view closed the pool");
   }
 
+  /**
+   * A task's timeout counts from when it starts in its worker, not the time it waited in the queue.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void queuedTasksAreNotChargedForTheTimeTheyWaited(Pools pools) throws Exception {
     // Each task runs 1 s, well within 2.5 s; the third has waited 2 s before it starts.
@@ -93,6 +133,13 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertEquals(List.of(1, 2, 3), List.of(results.get(0).get(), results.get(1).get(), results.get(2).get()));
   }
 
+  /**
+   * A queued task that is cancelled is ready, throws {@code CancellationException}, and never runs.
+   *
+   * @param pools the test's pools, terminated after it
+   * @param dir a directory of the test's own, deleted after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void cancelledQueuedTaskNeverRuns(Pools pools, @TempDir Path dir) throws Exception {
     Path marker = dir.resolve("ran");
@@ -108,6 +155,12 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertFalse(Files.exists(marker), "the cancelled task ran");
   }
 
+  /**
+   * A running task is not cancelled by {@code cancel(false)}, and completes with its value.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void runningTaskIsNotCancelledWithoutPermissionToInterrupt(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -118,6 +171,12 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertEquals(8, running.get());
   }
 
+  /**
+   * {@code cancel(true)} of a running task stops it by replacing its worker.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void runningTaskCancelledWithInterruptStopsItsWorker(Pools pools) throws Exception {
@@ -130,6 +189,12 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
   }
 
+  /**
+   * A completed task cannot be cancelled.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void completedTaskCannotBeCancelled(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -139,6 +204,12 @@ public interface TimeoutAndCancelContract extends TransportTestKit {
     assertFalse(done.cancelled());
   }
 
+  /**
+   * Cancelling a {@code mapAsync} result cancels its chunks, and the pool goes on.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.KILLS_RUNNING_TASKS)
   default void cancellingAMapCancelsItsChunks(Pools pools) throws Exception {

@@ -68,7 +68,11 @@ public enum TransportCapability {
     this.meaning = meaning;
   }
 
-  /** What a transport that has it does, in one line, for skip reports. */
+  /**
+   * What a transport that has it does, in one line, for skip reports.
+   *
+   * @return a one-line description, as the skip report shows it
+   */
   public String meaning() {
     return meaning;
   }

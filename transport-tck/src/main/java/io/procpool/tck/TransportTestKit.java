@@ -28,7 +28,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public interface TransportTestKit {
 
-  /** The Guice module of the transport under test. */
+  /**
+   * The Guice module of the transport under test.
+   *
+   * @return a new module of the transport, which the kit gives to each pool it builds
+   */
   Module transportModule();
 
   /**
@@ -37,6 +41,8 @@ public interface TransportTestKit {
    * none: every capability is assumed present, so that a transport that forgets to say otherwise
    * fails loudly instead of skipping quietly. {@link TransportCapability#FRAME_LIMIT} is the
    * exception: it is present only if {@link #transportModuleWithFrameLimit} gives a module.
+   *
+   * @return the capabilities the transport lacks; empty by default
    */
   default Set<TransportCapability> unsupportedCapabilities() {
     return Set.of();
@@ -47,6 +53,9 @@ public interface TransportTestKit {
    * ({@link FrameLimitContract}). The default, {@code null}, means the transport has no such
    * limit to set: it lacks {@link TransportCapability#FRAME_LIMIT}, and those tests are skipped
    * and reported as any other skip.
+   *
+   * @param maxFrameBytes the limit the tests need, in bytes
+   * @return a module whose connections keep to that limit, or {@code null}
    */
   default Module transportModuleWithFrameLimit(int maxFrameBytes) {
     return null;
@@ -59,6 +68,9 @@ public interface TransportTestKit {
    * that has no such endpoint lists {@link TransportCapability#ACCEPTS_CONNECTIONS} in
    * {@link #unsupportedCapabilities()} instead. The default fails the test saying so, so that no
    * transport that listens skips the check by forgetting it.
+   *
+   * @param transport the transport instance of the live pool under attack
+   * @return how a stranger reaches that pool
    */
   default Impostor impostor(Transport transport) {
     throw new AssertionError(getClass().getSimpleName() + " does not say how a stranger reaches its pool:"
@@ -70,15 +82,29 @@ public interface TransportTestKit {
    * Called after each test, once the kit has terminated the test's pools and found no worker
    * process left: a transport checks here that nothing else of its own outlived the test either
    * (threads, files), and throws an {@link AssertionError} if something did. Does nothing by default.
+   *
+   * @throws Exception an {@code AssertionError} naming what outlived the test, or what the check
+   *     itself threw
    */
   default void afterPoolsTerminated() throws Exception {}
 
-  /** Whether the process with this pid is alive. */
+  /**
+   * Whether the process with this pid is alive.
+   *
+   * @param pid the process id
+   * @return true if such a process exists and has not ended
+   */
   static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  /** A builder for a pool over this transport; {@link Pools#start} uses it. */
+  /**
+   * A builder for a pool over this transport; {@link Pools#start} uses it.
+   *
+   * @param workers the number of workers
+   * @return a builder with that many workers and the transport's module, to which a test adds
+   *     settings
+   */
   default PoolBuilder poolBuilder(int workers) {
     return ProcessPool.builder().workers(workers).transport(transportModule());
   }

@@ -27,8 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  * done; a JVM that exits anyway starts no replacement workers and logs what it dropped.
  */
 public interface UnclosedPoolContract extends TransportTestKit {
+  /** What the warning about a pool nobody closed says. */
   String UNCLOSED_WARNING = "never closed";
 
+  /**
+   * A pool nobody closes is terminated once it is unreachable, with one warning naming where it was
+   * built, and leaves no worker.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aPoolNobodyClosesIsTerminatedOnceUnreachable(Pools pools) throws Exception {
     try (PoolLogCapture log = new PoolLogCapture()) {
@@ -47,6 +55,12 @@ public interface UnclosedPoolContract extends TransportTestKit {
     assertEquals(List.of(1, 4, 9), pool.map(TckTasks::square, List.of(1, 2, 3), 1));
   }
 
+  /**
+   * A pool still referenced is not terminated by garbage collection.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aPoolStillReferencedIsNotTerminatedByGarbageCollection(Pools pools) throws Exception {
     try (PoolLogCapture log = new PoolLogCapture()) {
@@ -62,6 +76,12 @@ public interface UnclosedPoolContract extends TransportTestKit {
     }
   }
 
+  /**
+   * A pool referenced only through its timeout view is not terminated by garbage collection.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aPoolHeldOnlyThroughItsTimeoutViewIsNotTerminatedByGarbageCollection(Pools pools) throws Exception {
     try (PoolLogCapture log = new PoolLogCapture()) {
@@ -80,6 +100,13 @@ public interface UnclosedPoolContract extends TransportTestKit {
     return pool.withTaskTimeout(Duration.ofMinutes(1));
   }
 
+  /**
+   * A forgotten pool finishes its task before it is terminated, even though the task's result is
+   * still referenced.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aForgottenPoolFinishesItsTasksThenIsTerminatedThoughItsResultIsKept(Pools pools) throws Exception {
     try (PoolLogCapture log = new PoolLogCapture()) {
@@ -110,6 +137,12 @@ public interface UnclosedPoolContract extends TransportTestKit {
     return true;
   }
 
+  /**
+   * A program that returns from {@code main} with tasks pending gets their callbacks, then exits by
+   * itself, leaving no worker.
+   *
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void aProgramThatReturnsWithTasksPendingGetsItsCallbacksThenExits() throws Exception {
@@ -127,6 +160,12 @@ public interface UnclosedPoolContract extends TransportTestKit {
     }
   }
 
+  /**
+   * A program that calls {@code System.exit} with tasks pending logs how many it dropped, and
+   * leaves no worker.
+   *
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void exitingWithTasksPendingLogsHowManyWereDropped() throws Exception {
@@ -141,6 +180,13 @@ public interface UnclosedPoolContract extends TransportTestKit {
     }
   }
 
+  /**
+   * A SIGTERM during a {@code map} ends the program without it starting replacements for the
+   * workers it kills, and logs the tasks it dropped.
+   *
+   * @param dir a directory of the test's own, deleted after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void sigtermDuringAMapStartsNoReplacementWorkers(@TempDir Path dir) throws Exception {

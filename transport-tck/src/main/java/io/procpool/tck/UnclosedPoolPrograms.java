@@ -16,6 +16,13 @@ import java.util.concurrent.CountDownLatch;
 public final class UnclosedPoolPrograms {
   private UnclosedPoolPrograms() {}
 
+  /**
+   * Runs the program the first argument names.
+   *
+   * @param args the program's arguments, as the class comment lists them
+   * @throws Exception if the module cannot be made or the program fails, which ends it with a stack
+   *     trace
+   */
   public static void main(String[] args) throws Exception {
     Module module = (Module) Class.forName(args[1]).getConstructor().newInstance();
     switch (args[0]) {

@@ -25,6 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Initializer and maxTasksPerChild: what happens to workers between tasks. */
 public interface WorkerLifecycleContract extends TransportTestKit {
 
+  /**
+   * A first worker whose {@code connect} throws is replaced, the tasks complete, and
+   * {@code close()} does not wait for the worker that never connected.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aFirstWorkerWhoseConnectThrowsIsReplacedAndCloseStillReturns(Pools pools) throws Exception {
     TransportThatFailsToConnect transport = new TransportThatFailsToConnect(transportModule(), 1);
@@ -36,6 +43,13 @@ public interface WorkerLifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
+  /**
+   * A replacement worker whose {@code connect} throws is replaced in turn, and {@code close()}
+   * still returns.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aReplacementWhoseConnectThrowsIsReplacedAndCloseStillReturns(Pools pools) throws Exception {
     TransportThatFailsToConnect transport = new TransportThatFailsToConnect(transportModule(), 3);
@@ -48,6 +62,12 @@ public interface WorkerLifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers());
   }
 
+  /**
+   * The initializer runs exactly once in each worker, before its first task.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void initializerRunsOnceInEachWorkerBeforeItsFirstTask(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(2).initializer(TckTasks::initialize).build());
@@ -55,6 +75,13 @@ public interface WorkerLifecycleContract extends TransportTestKit {
     assertEquals(List.of("yes:1", "yes:1", "yes:1", "yes:1", "yes:1", "yes:1"), states);
   }
 
+  /**
+   * Tasks run on the thread the initializer ran on, so per-thread state it leaves is there, one
+   * task at a time or in a map.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void tasksRunOnTheThreadTheInitializerRanOn(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(1).initializer(TckTasks::initializeThisThread).build());
@@ -64,6 +91,12 @@ public interface WorkerLifecycleContract extends TransportTestKit {
     assertEquals(List.of("initialized", "initialized"), pool.map(x -> TckTasks.threadState(), List.of(1, 2), 1));
   }
 
+  /**
+   * The initializer also runs in a worker that replaces one that died.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.ISOLATES_CRASHES)
   default void initializerAlsoRunsInReplacementWorkers(Pools pools) throws Exception {
@@ -72,6 +105,13 @@ public interface WorkerLifecycleContract extends TransportTestKit {
     assertEquals("yes:1", pool.apply(TckTasks::initializationState));
   }
 
+  /**
+   * An initializer that throws fails every task with the same {@code WorkerStartException}, its
+   * cause the initializer's exception, and the pool stops starting workers.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void failingInitializerFailsTasksClearlyAndWorkersAreNotRestartedForever(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(2).initializer(() -> {
@@ -90,6 +130,14 @@ public interface WorkerLifecycleContract extends TransportTestKit {
     assertEquals(List.of(), Pools.liveWorkers(), "workers were restarted after the initializer failed");
   }
 
+  /**
+   * {@code maxTasksPerChild} replaces each worker after its share, and every task runs exactly
+   * once.
+   *
+   * @param pools the test's pools, terminated after it
+   * @param dir a directory of the test's own, deleted after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void maxTasksPerChildReplacesWorkersWithoutLosingOrRepeatingTasks(Pools pools, @TempDir Path dir)
       throws Exception {
@@ -107,6 +155,13 @@ public interface WorkerLifecycleContract extends TransportTestKit {
         runs.stream().sorted().collect(Collectors.toList()), "each task must run exactly once");
   }
 
+  /**
+   * After {@code shutdown()} with tasks queued, a worker that did its share is still replaced, so
+   * the queued tasks complete.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void shutdownWithTasksQueuedStillReplacesWorkersThatDidTheirShare(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(1).maxTasksPerChild(2).build());

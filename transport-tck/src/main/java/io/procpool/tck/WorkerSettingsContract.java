@@ -16,6 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Worker JVM settings, per pool: options, properties, environment, directory, java. */
 public interface WorkerSettingsContract extends TransportTestKit {
 
+  /**
+   * The worker JVM gets the pool's JVM options, system properties, environment and working
+   * directory.
+   *
+   * @param pools the test's pools, terminated after it
+   * @param dir a directory of the test's own, deleted after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void workerJvmGetsTheOptionsPropertiesEnvironmentAndDirectory(Pools pools, @TempDir Path dir)
@@ -34,6 +42,12 @@ public interface WorkerSettingsContract extends TransportTestKit {
     assertTrue(arguments.contains("-Xmx77m"), arguments.toString());
   }
 
+  /**
+   * A garbage collector chosen in the JVM options replaces the pool's default one.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void aCollectorTheUserChoosesReplacesTheDefaultOne(Pools pools) throws Exception {
@@ -45,6 +59,13 @@ public interface WorkerSettingsContract extends TransportTestKit {
         collectors.toString());
   }
 
+  /**
+   * A garbage collector chosen in the workers' {@code JAVA_TOOL_OPTIONS} replaces the pool's
+   * default one.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void aCollectorInTheWorkersJavaToolOptionsReplacesTheDefaultOne(Pools pools) throws Exception {
@@ -54,6 +75,12 @@ public interface WorkerSettingsContract extends TransportTestKit {
     assertEquals(Set.of("PS Scavenge", "PS MarkSweep"), Set.copyOf(collectors));
   }
 
+  /**
+   * A pool's worker settings apply to its own workers only.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void settingsApplyToOnePoolOnly(Pools pools) throws Exception {
@@ -63,6 +90,12 @@ public interface WorkerSettingsContract extends TransportTestKit {
     assertEquals("unset", plain.apply(() -> System.getProperty("tck.mode", "unset")));
   }
 
+  /**
+   * Workers run the {@code java} executable the pool is given.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.WORKER_JVM_SETTINGS)
   default void workersRunTheJavaExecutableTheyAreGiven(Pools pools) throws Exception {

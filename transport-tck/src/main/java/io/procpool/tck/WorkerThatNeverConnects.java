@@ -8,6 +8,11 @@ package io.procpool.tck;
 public final class WorkerThatNeverConnects {
   private WorkerThatNeverConnects() {}
 
+  /**
+   * Returns at once.
+   *
+   * @param args ignored
+   */
   public static void main(String[] args) {
     // nothing: the JVM exits as soon as it has started
   }

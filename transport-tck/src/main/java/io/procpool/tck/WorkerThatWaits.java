@@ -8,6 +8,12 @@ package io.procpool.tck;
 public final class WorkerThatWaits {
   private WorkerThatWaits() {}
 
+  /**
+   * Sleeps for two minutes.
+   *
+   * @param args ignored
+   * @throws InterruptedException if the sleep is interrupted
+   */
   public static void main(String[] args) throws InterruptedException {
     Thread.sleep(120_000);
   }

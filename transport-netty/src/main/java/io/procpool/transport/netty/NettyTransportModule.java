@@ -20,6 +20,11 @@ public final class NettyTransportModule extends AbstractModule {
     this(NettyTransportOptions.defaults());
   }
 
+  /**
+   * With options of your own, such as TCP loopback instead of a Unix domain socket.
+   *
+   * @param options how the transport listens and what it accepts
+   */
   public NettyTransportModule(NettyTransportOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }

@@ -46,23 +46,37 @@ public final class NettyTransportOptions {
     this.maxFrameBytes = builder.maxFrameBytes;
   }
 
-  /** A Unix domain socket, a 10 s deadline to authenticate, frames up to 256 MiB. */
+  /**
+   * A Unix domain socket, a 10 s deadline to authenticate, frames up to 256 MiB.
+   *
+   * @return the options a {@code new NettyTransportModule()} uses
+   */
   public static NettyTransportOptions defaults() {
     return builder().build();
   }
 
+  /** {@return a builder that starts from the {@link #defaults()}} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return where the pool listens for its workers} */
   public SocketKind socketKind() {
     return socketKind;
   }
 
+  /**
+   * {@return how long a new connection may take to prove itself before it is closed} A worker
+   * waits as long for the pool to prove itself in turn.
+   */
   public Duration authDeadline() {
     return authDeadline;
   }
 
+  /**
+   * {@return the largest frame either side accepts, in bytes} It is also what each side's
+   * {@link io.procpool.spi.Connection#maxFrameBytes()} tells the core.
+   */
   public int maxFrameBytes() {
     return maxFrameBytes;
   }
@@ -81,7 +95,12 @@ public final class NettyTransportOptions {
 
     private Builder() {}
 
-    /** Where the pool listens; default {@link SocketKind#UNIX_DOMAIN}. */
+    /**
+     * Where the pool listens; default {@link SocketKind#UNIX_DOMAIN}.
+     *
+     * @param kind a Unix domain socket or TCP loopback
+     * @return this builder
+     */
     public Builder socketKind(SocketKind kind) {
       this.socketKind = Objects.requireNonNull(kind, "socketKind");
       return this;
@@ -90,6 +109,10 @@ public final class NettyTransportOptions {
     /**
      * How long a connection may stay silent or unproven before it is closed; also how long a
      * worker waits for the pool to prove itself. Default 10 s.
+     *
+     * @param deadline the time allowed, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code deadline} is zero or negative
      */
     public Builder authDeadline(Duration deadline) {
       Objects.requireNonNull(deadline, "authDeadline");
@@ -103,6 +126,10 @@ public final class NettyTransportOptions {
     /**
      * The largest frame either side accepts, in bytes; a larger one closes the connection. The
      * pool and its workers keep to it: a task or result over it fails alone, naming both sizes.
+     *
+     * @param bytes the limit, from 1024 up to {@code Integer.MAX_VALUE - 8}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is outside that range
      */
     public Builder maxFrameBytes(int bytes) {
       if (bytes < NettyWireFormat.SMALLEST_FRAME_LIMIT || bytes > NettyWireFormat.LARGEST_FRAME_LIMIT) {
@@ -113,6 +140,7 @@ public final class NettyTransportOptions {
       return this;
     }
 
+    /** {@return new options with the values set so far} The builder may go on to make others. */
     public NettyTransportOptions build() {
       return new NettyTransportOptions(this);
     }

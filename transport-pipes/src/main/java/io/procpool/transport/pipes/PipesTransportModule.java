@@ -15,6 +15,7 @@ public final class PipesTransportModule extends AbstractModule {
 
   private final int maxFrameBytes;
 
+  /** With frames up to {@link #DEFAULT_MAX_FRAME_BYTES}. */
   public PipesTransportModule() {
     this(DEFAULT_MAX_FRAME_BYTES);
   }
@@ -22,6 +23,9 @@ public final class PipesTransportModule extends AbstractModule {
   /**
    * With a limit on the size of one frame (a batch of tasks or one result), in bytes. The pool and
    * its workers keep to it: a task or result over it fails alone, naming both sizes.
+   *
+   * @param maxFrameBytes the limit, at least 1024 (room for the core's own messages)
+   * @throws IllegalArgumentException if {@code maxFrameBytes} is less than 1024
    */
   public PipesTransportModule(int maxFrameBytes) {
     if (maxFrameBytes < 1024) {
