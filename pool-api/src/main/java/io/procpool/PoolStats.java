@@ -34,7 +34,21 @@ public record PoolStats(
     LatencyStats queueWait,
     LatencyStats runTime) {
 
-  /** Copies {@code workers}, so the snapshot stays as it was taken. */
+  /**
+   * A snapshot; {@code workers} is copied, so that it stays as it was taken.
+   *
+   * @param workersAlive worker processes connected now
+   * @param workersStarted worker processes launched so far
+   * @param workersDied workers that ended without being asked to
+   * @param workersRetired workers that left after {@code maxTasksPerChild} tasks
+   * @param queueDepth tasks accepted that no worker holds yet
+   * @param tasksInFlight tasks sent to a worker and not yet answered
+   * @param tasksDone tasks that completed with a value
+   * @param tasksFailed tasks that completed with an exception, or were cancelled
+   * @param workers one entry per live worker
+   * @param queueWait time from submission to a worker
+   * @param runTime time a worker spent running a task
+   */
   public PoolStats {
     workers = List.copyOf(workers);
     Objects.requireNonNull(queueWait, "queueWait");

@@ -16,7 +16,16 @@ import java.util.List;
 public record WorkerStats(
     String name, long pid, int tasksInFlight, long tasksDone, long tasksFailed, List<String> stderrTail) {
 
-  /** Copies {@code stderrTail}, so the snapshot stays as it was taken. */
+  /**
+   * One worker's entry; {@code stderrTail} is copied, so that it stays as it was taken.
+   *
+   * @param name the worker's name
+   * @param pid its process id, or -1
+   * @param tasksInFlight tasks sent to it and not yet answered
+   * @param tasksDone tasks it completed with a value
+   * @param tasksFailed tasks it completed with an exception
+   * @param stderrTail the last lines it wrote to standard error
+   */
   public WorkerStats {
     stderrTail = List.copyOf(stderrTail);
   }

@@ -30,6 +30,12 @@ public interface SharedCaptureContract extends TransportTestKit {
   /** About 400 kB encoded: well above the size from which a capture is shared (64 KiB). */
   int CAPTURED_STRINGS = 30_000;
 
+  /**
+   * A large value captured by apply, map, starmap, imap and mapOutcomes tasks is sent about once per worker, not once per task.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aLargeCaptureIsSentToEachWorkerOnceAcrossCallsChunksAndItems(Pools pools) throws Exception {
     CountingTransport transport = new CountingTransport(transportModule());
@@ -59,6 +65,12 @@ public interface SharedCaptureContract extends TransportTestKit {
             + " two copies per worker (" + pool.size() + " workers)");
   }
 
+  /**
+   * A worker decodes a large capture once: all its tasks see the same object.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void tasksOfOneWorkerShareOneDecodedCopyOfALargeCapture(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -74,6 +86,12 @@ public interface SharedCaptureContract extends TransportTestKit {
         assertEquals(1, copies.size(), worker + " decoded the capture more than once: " + copies));
   }
 
+  /**
+   * A small capture is copied into each task, so a task that changes it changes only its own copy.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aSmallCaptureStillTravelsWithEachTaskAndIsItsOwnCopy(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -88,6 +106,12 @@ public interface SharedCaptureContract extends TransportTestKit {
     assertEquals(List.of(4, 4, 4), sizes);
   }
 
+  /**
+   * A Pool.share handle, captured by 60 apply calls or passed as their argument or as imap items, is sent about once per worker.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aSharedValueIsSentToEachWorkerOnceHoweverManyCallsCaptureOrTakeIt(Pools pools) throws Exception {
     CountingTransport transport = new CountingTransport(transportModule());
@@ -109,6 +133,12 @@ public interface SharedCaptureContract extends TransportTestKit {
         "sent " + sent + " bytes for 63 tasks that use a shared value of about " + encodedSize(big) + " bytes");
   }
 
+  /**
+   * A handle holds the value as it was when it was shared; sharing again takes the value as it is now.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aSharedValueIsWhatTheObjectHeldWhenItWasShared(Pools pools) throws Exception {
     Pool pool = pools.start(1);
@@ -121,6 +151,11 @@ public interface SharedCaptureContract extends TransportTestKit {
     assertEquals(List.of("a", "b"), pool.apply(() -> before.get()), "the first handle still holds its value");
   }
 
+  /**
+   * A value that cannot be serialized is refused by share() itself, with an exception that says so.
+   *
+   * @param pools the test's pools, terminated after it
+   */
   @Test
   default void aValueThatCannotBeSharedIsRefusedAtShareNamingItsType(Pools pools) {
     Pool pool = pools.start(1);
@@ -129,6 +164,12 @@ public interface SharedCaptureContract extends TransportTestKit {
     assertTrue(refused.getMessage().contains("shared value"), refused.getMessage());
   }
 
+  /**
+   * A task that returns its worker's handle fails, saying why, and the worker serves on.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void aTaskThatReturnsItsWorkersCopyOfASharedValueFailsSayingWhy(Pools pools) throws Exception {
     Pool pool = pools.start(1);
