@@ -62,7 +62,7 @@ public final class WorkerLife {
   public void launched(long pid) {
     this.pid = pid;
     if (LOG.isLoggable(Level.DEBUG)) {
-      LOG.log(Level.DEBUG, "{0} started, pid {1}{2}", name, Long.toString(pid),
+      LOG.log(Level.DEBUG, "{0} started{1}{2}", name, pid < 0 ? "" : ", pid " + pid,
           predecessor == null ? "" : ", in place of " + predecessor);
     }
     if (startEvent != null) {
@@ -100,12 +100,15 @@ public final class WorkerLife {
   /**
    * It is gone.
    *
-   * @param exitCode its exit code, null if it could not be learnt
+   * @param exitCode its exit code, null if it could not be learnt (not awaited for {@link Exit#LET_GO})
    * @param runningTask the id of the task it was running, 0 if none
    * @param reason why its connection closed, or why the pool stopped it; may be null
    * @param stderr the last lines of its standard error (empty unless {@link Exit#quotesStderr})
    */
   public void exited(Exit how, Integer exitCode, long runningTask, String reason, List<String> stderr) {
+    if (!reportsExit(how)) {
+      return;
+    }
     if (LOG.isLoggable(how.level)) {
       LOG.log(how.level, describe(how, exitCode, runningTask, reason, stderr));
     }
@@ -115,6 +118,9 @@ public final class WorkerLife {
   }
 
   private String describe(Exit how, Integer exitCode, long runningTask, String reason, List<String> stderr) {
+    if (how == Exit.LET_GO) {
+      return this + " exited" + (reason == null ? "" : ": " + reason); // its exit code: 0, or the kill that followed
+    }
     String what = switch (how) {
       case LET_GO -> " exited";
       case STOPPED -> " was stopped by the pool";
@@ -127,9 +133,10 @@ public final class WorkerLife {
         + (stderr.isEmpty() ? "" : "; its standard error ended with: " + String.join(" / ", stderr));
   }
 
+  /** {@code PoolWorker-3 (pid 4242)}; a worker on a thread has no pid of its own. */
   @Override
   public String toString() {
-    return name + " (pid " + pid + ")";
+    return pid < 0 ? name : name + " (pid " + pid + ")";
   }
 
   /**

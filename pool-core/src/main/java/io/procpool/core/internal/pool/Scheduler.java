@@ -321,6 +321,10 @@ public final class Scheduler {
     }
     long task = lost == null ? 0 : lost.id;
     String why = reason == null ? null : reason.getMessage();
+    if (how == WorkerLife.Exit.LET_GO) {
+      worker.life.exited(how, null, task, why, List.of()); // let go: its exit code says nothing
+      return;
+    }
     whenExited(worker, code -> worker.life.exited(how, code, task, why,
         how.quotesStderr() ? worker.lastStderrLines() : List.of()));
   }
