@@ -20,24 +20,36 @@ import java.util.logging.Logger;
  * into the protocol. So in a process whose backend is the JDK's logging (the default), the
  * {@code io.procpool} loggers write to the process's real standard error, one line per record
  * (and a stack trace), and not to the root logger's console handler: the pool copies that stream
- * to its own {@code System.err} and quotes its last lines when the worker dies. This is set up on
- * the first record, not at start: the JDK's logging costs a cold JVM 20-30 ms to start, and a
- * healthy worker logs nothing. Under another backend (SLF4J, say) records go where it writes; a
- * console appender's are carried in the protocol as a task's output is.
+ * to its own {@code System.err} and quotes its last lines when the worker dies. The JDK's logging
+ * is set up so by {@link WorkerLogConfig} whenever it starts, which in a worker is early: JNA
+ * starts it as the descriptors are redirected. Other loggers keep the console handler, whose
+ * {@code System.err} is by then captured, so what tasks log is carried in the protocol as what
+ * they print is. Under another backend (SLF4J, say) records go where it writes; a console
+ * appender's are carried in the protocol in the same way.
  */
 final class WorkerLog {
   private static final String JDK_LOGGING = "sun.util.logging.internal.LoggingProviderImpl";
+  private static final String CONFIG_CLASS_PROPERTY = "java.util.logging.config.class";
 
-  /** The process's real standard error, once {@link WorkerMain} has taken it; null on a thread. */
+  /** The process's real standard error, as far as known yet; null on a thread. */
   private static volatile PrintStream realStderr;
   private static volatile String workerName;
+  /** Held: the JDK's logging keeps loggers weakly, and would drop the handler with ours. */
+  private static volatile Object routed;
 
   private WorkerLog() {}
 
-  /** Called in a worker process, before anything is logged: where the worker's records go. */
+  /**
+   * Called in a worker process, first thing and again once the descriptors are taken over: where
+   * the worker's records go. The first call also has the JDK's logging, once it starts, route them
+   * (unless the user configures it with a class of their own).
+   */
   static void toRealStderr(PrintStream stderr, String name) {
     realStderr = stderr;
     workerName = name;
+    if (System.getProperty(CONFIG_CLASS_PROPERTY) == null) {
+      System.setProperty(CONFIG_CLASS_PROPERTY, WorkerLogConfig.class.getName());
+    }
   }
 
   static void log(Level level, String message) {
@@ -48,41 +60,45 @@ final class WorkerLog {
     Holder.LOG.log(level, message, thrown);
   }
 
-  /** Set up on first use. */
-  private static final class Holder {
-    /** Held: the JDK's logging keeps its loggers weakly, and would drop the handler with ours. */
-    private static final Object CONFIGURED = routeToRealStderr();
-    static final System.Logger LOG = System.getLogger(Loggers.WORKER);
+  /** Routes the {@code io.procpool} loggers of the JDK's logging to the real stderr; once. */
+  static synchronized void routeToRealStderr() {
+    if (routed == null && realStderr != null) {
+      routed = Jdk.route();
+    }
+  }
 
-    private static Object routeToRealStderr() {
-      PrintStream stderr = realStderr;
+  /** On first use; routes the records first if the JDK's logging did not (a config class of the user's). */
+  private static final class Holder {
+    static final System.Logger LOG = routedLogger();
+
+    private static System.Logger routedLogger() {
       try {
-        if (stderr == null || !System.LoggerFinder.getLoggerFinder().getClass().getName().equals(JDK_LOGGING)) {
-          return null;
+        if (System.LoggerFinder.getLoggerFinder().getClass().getName().equals(JDK_LOGGING)) {
+          routeToRealStderr();
         }
-        return Jdk.route(stderr, workerName);
       } catch (LinkageError | RuntimeException e) {
-        return null; // no java.logging, or not allowed: records go where the backend sends them
+        // no java.logging, or not allowed: records go where the backend sends them
       }
+      return System.getLogger(Loggers.WORKER);
     }
   }
 
   /** What knows the JDK's logging; used only where it is the backend. */
   private static final class Jdk {
-    static Logger route(PrintStream stderr, String name) {
+    static Logger route() {
       Logger ours = Logger.getLogger("io.procpool");
-      ours.addHandler(new LineHandler(stderr, name));
+      ours.addHandler(new LineHandler());
       ours.setUseParentHandlers(false);
       return ours;
     }
   }
 
-  /** One line per record, {@code [PoolWorker-3] WARNING io.procpool.worker: …}, flushed at once: a halt may follow. */
+  /**
+   * One line per record, {@code [PoolWorker-3] WARNING io.procpool.worker: …}, to the real stderr
+   * as known when it is written, flushed at once: a halt may follow.
+   */
   private static final class LineHandler extends Handler {
-    private final PrintStream out;
-
-    LineHandler(PrintStream out, String workerName) {
-      this.out = out;
+    LineHandler() {
       setFormatter(new Formatter() {
         @Override
         public String format(LogRecord record) {
@@ -101,7 +117,8 @@ final class WorkerLog {
 
     @Override
     public void publish(LogRecord record) {
-      if (isLoggable(record)) {
+      PrintStream out = realStderr;
+      if (out != null && isLoggable(record)) {
         out.print(getFormatter().format(record));
         out.flush();
       }
@@ -109,7 +126,10 @@ final class WorkerLog {
 
     @Override
     public void flush() {
-      out.flush();
+      PrintStream out = realStderr;
+      if (out != null) {
+        out.flush();
+      }
     }
 
     @Override
