@@ -40,7 +40,7 @@ class PipesFlightRecorderTest implements TransportTestKit {
     Path file = dir.resolve("pool.jfr");
     long firstPid;
     long secondPid;
-    try (Recording recording = new Recording()) {
+    try (Recording recording = new Recording(); LifecycleLog log = new LifecycleLog()) {
       for (String event : List.of("procpool.WorkerStart", "procpool.WorkerReady", "procpool.WorkerDeath",
           "procpool.TaskRun")) {
         recording.enable(event); // each with its own defaults: the task run's threshold is 20 ms
@@ -56,7 +56,8 @@ class PipesFlightRecorderTest implements TransportTestKit {
       assertInstanceOf(WorkerDiedException.class, died.getCause());
       secondPid = pool.apply(TckTasks::pid);
       pool.close();
-      awaitDeathRecorded(recording, dir);
+      // The death is committed with its WARNING, once the worker's exit code is known.
+      log.await(text -> text.startsWith("PoolWorker-1 (pid " + firstPid + ") died"), Duration.ofSeconds(10));
       recording.stop();
       recording.dump(file);
     }
@@ -95,18 +96,6 @@ class PipesFlightRecorderTest implements TransportTestKit {
     assertEquals(1, slow.getInt("items"));
     assertTrue(slow.getBoolean("succeeded"));
     assertTrue(slow.getLong("runTime") >= TimeUnit.MILLISECONDS.toNanos(150), slow.toString());
-  }
-
-  /** The death is recorded once the worker's exit code is known, which may be just after close() returns. */
-  private static void awaitDeathRecorded(Recording recording, Path dir) throws Exception {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      Path snapshot = dir.resolve("snapshot-" + attempt + ".jfr");
-      recording.dump(snapshot);
-      if (!named(RecordingFile.readAllEvents(snapshot), "procpool.WorkerDeath").isEmpty()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
   }
 
   private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
