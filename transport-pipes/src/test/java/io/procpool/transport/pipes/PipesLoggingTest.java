@@ -11,6 +11,9 @@ import io.procpool.WorkerDiedException;
 import io.procpool.tck.Pools;
 import io.procpool.tck.TckTasks;
 import io.procpool.tck.TransportTestKit;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
@@ -43,6 +46,12 @@ class PipesLoggingTest implements TransportTestKit {
     return ProcessHandle.current().pid();
   }
 
+  /** Logs as a task's own code would, through the JDK's logging with its default console handler. */
+  static int logAsATask(String words) {
+    java.util.logging.Logger.getLogger("com.example.task").warning(words);
+    return 1;
+  }
+
   @Test
   void aWorkerThatDiesIsAWarningWithItsPidExitCodeAndTheWorkersOwnLastLogLines(Pools pools) throws Exception {
     try (LifecycleLog log = new LifecycleLog()) {
@@ -52,13 +61,23 @@ class PipesLoggingTest implements TransportTestKit {
       log.await(text -> text.matches("PoolWorker-1 \\(pid " + pid + "\\) is ready, \\d+ ms after its launch"), PATIENCE);
       // The worker logs, and the pipe's frames are untouched: the same worker answers on.
       assertEquals(pid, pool.apply(PipesLoggingTest::logThenPid, "still framing"));
+      // A task's own records are carried in the protocol as what it prints: here before its result.
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      PrintStream originalErr = System.err;
+      System.setErr(new PrintStream(err, true));
+      try {
+        assertEquals(1, pool.apply(PipesLoggingTest::logAsATask, "a task's own record"));
+      } finally {
+        System.setErr(originalErr);
+      }
+      assertTrue(err.toString(StandardCharsets.UTF_8).contains("WARNING: a task's own record"), err.toString());
 
       ExecutionException failure = assertThrows(ExecutionException.class,
           () -> pool.apply(() -> logThenHalt("last words before halting", 7)));
       assertInstanceOf(WorkerDiedException.class, failure.getCause());
 
       LogRecord died = log.await(
-          text -> text.startsWith("PoolWorker-1 (pid " + pid + ") died, exit code 7, while running task 3"), PATIENCE);
+          text -> text.startsWith("PoolWorker-1 (pid " + pid + ") died, exit code 7, while running task 4"), PATIENCE);
       assertEquals(Level.WARNING, died.getLevel());
       assertEquals("io.procpool.worker", died.getLoggerName());
       String text = LifecycleLog.text(died);
