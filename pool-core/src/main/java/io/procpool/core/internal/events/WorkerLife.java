@@ -70,10 +70,14 @@ public final class WorkerLife {
     }
   }
 
-  /** Its launcher could not start it. */
+  /**
+   * Its launcher could not start it. Said for a replacement only: one of the first workers failing
+   * fails the pool's build, with this as the exception.
+   */
   public void launchFailed(Exception why) {
-    LOG.log(Level.WARNING, "Cannot start " + name + (predecessor == null ? "" : " in place of " + predecessor)
-        + ": " + why.getMessage());
+    if (predecessor != null) {
+      LOG.log(Level.WARNING, "Cannot start " + name + " in place of " + predecessor + ": " + why.getMessage());
+    }
   }
 
   /** It said hello and its connection is attached: it may be given tasks. */
