@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /** Collects the warnings the pool logs (through {@code System.Logger}, the JDK's logging by default) while a test runs. */
 final class PoolLogCapture extends Handler implements AutoCloseable {
-  private final Logger logger = Logger.getLogger("io.procpool.core.internal.pool");
+  private final Logger logger = Logger.getLogger("io.procpool.pool");
   private final List<String> messages = new CopyOnWriteArrayList<>();
 
   PoolLogCapture() {

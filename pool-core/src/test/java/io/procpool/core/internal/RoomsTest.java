@@ -28,7 +28,8 @@ class RoomsTest {
       "worker", List.of("pool", "launch"),
       "wire", List.of("pool", "launch", "worker"),
       "launch", List.of("pool", "worker"),
-      "map", List.of("launch", "worker"));
+      "map", List.of("launch", "worker"),
+      "events", List.of("pool", "launch", "worker", "map", "wire"));
 
   /** The map room's invocations run in the worker, so they may not use the parent's pool room either. */
   private static final List<String> MAP_CLASSES_IN_THE_WORKER = List.of("EachItem", "StarmapPairs");

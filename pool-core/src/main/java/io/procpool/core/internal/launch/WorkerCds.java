@@ -1,7 +1,9 @@
 package io.procpool.core.internal.launch;
 
+import io.procpool.core.internal.events.Loggers;
 import java.io.File;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -51,6 +53,11 @@ public final class WorkerCds {
   private static final int UNUSED_DAYS = 7;
   /** At most this many archives are kept, the most recently used. */
   private static final int KEEP = 8;
+  private static final System.Logger LOG = System.getLogger(Loggers.LAUNCH);
+  /** A failed training is said once per JVM at INFO (it only makes workers slower), then at DEBUG. */
+  private static final AtomicBoolean FAILURE_TOLD = new AtomicBoolean();
+  /** The exit code of a training worker the pool killed (terminated, or over its time): no failure of its own. */
+  private static final int KILLED = 128 + 9;
 
   /** A training worker's launch: its extra JVM options and where it dumps. */
   public record Launch(List<String> options, Path dumpTo) {}
@@ -152,13 +159,20 @@ public final class WorkerCds {
   public void launched(Launch launch, CompletableFuture<Integer> exitCode) {
     exitCode.whenComplete((code, error) -> {
       try {
-        if (code != null && code == 0 && Files.isRegularFile(launch.dumpTo())
-            && Files.size(launch.dumpTo()) > 0 && startsWith(launch.dumpTo())) {
+        if (code == null || code != 0) {
+          failed("its training worker exited with code " + code, code != null && code == KILLED);
+        } else if (!Files.isRegularFile(launch.dumpTo()) || Files.size(launch.dumpTo()) == 0) {
+          failed("its training worker wrote no archive", false);
+        } else if (!startsWith(launch.dumpTo())) {
+          failed("a JVM would not start with the archive its training worker wrote", false);
+        } else {
           Files.move(launch.dumpTo(), archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          LOG.log(Level.DEBUG, "Trained a class data sharing archive for workers: {0} ({1} bytes)", archive,
+              Long.toString(Files.size(archive)));
           pruneOthers();
         }
       } catch (IOException | RuntimeException e) {
-        // the next pool tries again
+        failed(e.toString(), false); // the next pool tries again
       } finally {
         deleteQuietly(launch.dumpTo());
         deleteQuietly(lock);
@@ -167,9 +181,17 @@ public final class WorkerCds {
   }
 
   /** The training worker could not be started: the next pool tries again. */
-  public void launchFailed(Launch launch) {
+  public void launchFailed(Launch launch, Exception why) {
+    failed("its training worker could not be started: " + why, false);
     deleteQuietly(launch.dumpTo());
     deleteQuietly(lock);
+  }
+
+  /** No archive this time; {@code killed}: the pool ended the training itself, which is no failure to report. */
+  private void failed(String why, boolean killed) {
+    Level level = !killed && FAILURE_TOLD.compareAndSet(false, true) ? Level.INFO : Level.DEBUG;
+    LOG.log(level, "No class data sharing archive for workers this time, so they start without one (only"
+        + " slower; the next pool tries again, -Dprocpool.cds=false stops trying): " + why + "; archive: " + archive);
   }
 
   /** Whether a JVM starts with the archive and the workers' class path, insisting on sharing. */

@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import io.procpool.PoolListener;
 import io.procpool.TaskEvent;
+import io.procpool.core.internal.events.Loggers;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@link io.procpool.PoolListener} and {@link io.procpool.AsyncResult#onSuccess} say so.
  */
 public final class Callbacks {
-  private static final System.Logger LOG = System.getLogger(Callbacks.class.getPackageName());
+  private static final System.Logger LOG = System.getLogger(Loggers.POOL);
 
   private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 2, TimeUnit.SECONDS,
       new LinkedBlockingQueue<>(), CallbackThread::new);

@@ -14,6 +14,7 @@ import io.procpool.Task;
 import io.procpool.TaskBiFunction;
 import io.procpool.TaskFunction;
 import io.procpool.VoidTask;
+import io.procpool.core.internal.events.PoolLife;
 import io.procpool.core.internal.map.ChunkOrder;
 import io.procpool.core.internal.map.ChunkedInput;
 import io.procpool.core.internal.map.ItemChunk;
@@ -84,16 +85,18 @@ public final class DefaultPool implements Pool {
 
   /** Wires the transport with Guice and starts the workers. */
   public static Pool start(PoolSettings settings, Module transportModule) {
+    long startNanos = System.nanoTime();
     String builtAt = BuildSite.ofCaller();
     Injector injector = Guice.createInjector(Modules.override(new CoreModule()).with(transportModule));
-    DefaultPool pool = new DefaultPool(settings,
-        injector.getInstance(Transport.class), injector.getInstance(WorkerLauncher.class), builtAt);
+    Transport transport = injector.getInstance(Transport.class);
+    DefaultPool pool = new DefaultPool(settings, transport, injector.getInstance(WorkerLauncher.class), builtAt);
     try {
       pool.workers.startAll();
     } catch (RuntimeException e) {
       pool.unclosed.done(); // it terminated itself: the user never had it to close
       throw e;
     }
+    PoolLife.built(settings.workers(), transport.getClass().getSimpleName(), startNanos);
     return pool;
   }
 

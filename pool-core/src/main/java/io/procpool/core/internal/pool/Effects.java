@@ -1,5 +1,6 @@
 package io.procpool.core.internal.pool;
 
+import io.procpool.core.internal.events.Loggers;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,13 +20,14 @@ import java.util.Set;
  * only once every effect has run.
  */
 public final class Effects {
-  private static final System.Logger LOG = System.getLogger(Effects.class.getPackageName());
+  private static final System.Logger LOG = System.getLogger(Loggers.POOL);
 
   private WorkerHandle firstFlush;
   private Set<WorkerHandle> moreFlushes = Set.of();
   private List<WorkerHandle> toClose = List.of();
   private List<Runnable> actions = List.of();
-  private int replacements;
+  /** The workers a replacement is started for, one entry per replacement. */
+  private List<String> replacements = List.of();
 
   void flush(WorkerHandle worker) {
     if (firstFlush == null || firstFlush == worker) {
@@ -45,8 +47,12 @@ public final class Effects {
     toClose.add(worker);
   }
 
-  void startReplacement() {
-    replacements++;
+  /** Starts a worker in place of {@code predecessor} (a worker that left, or could not be launched). */
+  void startReplacement(String predecessor) {
+    if (replacements.isEmpty()) {
+      replacements = new ArrayList<>(1);
+    }
+    replacements.add(predecessor);
   }
 
   /** Fails the task once the lock is released; called under it, so the task is not sent meanwhile. */
@@ -76,8 +82,8 @@ public final class Effects {
     for (Runnable action : actions) {
       error = isolated(action, "completing a task", null, error);
     }
-    for (int i = 0; i < replacements; i++) {
-      error = isolated(starter::startWorker, "starting a replacement worker", null, error);
+    for (String predecessor : replacements) {
+      error = isolated(() -> starter.startWorker(predecessor), "starting a replacement worker", null, error);
     }
     if (error != null) {
       throw error;

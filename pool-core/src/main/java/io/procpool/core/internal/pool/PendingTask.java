@@ -1,6 +1,7 @@
 package io.procpool.core.internal.pool;
 
 import io.procpool.TaskSerializationException;
+import io.procpool.core.internal.events.TaskRunEvent;
 import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.FrameLimit;
 import io.procpool.core.internal.wire.SharedValue;
@@ -34,6 +35,8 @@ public final class PendingTask {
    * whether it skips it, or null if the worker left before answering. Scheduler's lock.
    */
   CompletableFuture<Boolean> skipVerdict;
+  /** Its run, timed for JFR while a recording wants it; else null. Scheduler's lock. */
+  TaskRunEvent run;
   /** Its worker said it had begun it, though the pool has not yet read the answer before it. Scheduler's lock. */
   boolean begun;
 

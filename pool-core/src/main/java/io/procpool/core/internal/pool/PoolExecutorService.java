@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import io.procpool.AsyncResult;
 import io.procpool.Pool;
+import io.procpool.core.internal.events.Loggers;
 import io.procpool.core.internal.wire.ExecutorTasks;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
  * shutting the view down shuts the pool down.
  */
 final class PoolExecutorService implements ExecutorService {
-  private static final System.Logger LOG = System.getLogger(PoolExecutorService.class.getPackageName());
+  private static final System.Logger LOG = System.getLogger(Loggers.POOL);
 
   /** What the view asks of its pool beyond {@link Pool}. */
   interface PoolState {

@@ -4,6 +4,9 @@ import io.procpool.PoolTerminatedException;
 import io.procpool.TaskTimeoutException;
 import io.procpool.WorkerDiedException;
 import io.procpool.WorkerStartException;
+import io.procpool.core.internal.events.PoolLife;
+import io.procpool.core.internal.events.TaskRuns;
+import io.procpool.core.internal.events.WorkerLife;
 import io.procpool.core.internal.wire.FrameLimit;
 import io.procpool.core.internal.wire.Wire;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Who runs what. Holds the queue of tasks no worker has yet, the live workers and the pool's
@@ -31,7 +35,8 @@ public final class Scheduler {
 
   /** Starts replacement workers. */
   interface WorkerStarter {
-    void startWorker();
+    /** Starts a worker in place of {@code predecessor}, one that left or could not be launched. */
+    void startWorker(String predecessor);
   }
 
   /** What the scheduler needs to know of the pool's settings. */
@@ -133,7 +138,7 @@ public final class Scheduler {
     synchronized (lock) {
       launching--;
       replacements.launchFailed(workerName, failure);
-      replaceOrBreak(true, fx);
+      replaceOrBreak(workerName, true, fx);
       lock.notifyAll();
     }
     fx.run(starter);
@@ -176,6 +181,9 @@ public final class Scheduler {
             + (task == null ? "nothing" : "task " + task.id));
       }
       worker.inFlight.pollFirst();
+      if (task.run != null) {
+        task.run.answered(worker.name, id, task.items, nanos, kind == Wire.RESULT);
+      }
       task.answerSkip(kind == Wire.SKIPPED); // a CANCELLED normally came first; if not, this is its answer
       if (kind != Wire.SKIPPED) {
         dispatcher.observe(nanos);
@@ -186,6 +194,7 @@ public final class Scheduler {
       headChanged(worker);
       if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty() && worker.state() == WorkerHandle.State.READY) {
         worker.markRetiring(); // did its share: leaves now; its replacement is on its way
+        worker.life.retiring("it ran its " + worker.assigned + " tasks (maxTasksPerChild)");
         fx.close(worker);
       }
       dispatcher.dispatch(fx);
@@ -241,13 +250,14 @@ public final class Scheduler {
         return; // already being stopped or let go: that path answers for its tasks
       }
       worker.markRetiring();
+      worker.life.retiring("a task of its ended in a VirtualMachineError, so it begins no more");
       for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
         skipUnbegun(t);
         if (!t.settled()) {
           queue.addFirst(t);
         }
       }
-      if (replaceOrBreak(!worker.replacementStarted(), fx) == ReplacementPolicy.Verdict.START) {
+      if (replaceOrBreak(worker.name, !worker.replacementStarted(), fx) == ReplacementPolicy.Verdict.START) {
         worker.markReplacementStarted();
       }
       fx.close(worker);
@@ -261,11 +271,12 @@ public final class Scheduler {
     Effects fx = new Effects();
     PendingTask lost;
     RuntimeException headFailure;
+    WorkerHandle.State was;
     synchronized (lock) {
       if (!workers.remove(worker)) {
         return;
       }
-      WorkerHandle.State was = worker.markClosed();
+      was = worker.markClosed();
       lost = worker.inFlight.pollFirst();
       headFailure = lost == null ? null : worker.stopReasonFor(lost);
       if (lost != null) {
@@ -280,7 +291,7 @@ public final class Scheduler {
       if (was == WorkerHandle.State.STARTING && state == State.RUNNING) {
         replacements.exitedBeforeReady(worker.name, reason, stderr);
       }
-      replaceOrBreak(was != WorkerHandle.State.RETIRING && !worker.replacementStarted(), fx);
+      replaceOrBreak(worker.name, was != WorkerHandle.State.RETIRING && !worker.replacementStarted(), fx);
       dispatcher.dispatch(fx);
       retireIdleIfShutDown(fx);
       lock.notifyAll();
@@ -294,6 +305,28 @@ public final class Scheduler {
         failWhenExited(lost, worker, reason);
       }
     }
+    reportExit(worker, was, lost, headFailure != null ? headFailure : reason);
+  }
+
+  /** Logs and records how the worker left, once its exit code is known (if anything would show it). */
+  private void reportExit(WorkerHandle worker, WorkerHandle.State was, PendingTask lost, Throwable reason) {
+    WorkerLife.Exit how = switch (was) {
+      case RETIRING -> WorkerLife.Exit.LET_GO;
+      case STOPPING -> WorkerLife.Exit.STOPPED;
+      case STARTING -> WorkerLife.Exit.NEVER_READY;
+      default -> WorkerLife.Exit.DIED;
+    };
+    if (!worker.life.reportsExit(how)) {
+      return;
+    }
+    long task = lost == null ? 0 : lost.id;
+    String why = reason == null ? null : reason.getMessage();
+    if (how == WorkerLife.Exit.LET_GO) {
+      worker.life.exited(how, null, task, why, List.of()); // let go: its exit code says nothing
+      return;
+    }
+    whenExited(worker, code -> worker.life.exited(how, code, task, why,
+        how.quotesStderr() ? worker.lastStderrLines() : List.of()));
   }
 
   private boolean startingNow(WorkerHandle worker) {
@@ -304,7 +337,7 @@ public final class Scheduler {
 
   /** The worker was given its last task (maxTasksPerChild): its successor starts now, to be ready when it leaves. */
   private void replaceEarly(WorkerHandle worker, Effects fx) {
-    if (replaceOrBreak(!worker.replacementStarted(), fx) == ReplacementPolicy.Verdict.START) {
+    if (replaceOrBreak(worker.name, !worker.replacementStarted(), fx) == ReplacementPolicy.Verdict.START) {
       worker.markReplacementStarted();
     }
   }
@@ -313,12 +346,12 @@ public final class Scheduler {
    * Does what the {@link ReplacementPolicy} decides for a worker that left, could not be launched,
    * or did its share ({@code owed}: whether it is owed a successor).
    */
-  private ReplacementPolicy.Verdict replaceOrBreak(boolean owed, Effects fx) {
+  private ReplacementPolicy.Verdict replaceOrBreak(String predecessor, boolean owed, Effects fx) {
     ReplacementPolicy.Decision decision = replacements.decide(owed, demand(), !workers.isEmpty() || launching > 0);
     switch (decision.verdict()) {
       case START -> {
         launching++;
-        fx.startReplacement();
+        fx.startReplacement(predecessor);
       }
       case BREAK -> breakPool(fx, decision.failure());
       case NONE -> { }
@@ -339,17 +372,24 @@ public final class Scheduler {
 
   /** Fails the task with the worker's exit code, once known (or after {@link #EXIT_CODE_PATIENCE} without). */
   private void failWhenExited(PendingTask lost, WorkerHandle worker, Throwable reason) {
-    CompletableFuture<Integer> exit = new CompletableFuture<>();
-    worker.process.exitCode().thenAccept(exit::complete);
-    PoolTimer.Scheduled giveUp = timer.schedule(() -> exit.complete(null), EXIT_CODE_PATIENCE);
-    exit.thenAccept(code -> {
-      giveUp.cancel();
+    whenExited(worker, code -> {
       WorkerDiedException died = new WorkerDiedException(worker.name, worker.process.pid(), code,
           detail(reason, worker.lastStderrLines()));
       if (reason != null) {
         died.initCause(reason);
       }
       lost.result.completeExceptionally(died);
+    });
+  }
+
+  /** Runs {@code then} with the worker's exit code once known, or with null after {@link #EXIT_CODE_PATIENCE}. */
+  private void whenExited(WorkerHandle worker, Consumer<Integer> then) {
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    worker.process.exitCode().thenAccept(exit::complete);
+    PoolTimer.Scheduled giveUp = timer.schedule(() -> exit.complete(null), EXIT_CODE_PATIENCE);
+    exit.thenAccept(code -> {
+      giveUp.cancel();
+      then.accept(code);
     });
   }
 
@@ -552,6 +592,7 @@ public final class Scheduler {
 
   private void breakPool(Effects fx, RuntimeException why) {
     broken = why;
+    PoolLife.broken(why);
     queue.forEach(task -> fx.fail(task, why));
     queue.clear();
   }
@@ -576,6 +617,7 @@ public final class Scheduler {
       return;
     }
     callbacks.started(head, worker.name);
+    head.run = TaskRuns.begin();
     Duration timeout = head.timeout != null ? head.timeout : rules.taskTimeout();
     if (timeout != null) {
       PoolTimer.Scheduled stop = timer.schedule(() -> stopIfStillRunning(worker, head, timeout), timeout);

@@ -1,5 +1,6 @@
 package io.procpool.core.internal.pool;
 
+import io.procpool.core.internal.events.Loggers;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * worker group (which holds the scheduler, never the pool) and the build site.
  */
 final class UnclosedPool implements Runnable {
-  private static final System.Logger LOG = System.getLogger(UnclosedPool.class.getPackageName());
+  private static final System.Logger LOG = System.getLogger(Loggers.POOL);
 
   /**
    * One daemon thread for every pool of this JVM, started with the first pool, in the root thread

@@ -1,6 +1,9 @@
 package io.procpool.core.internal.pool;
 
 import io.procpool.CurrentProcess;
+import io.procpool.core.internal.events.Loggers;
+import io.procpool.core.internal.events.PoolLife;
+import io.procpool.core.internal.events.WorkerLife;
 import io.procpool.core.internal.launch.CdsTraining;
 import io.procpool.core.internal.launch.LocalProcessLauncher;
 import io.procpool.core.internal.launch.WorkerCds;
@@ -28,8 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * none outlives the pool, not even when this JVM exits without closing it.
  */
 public final class WorkerGroup implements Scheduler.WorkerStarter {
-  private static final System.Logger LOG = System.getLogger(WorkerGroup.class.getPackageName());
-
   /** After a worker's process exited, how long its frames on their way get before its connection is closed. */
   static final Duration CLOSE_AFTER_EXIT = Duration.ofSeconds(1);
   /** A CDS training worker takes 1-2 s; should it hang, close() waits no longer than this. */
@@ -46,6 +47,8 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   private final AtomicBoolean released = new AtomicBoolean();
   private final WorkerCds cds;
   private final PoolTimer timer;
+  /** For the warning of work dropped at exit, which must be seen though the JVM's logging may be shutting down. */
+  private final ExitLog exitLog = new ExitLog(Loggers.POOL);
 
   /** @param timer the pool's timer, which this group shuts down once its workers are gone */
   WorkerGroup(PoolSettings settings, Transport transport, WorkerLauncher launcher, Callbacks callbacks,
@@ -78,7 +81,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     try {
       for (int i = 0; i < settings.workers(); i++) {
         scheduler.launching();
-        launch();
+        launch(null);
       }
       startCdsTraining();
     } catch (IOException | RuntimeException e) {
@@ -89,20 +92,29 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   }
 
   @Override
-  public void startWorker() {
+  public void startWorker(String predecessor) {
     try {
-      launch();
+      launch(predecessor);
     } catch (IOException | RuntimeException e) {
       scheduler.onLaunchFailed("PoolWorker-" + numbers.get(), e);
     }
   }
 
-  private void launch() throws IOException {
+  /** Launches the next worker, in place of {@code predecessor} (null for one of the first). */
+  private void launch(String predecessor) throws IOException {
     WorkerLaunchSpec spec = spec("PoolWorker-" + numbers.incrementAndGet(), cds.workerOptions());
     transport.configure(spec);
-    WorkerProcess process = launcher.launch(spec);
+    WorkerLife life = WorkerLife.launching(spec.workerName(), predecessor);
+    WorkerProcess process;
+    try {
+      process = launcher.launch(spec);
+    } catch (IOException | RuntimeException e) {
+      life.launchFailed(e);
+      throw e;
+    }
     processes.add(process);
-    WorkerHandle worker = new WorkerHandle(process, scheduler, settings.exceptionFilter());
+    life.launched(process.pid());
+    WorkerHandle worker = new WorkerHandle(process, scheduler, settings.exceptionFilter(), life);
     if (!scheduler.register(worker)) {
       process.kill(); // terminated while it was starting
       return;
@@ -143,7 +155,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
       process.exitCode().thenRun(kill::cancel);
       training.attach(transport.connect(process, training));
     } catch (IOException | RuntimeException e) {
-      cds.launchFailed(launch); // only slower: the pool's own workers are unaffected
+      cds.launchFailed(launch, e); // only slower: the pool's own workers are unaffected
     }
   }
 
@@ -196,6 +208,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     if (released.compareAndSet(false, true)) {
       transport.shutdown();
       timer.shutdown();
+      PoolLife.closed(numbers.get());
       try {
         Runtime.getRuntime().removeShutdownHook(killOnExit);
       } catch (IllegalStateException e) {
@@ -206,6 +219,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
 
   /** Kills every worker and fails every unfinished task, then waits until the processes are gone. */
   void terminateAndAwait() {
+    PoolLife.terminating(scheduler.unfinishedTasks());
     scheduler.terminate();
     awaitExitUninterruptibly();
   }
@@ -219,7 +233,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     scheduler.terminate();
     killAll();
     if (dropped > 0) {
-      ExitLog.warn(LOG, "This JVM is exiting with {0} accepted task(s) of a pool unfinished: they were dropped,"
+      exitLog.warn("This JVM is exiting with {0} accepted task(s) of a pool unfinished: they were dropped,"
           + " and their results failed. Wait for the results, or close() the pool, before exiting", dropped);
     }
   }

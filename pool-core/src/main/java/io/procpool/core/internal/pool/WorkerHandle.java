@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.procpool.core.internal.events.WorkerLife;
 import io.procpool.core.internal.launch.LastLines;
 import io.procpool.core.internal.wire.ExceptionFilter;
 import io.procpool.core.internal.wire.FrameLimit;
@@ -58,6 +59,8 @@ public final class WorkerHandle implements ConnectionListener {
 
   final String name;
   final WorkerProcess process;
+  /** Its life as the logs and JFR show it. */
+  final WorkerLife life;
   private final Scheduler scheduler;
   private final ExceptionFilter exceptions;
   private volatile Connection connection;
@@ -101,10 +104,18 @@ public final class WorkerHandle implements ConnectionListener {
     this(process, scheduler, ExceptionFilter.DEFAULT);
   }
 
-  /** @param exceptions what the initializer's exception may bring into this process */
   WorkerHandle(WorkerProcess process, Scheduler scheduler, ExceptionFilter exceptions) {
+    this(process, scheduler, exceptions, WorkerLife.launching(process.name(), null));
+  }
+
+  /**
+   * @param exceptions what the initializer's exception may bring into this process
+   * @param life its life so far, from before its launch
+   */
+  WorkerHandle(WorkerProcess process, Scheduler scheduler, ExceptionFilter exceptions, WorkerLife life) {
     this.name = process.name();
     this.process = process;
+    this.life = life;
     this.scheduler = scheduler;
     this.exceptions = exceptions;
   }
@@ -196,6 +207,7 @@ public final class WorkerHandle implements ConnectionListener {
   /** Hello or attach; the second of them makes it ready. */
   private void arrived() {
     if (untilReady.decrementAndGet() == 0) {
+      life.ready();
       scheduler.onReady(this);
     }
   }

@@ -1,6 +1,7 @@
 package io.procpool.core.internal.wire;
 
 import io.procpool.RemoteTaskException;
+import io.procpool.core.internal.events.Loggers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ThrowableCodec {
   private static final int MAX_CAUSES = 16;
-  private static final System.Logger LOG = System.getLogger(ThrowableCodec.class.getPackageName());
   /** Refusals logged already, so that a map of failing items logs one line, not one per item. */
   private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
   private static final int MAX_LOGGED = 1024;
@@ -165,7 +165,10 @@ public final class ThrowableCodec {
 
   private static void logRefusal(String exceptionClass, ExceptionFilter.Refusal refused, ExceptionFilter filter) {
     if (LOGGED.size() < MAX_LOGGED && LOGGED.add(exceptionClass + " " + refused.what())) {
-      LOG.log(System.Logger.Level.WARNING, "A worker's " + exceptionClass + " arrives as a RemoteTaskException"
+      // Looked up here, not held in a static: a worker, which only encodes, never pays for
+      // starting the logging (some 20-30 ms in a cold JVM).
+      System.getLogger(Loggers.POOL).log(System.Logger.Level.WARNING, "A worker's " + exceptionClass
+          + " arrives as a RemoteTaskException"
           + " (class name, message and stack only): it holds " + refused.what() + ", which exceptions may"
           + " not bring into this process" + (refused.type() == null ? "" : "; if that type is yours and"
           + " safe to deserialize, allow it with PoolBuilder.allowInExceptions(\"" + refused.type() + "\")"

@@ -1,6 +1,6 @@
 package io.procpool.core.internal.worker;
 
-import java.io.PrintStream;
+import java.lang.System.Logger.Level;
 import java.util.Optional;
 
 /**
@@ -10,13 +10,13 @@ import java.util.Optional;
 public final class ParentWatchdog {
   private ParentWatchdog() {}
 
-  static void start(long parentPid, PrintStream err) {
+  static void start(long parentPid) {
     if (parentPid < 0) {
       return;
     }
     Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
     if (parent.isEmpty()) {
-      err.println("procpool worker: the pool's process " + parentPid + " is gone; exiting");
+      WorkerLog.log(Level.WARNING, "procpool worker: the pool's process " + parentPid + " is gone; exiting");
       Runtime.getRuntime().halt(1);
     }
     parent.get().onExit().thenRun(() -> Runtime.getRuntime().halt(1));

@@ -9,7 +9,7 @@ import io.procpool.core.internal.wire.Wire;
 import io.procpool.core.internal.wire.WireProtocolException;
 import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
-import java.io.PrintStream;
+import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +35,6 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   private record Job(long id, byte[] invocation) {}
 
   private final String name;
-  private final PrintStream realErr;
   private final WorkerExit exit;
   /** The status the worker ends with; set once, by {@link #stop}. */
   private volatile Integer exitStatus;
@@ -69,9 +68,8 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
    */
   private volatile boolean unfit;
 
-  TaskRunner(String name, PrintStream realErr, boolean runsTasksHere, WorkerExit exit) {
+  TaskRunner(String name, boolean runsTasksHere, WorkerExit exit) {
     this.name = name;
-    this.realErr = realErr;
     this.runsTasksHere = runsTasksHere;
     this.exit = exit;
   }
@@ -254,7 +252,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     try {
       Wire.readFromPool(frame, frameReader, this);
     } catch (WireProtocolException outOfStep) {
-      realErr.println("procpool worker " + name + ": " + outOfStep.getMessage() + "; exiting");
+      WorkerLog.log(Level.ERROR, "procpool worker " + name + ": " + outOfStep.getMessage() + "; exiting");
       stop(4);
     }
   }
@@ -297,7 +295,8 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   @Override
   public void onClosed(Throwable reason) {
     if (reason != null) {
-      realErr.println("procpool worker " + name + ": connection to the pool failed: " + reason.getMessage());
+      WorkerLog.log(Level.WARNING, "procpool worker " + name + ": connection to the pool failed: "
+          + reason.getMessage());
     }
     stop(0); // the pool is gone or done with us: nothing left to do
   }

@@ -7,7 +7,6 @@ import io.procpool.spi.WorkerLaunchSpec;
 import io.procpool.spi.WorkerThreads;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 
 /**
  * The worker runtime on a thread of the pool's own JVM, for transports whose workers are threads.
@@ -32,9 +31,8 @@ public final class ThreadWorkerRuntime implements InProcessWorkerRuntime {
     String name = spec.workerName();
     WorkerThreads.bind(name);
     try {
-      // No stderr of its own to write diagnostics to: the pool's side reports why a worker ended.
-      PrintStream diagnostics = new PrintStream(OutputStream.nullOutputStream());
-      TaskRunner runner = new TaskRunner(name, diagnostics, endpoint.onFrameMayRunTasks(), WorkerExit.RETURN);
+      // What it logs of itself goes to this JVM's logging, as the pool's own records do (WorkerLog).
+      TaskRunner runner = new TaskRunner(name, endpoint.onFrameMayRunTasks(), WorkerExit.RETURN);
       Connection connection = endpoint.open(InputStream.nullInputStream(), OutputStream.nullOutputStream(), runner);
       return runner.run(connection);
     } finally {

@@ -26,31 +26,29 @@ public final class WorkerMain {
 
   public static void main(String[] args) {
     InputStream stdin = new FileInputStream(FileDescriptor.in);
-    PrintStream realErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+    WorkerLog.toRealStderr(new PrintStream(new FileOutputStream(FileDescriptor.err), true), CurrentProcess.name());
     try {
       StandardDescriptors descriptors = StandardDescriptors.takeOver();
-      realErr = descriptors.realStderr();
+      WorkerLog.toRealStderr(descriptors.realStderr(), CurrentProcess.name()); // fd 2 is a pipe into the protocol now
       WorkerEndpoint endpoint = newEndpoint();
-      TaskRunner runner = new TaskRunner(CurrentProcess.name(), realErr, endpoint.onFrameMayRunTasks(),
-          WorkerExit.HALT);
+      TaskRunner runner = new TaskRunner(CurrentProcess.name(), endpoint.onFrameMayRunTasks(), WorkerExit.HALT);
       // Captured at the Java level too, not only through descriptor 1: a println then costs one
       // frame and no thread wake-up, and the runner drains the descriptors first at every flush,
       // so the order is the one a plain JVM shows (see TaskRunner.appendOutput).
       runner.captureStandardStreams(descriptors.redirected());
       warnIfNotRedirected(descriptors, endpoint);
       System.setIn(new ByteArrayInputStream(new byte[0])); // stdin belongs to the transport
-      ParentWatchdog.start(Long.getLong(PARENT_PID_PROPERTY, -1), realErr);
+      ParentWatchdog.start(Long.getLong(PARENT_PID_PROPERTY, -1));
       Connection connection = endpoint.open(stdin, descriptors.realStdout(), runner);
       runner.run(connection);
     } catch (Throwable e) {
-      realErr.println("procpool worker " + CurrentProcess.name() + " cannot start: " + e);
-      e.printStackTrace(realErr);
+      WorkerLog.log(System.Logger.Level.ERROR, "procpool worker " + CurrentProcess.name() + " cannot start: " + e, e);
       Runtime.getRuntime().halt(3);
     }
   }
 
   /**
-   * Says once, through the (now captured) System.Logger, that raw writes to descriptors 1 and 2
+   * Says once, through the worker's log (see {@link WorkerLog}), that raw writes to descriptors 1 and 2
    * are not carried: over a transport on stdout they end the worker as a bad frame, otherwise they
    * go to the inherited descriptors. Not when the user turned the redirection off on purpose.
    */
@@ -58,7 +56,7 @@ public final class WorkerMain {
     if (descriptors.unavailable() == null) {
       return;
     }
-    System.getLogger("io.procpool.worker").log(System.Logger.Level.WARNING, "procpool worker "
+    WorkerLog.log(System.Logger.Level.WARNING, "procpool worker "
         + CurrentProcess.name() + ": cannot redirect descriptors 1 and 2: " + descriptors.unavailable()
         + "; only System.out and System.err are carried to the pool, and raw writes to descriptor 1 "
         + (endpoint.usesStandardOutput() ? "end the worker" : "bypass the pool's System.out"));

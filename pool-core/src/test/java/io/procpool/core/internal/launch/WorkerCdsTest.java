@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procpool.core.internal.events.Loggers;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +15,14 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +106,49 @@ class WorkerCdsTest {
     assertFalse(Files.exists(archiveOf(training)));
     assertFalse(Files.exists(training.dumpTo()));
     assertNotNull(WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT).training(), "lock released");
+  }
+
+  @Test
+  void aFailedTrainingIsToldAtInfoOncePerJvmAndOneThePoolKilledOnlyAtDebug() throws Exception {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Logger launchLog = Logger.getLogger(Loggers.LAUNCH);
+    Handler handler = recordingInto(records);
+    launchLog.addHandler(handler);
+    Level before = launchLog.getLevel();
+    launchLog.setLevel(Level.ALL);
+    try {
+      for (int exitCode : new int[] {137, 1, 1}) { // killed by the pool (SIGKILL), then failed twice
+        WorkerCds cds = WorkerCds.forWorkers(true, JAVA, jars, List.of(), TRANSPORT);
+        WorkerCds.Launch training = cds.training();
+        cds.launched(training, CompletableFuture.completedFuture(exitCode));
+      }
+    } finally {
+      launchLog.removeHandler(handler);
+      launchLog.setLevel(before);
+    }
+    assertEquals(3, records.size(), records.toString());
+    assertEquals(Level.FINE, records.get(0).getLevel(), "the pool killed it: no failure of its own");
+    assertTrue(records.get(0).getMessage().contains("its training worker exited with code 137"));
+    assertTrue(records.get(2).getLevel().intValue() < Level.INFO.intValue(), "told once per JVM, then DEBUG");
+    for (LogRecord record : records) {
+      assertTrue(record.getLevel().intValue() <= Level.INFO.intValue(), "never a warning: it is only slower");
+      assertTrue(record.getMessage().contains("-Dprocpool.cds=false"), record.getMessage());
+    }
+  }
+
+  private static Handler recordingInto(List<LogRecord> records) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   @Test

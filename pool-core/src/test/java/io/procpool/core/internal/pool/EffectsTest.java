@@ -45,7 +45,7 @@ class EffectsTest {
     IllegalStateException why = new IllegalStateException("pool broke");
     fx.fail(task, why);
 
-    fx.run(() -> { });
+    fx.run(predecessor -> { });
 
     assertSame(why, assertThrows(ExecutionException.class, task.result::get).getCause());
   }
@@ -62,11 +62,12 @@ class EffectsTest {
       throw new AssertionError("second");
     });
     fx.later(() -> ran.add("third"));
-    fx.startReplacement();
+    fx.startReplacement("PoolWorker-1");
 
-    AssertionError thrown = assertThrows(AssertionError.class, () -> fx.run(() -> ran.add("replacement")));
+    AssertionError thrown = assertThrows(AssertionError.class,
+        () -> fx.run(predecessor -> ran.add("replacement for " + predecessor)));
 
     assertSame(first, thrown);
-    assertEquals(List.of("third", "replacement"), ran);
+    assertEquals(List.of("third", "replacement for PoolWorker-1"), ran);
   }
 }

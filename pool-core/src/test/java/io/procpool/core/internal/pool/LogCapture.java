@@ -1,14 +1,15 @@
 package io.procpool.core.internal.pool;
 
+import io.procpool.core.internal.events.Loggers;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects what this package logs through System.Logger (the JDK's logging, by default) while a test runs. */
+/** Collects what the pool logs (logger io.procpool.pool, through System.Logger: the JDK's logging by default) in a test. */
 final class LogCapture extends Handler implements AutoCloseable {
-  private final Logger logger = Logger.getLogger(Scheduler.class.getPackageName());
+  private final Logger logger = Logger.getLogger(Loggers.POOL);
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
   LogCapture() {

@@ -33,7 +33,7 @@ final class SchedulerFixture {
   }
 
   SchedulerFixture(Scheduler.Rules rules) {
-    scheduler = new Scheduler(() -> replacementsStarted++, rules, new Callbacks(null), timer);
+    scheduler = new Scheduler(predecessor -> replacementsStarted++, rules, new Callbacks(null), timer);
   }
 
   static Scheduler.Rules maxTasksPerChild(int max) {

@@ -17,8 +17,6 @@ import io.procpool.core.internal.wire.Invocations.MapChunk;
 import io.procpool.core.internal.wire.KryoCodec;
 import io.procpool.core.internal.wire.ThrowableCodec;
 import io.procpool.core.internal.wire.Wire;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +32,7 @@ import org.junit.jupiter.api.Timeout;
 class TaskRunnerFrameLimitTest {
   private static final int LIMIT = 4096;
   private final RecordingConnection connection = new RecordingConnection(LIMIT);
-  private final TaskRunner runner = new TaskRunner("PoolWorker-1",
-      new PrintStream(OutputStream.nullOutputStream()), false, WorkerExit.RETURN);
+  private final TaskRunner runner = new TaskRunner("PoolWorker-1", false, WorkerExit.RETURN);
   private final Thread main = new Thread(() -> {
     try {
       runner.run(connection);
