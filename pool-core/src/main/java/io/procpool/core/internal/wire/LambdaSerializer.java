@@ -112,6 +112,16 @@ public final class LambdaSerializer extends Serializer<Object> {
         }
         return (SerializedLambda) writeReplace.invoke(lambda);
       } catch (ReflectiveOperationException | RuntimeException e) {
+        Module module = lambda.getClass().getModule();
+        String pkg = lambda.getClass().getPackageName();
+        if (module.isNamed() && !module.isOpen(pkg, LambdaSerializer.class.getModule())) {
+          boolean named = LambdaSerializer.class.getModule().isNamed();
+          throw new KryoException("lambda " + lambda.getClass().getName() + " cannot be read: its module "
+              + module.getName() + " does not open package " + pkg + " to "
+              + (named ? LambdaSerializer.class.getModule().getName() : "procpool (on the class path)")
+              + "; add '" + (named ? "opens " + pkg + " to io.procpool.core, com.esotericsoftware.kryo;" : "opens " + pkg + ";")
+              + "' to its module-info.java (" + e + ")"); // no cause: its message would be the one reported
+        }
         throw new KryoException("lambda " + lambda.getClass().getName() + " is not serializable: only"
             + " lambdas of a Serializable interface (Task, TaskFunction, ...) can be sent: " + e, e);
       }
