@@ -17,7 +17,7 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     System.out.println("parent module " + Main.class.getModule().getName());
-    try (Pool pool = ProcessPool.builder().workers(2).build()) {
+    try (Pool pool = ProcessPool.builder().workers(1).build()) {
       System.out.println("squares " + pool.map(Main::square, List.of(1, 2, 3, 4, 5), 1));
       System.out.println("moved " + pool.apply(p -> new Point(p.x() + 1, p.y() * 2), new Point(1, 2)));
       System.out.println("worker " + pool.apply(CurrentProcess::name) + " runs the app in "

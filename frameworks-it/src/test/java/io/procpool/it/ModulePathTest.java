@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,35 +36,50 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModulePathTest {
   @TempDir static Path dir;
-  static Path mods;
+  static Path libs;
+  /** The libraries and the app module as written, which opens its package to the pool. */
+  static String modulePath;
+  /** The same app without its opens line. */
+  static String closedModulePath;
 
   @BeforeAll
   static void compileTheAppModule() throws IOException {
-    mods = Files.createDirectories(dir.resolve("mods"));
+    libs = Files.createDirectories(dir.resolve("libs"));
     for (Path lib : ShippedApps.appLibs()) {
-      Files.copy(lib, mods.resolve(lib.getFileName()));
+      Files.copy(lib, libs.resolve(lib.getFileName()));
     }
     Path source = Path.of("src/test/resources/module-app");
-    Path classes = dir.resolve("app-classes");
+    String moduleInfo = Files.readString(source.resolve("module-info.java"));
+    String closed = moduleInfo.replaceAll("(?m)^\\s*opens .*$", "");
+    assertNotEquals(moduleInfo, closed);
+    modulePath = libs + File.pathSeparator + appJar("open", moduleInfo, source.resolve("app/Main.java"));
+    closedModulePath = libs + File.pathSeparator + appJar("closed", closed, source.resolve("app/Main.java"));
+  }
+
+  private static Path appJar(String name, String moduleInfo, Path main) throws IOException {
+    Path sources = Files.createDirectories(dir.resolve(name + "-src"));
+    Path info = Files.writeString(sources.resolve("module-info.java"), moduleInfo);
+    Path classes = dir.resolve(name + "-classes");
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter messages = new StringWriter();
-    int status = javac.getTask(messages, null, null, List.of("-p", mods.toString(), "-d", classes.toString()), null,
-        javac.getStandardFileManager(null, null, null).getJavaFileObjects(
-            source.resolve("module-info.java"), source.resolve("app/Main.java"))).call() ? 0 : 1;
-    assertEquals(0, status, messages.toString());
-    try (OutputStream out = Files.newOutputStream(mods.resolve("app.jar")); JarOutputStream jar = new JarOutputStream(out);
+    boolean compiled = javac.getTask(messages, null, null, List.of("-p", libs.toString(), "-d", classes.toString()),
+        null, javac.getStandardFileManager(null, null, null).getJavaFileObjects(info, main)).call();
+    assertTrue(compiled, messages.toString());
+    Path jarFile = Files.createDirectories(dir.resolve(name)).resolve("app.jar");
+    try (OutputStream out = Files.newOutputStream(jarFile); JarOutputStream jar = new JarOutputStream(out);
          Stream<Path> files = Files.walk(classes)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
         jar.putNextEntry(new ZipEntry(classes.relativize(file).toString().replace('\\', '/')));
         Files.copy(file, jar);
       }
     }
+    return jarFile;
   }
 
   @Test
   void procpoolsJarsAreModulesWithStableNamesAndNoSplitPackages() {
     Map<String, String> owner = new HashMap<>();
-    Map<String, ModuleDescriptor> modules = ModuleFinder.of(mods).findAll().stream()
+    Map<String, ModuleDescriptor> modules = ModuleFinder.of(libs).findAll().stream()
         .map(ModuleReference::descriptor)
         .collect(Collectors.toMap(ModuleDescriptor::name, descriptor -> descriptor));
     for (ModuleDescriptor module : modules.values()) {
@@ -83,7 +99,7 @@ class ModulePathTest {
   @Test
   void workersStartForAnAppModuleAndLeaveNothingBehind() throws Exception {
     ShippedApps.Run run = ShippedApps.run(List.of("-Dprocpool.cds=false",
-        "-p", mods.toString(), "--add-modules", "ALL-MODULE-PATH", "-m", "app/app.Main"));
+        "-p", modulePath, "--add-modules", "ALL-MODULE-PATH", "-m", "app/app.Main"));
 
     run.assertCleanExit();
     assertEquals("app", run.line("parent module "), run.output());
@@ -99,8 +115,18 @@ class ModulePathTest {
    */
   @Test
   void withoutAddModulesGuiceDoesNotFindGuava() throws Exception {
-    ShippedApps.Run run = ShippedApps.run(List.of("-p", mods.toString(), "-m", "app/app.Main"));
+    ShippedApps.Run run = ShippedApps.run(List.of("-p", modulePath, "-m", "app/app.Main"));
     assertNotEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("NoClassDefFoundError: com/google/common/"), run.output());
+  }
+
+  @Test
+  void aPackageThatIsNotOpenIsNamedWithTheLineToAdd() throws Exception {
+    ShippedApps.Run run = ShippedApps.run(List.of("-Dprocpool.cds=false",
+        "-p", closedModulePath, "--add-modules", "ALL-MODULE-PATH", "-m", "app/app.Main"));
+    assertNotEquals(0, run.exitCode(), run.output());
+    assertTrue(run.output().contains("TaskSerializationException: Cannot serialize the map's function"), run.output());
+    assertTrue(run.output().contains("its module app does not open package app to io.procpool.core; add"
+        + " 'opens app to io.procpool.core, com.esotericsoftware.kryo;' to its module-info.java"), run.output());
   }
 }

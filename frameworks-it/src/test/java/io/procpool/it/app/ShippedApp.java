@@ -18,7 +18,7 @@ public final class ShippedApp {
   }
 
   public static void main(String[] args) throws Exception {
-    try (Pool pool = ProcessPool.builder().workers(2).build()) {
+    try (Pool pool = ProcessPool.builder().workers(1).build()) {
       System.out.println("squares " + pool.map(ShippedApp::square, List.of(1, 2, 3, 4, 5), 1));
       System.out.println("worker " + pool.apply(CurrentProcess::name) + " loaded the app from "
           + pool.apply(() -> ShippedApp.class.getProtectionDomain().getCodeSource().getLocation().getPath()));
