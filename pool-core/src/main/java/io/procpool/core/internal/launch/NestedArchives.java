@@ -97,12 +97,15 @@ final class NestedArchives {
 
   static Path unpack(Location location, Path directory) {
     try (JarFile jar = new JarFile(location.jar().toFile())) {
-      if (location.entry().endsWith("/")) {
-        return packDirectory(jar, location.entry(), directory);
+      JarEntry entry = jar.getJarEntry(location.entry()); // finds "dir/" for "dir" too, as Boot before 3.2 names it
+      if (entry == null && location.entry().endsWith("/")) {
+        return packDirectory(jar, location.entry(), directory); // a directory with no entry of its own
       }
-      JarEntry entry = jar.getJarEntry(location.entry());
       if (entry == null) {
         throw new IOException("no entry " + location.entry());
+      }
+      if (entry.isDirectory()) {
+        return packDirectory(jar, entry.getName().endsWith("/") ? entry.getName() : entry.getName() + "/", directory);
       }
       String name = location.entry().substring(location.entry().lastIndexOf('/') + 1);
       Path target = directory.resolve(Long.toHexString(entry.getCrc()) + "-" + entry.getSize()).resolve(name);

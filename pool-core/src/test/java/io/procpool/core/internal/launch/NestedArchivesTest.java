@@ -64,6 +64,14 @@ class NestedArchivesTest {
   }
 
   @Test
+  void aDirectoryNamedWithoutItsSlashAsBootBefore32NamesItIsPackedToo() throws IOException {
+    Path app = bootJar("x".getBytes(StandardCharsets.UTF_8));
+    Path cache = dir.resolve("cache");
+    Path packed = NestedArchives.unpack(NestedArchives.Location.of("jar:" + app.toUri() + "!/BOOT-INF/classes!/").orElseThrow(), cache);
+    assertEquals(NestedArchives.unpack(new NestedArchives.Location(app, "BOOT-INF/classes/"), cache), packed);
+  }
+
+  @Test
   void aCacheThatCannotBeWrittenIsNamedInTheError() throws IOException {
     Path app = bootJar("x".getBytes(StandardCharsets.UTF_8));
     Path blocked = Files.writeString(dir.resolve("a-file"), "in the way");
