@@ -2,6 +2,6 @@
 module app {
   requires io.procpool.api;
   requires io.procpool.core;
-  // The pool reads the app's lambdas (io.procpool.core) and values (Kryo) by reflection.
-  opens app to io.procpool.core, com.esotericsoftware.kryo;
+  // Kryo reads the app's own types, sent as values (the Point record), by reflection.
+  opens app to com.esotericsoftware.kryo;
 }

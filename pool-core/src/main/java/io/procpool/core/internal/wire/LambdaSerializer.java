@@ -5,6 +5,10 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -15,7 +19,8 @@ import java.util.Map;
  * Serializes lambdas and method references through their {@link SerializedLambda} form, read with
  * its public getters and rebuilt with its public constructor and the capturing class's own
  * {@code $deserializeLambda$}. Unlike Kryo's ClosureSerializer this needs no
- * {@code --add-opens java.base/java.lang.invoke}, in the pool or in the worker.
+ * {@code --add-opens java.base/java.lang.invoke}, in the pool or in the worker, nor an
+ * {@code opens} of the lambda's package by an application module (see {@code FormCatcher}).
  *
  * <p>On the wire: the lambda's constant part (the nine names and signatures of its form), as one
  * length-prefixed block, then its captured values. A task's function is usually the same lambda
@@ -88,6 +93,39 @@ public final class LambdaSerializer extends Serializer<Object> {
     return rebuilder.rebuild(captured);
   }
 
+  /**
+   * Gets a lambda's form through Java serialization, which may call the {@code writeReplace} of
+   * a lambda in any module (it runs in {@code java.base}), where our reflection may not: so a
+   * module on the module path need not open its packages to procpool for its lambdas to travel.
+   * Nothing is written: the form is caught as it is about to be.
+   */
+  private static final class FormCatcher extends ObjectOutputStream {
+    private SerializedLambda form;
+
+    private FormCatcher() throws IOException {
+      super(OutputStream.nullOutputStream());
+      enableReplaceObject(true);
+    }
+
+    static SerializedLambda formOf(Object lambda) throws IOException {
+      FormCatcher catcher = new FormCatcher();
+      catcher.writeObject(lambda);
+      if (catcher.form == null) {
+        throw new NotSerializableException(lambda.getClass().getName());
+      }
+      return catcher.form;
+    }
+
+    @Override
+    protected Object replaceObject(Object replaced) {
+      if (form == null && replaced instanceof SerializedLambda serialized) {
+        form = serialized;
+        return null; // its captured values are ours to write, with Kryo
+      }
+      return replaced;
+    }
+  }
+
   /** The writer's knowledge of one lambda class. */
   private static final class Form {
     private final Method writeReplace;
@@ -96,32 +134,28 @@ public final class LambdaSerializer extends Serializer<Object> {
 
     Form(Class<?> type) {
       Method method = null;
+      boolean open = false;
       try {
         method = type.getDeclaredMethod("writeReplace");
         method.setAccessible(true);
+        open = true;
       } catch (ReflectiveOperationException | RuntimeException e) {
-        // not a serializable lambda: serializedForm says so
+        // not a serializable lambda, or one of a module that does not open its package to us
       }
       this.writeReplace = method;
+      this.closedModule = method != null && !open;
     }
+
+    /** A lambda of a named module whose package is not open to procpool: only Java serialization may call its writeReplace. */
+    private final boolean closedModule;
 
     SerializedLambda serializedForm(Object lambda) {
       try {
         if (writeReplace == null) {
           throw new NoSuchMethodException(lambda.getClass().getName() + ".writeReplace()");
         }
-        return (SerializedLambda) writeReplace.invoke(lambda);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        Module module = lambda.getClass().getModule();
-        String pkg = lambda.getClass().getPackageName();
-        if (module.isNamed() && !module.isOpen(pkg, LambdaSerializer.class.getModule())) {
-          boolean named = LambdaSerializer.class.getModule().isNamed();
-          throw new KryoException("lambda " + lambda.getClass().getName() + " cannot be read: its module "
-              + module.getName() + " does not open package " + pkg + " to "
-              + (named ? LambdaSerializer.class.getModule().getName() : "procpool (on the class path)")
-              + "; add '" + (named ? "opens " + pkg + " to io.procpool.core, com.esotericsoftware.kryo;" : "opens " + pkg + ";")
-              + "' to its module-info.java (" + e + ")"); // no cause: its message would be the one reported
-        }
+        return closedModule ? FormCatcher.formOf(lambda) : (SerializedLambda) writeReplace.invoke(lambda);
+      } catch (ReflectiveOperationException | IOException | RuntimeException e) {
         throw new KryoException("lambda " + lambda.getClass().getName() + " is not serializable: only"
             + " lambdas of a Serializable interface (Task, TaskFunction, ...) can be sent: " + e, e);
       }
