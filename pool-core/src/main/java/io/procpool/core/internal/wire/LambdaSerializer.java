@@ -143,10 +143,19 @@ public final class LambdaSerializer extends Serializer<Object> {
         // not a serializable lambda, or one of a module that does not open its package to us
       }
       this.writeReplace = method;
-      this.closedModule = method != null && !open;
+      this.closedModule = method != null && !open && !inTheJdk(type);
     }
 
-    /** A lambda of a named module whose package is not open to procpool: only Java serialization may call its writeReplace. */
+    /**
+     * The JDK's own serializable lambdas ({@code Comparator.comparing}) stay refused: a worker
+     * could not rebuild them, as their {@code $deserializeLambda$} is closed to it too.
+     */
+    private static boolean inTheJdk(Class<?> type) {
+      ClassLoader loader = type.getClassLoader();
+      return loader == null || loader == ClassLoader.getPlatformClassLoader();
+    }
+
+    /** A lambda of an application module whose package is not open to procpool: only Java serialization may call its writeReplace. */
     private final boolean closedModule;
 
     SerializedLambda serializedForm(Object lambda) {
