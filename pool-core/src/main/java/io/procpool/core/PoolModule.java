@@ -33,10 +33,10 @@ import java.util.Optional;
  *
  * <p><b>Who closes it:</b> the application, since Guice has no shutdown of its own. Close this
  * module (it is {@link AutoCloseable}, and closes the pool it built), or the pool you got from
- * the injector, when the application stops. A pool nobody closes still leaks no process: when the
- * injector and everything holding the pool are garbage, the pool's cleaner terminates its workers
- * and logs a warning, and when the JVM exits its workers are killed (see the README's "Closing
- * pools").
+ * the injector, when the application stops. A pool nobody closes still leaks no process: when
+ * the injector, this module and everything else holding the pool are garbage, the pool's cleaner
+ * terminates its workers and logs a warning that names the line that created the injector, and
+ * when the JVM exits its workers are killed (see the README's "Closing pools").
  *
  * <p>The builder is used when the injector is created; do not change it after passing it here.
  * One module builds one pool: installed in a second injector, it gives that injector the same
