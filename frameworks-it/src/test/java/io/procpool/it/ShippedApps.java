@@ -23,7 +23,7 @@ final class ShippedApps {
   private ShippedApps() {}
 
   /** What the parent printed, stdout and stderr together, and how it exited. */
-  record Run(int exitCode, String output) {
+  record Run(long pid, int exitCode, String output) {
     /** The rest of the line that starts with {@code prefix}. */
     String line(String prefix) {
       return output.lines().filter(line -> line.startsWith(prefix)).findFirst()
@@ -37,9 +37,14 @@ final class ShippedApps {
       assertEquals("0", line("processes after close "), output);
       List<Long> workers = Arrays.stream(line("workers ").split(",")).map(Long::valueOf).toList();
       assertFalse(workers.isEmpty(), output);
-      for (long pid : workers) {
-        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " outlived its parent");
-      }
+      // a pid still alive is ours only if its command line names this parent: pids are reused
+      String ourParent = "-Dprocpool.parent.pid=" + pid;
+      List<ProcessHandle> left = workers.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream)
+          .filter(ProcessHandle::isAlive)
+          .filter(worker -> worker.info().commandLine().map(line -> line.contains(ourParent)).orElse(false))
+          .toList();
+      left.forEach(ProcessHandle::destroyForcibly); // fail, but leave nothing behind
+      assertEquals(List.of(), left, "workers that outlived their parent");
     }
   }
 
@@ -72,7 +77,7 @@ final class ShippedApps {
         fail("still running after 60 s: " + full + "\n" + output.toString(StandardCharsets.UTF_8));
       }
       reader.join(5_000);
-      return new Run(process.exitValue(), output.toString(StandardCharsets.UTF_8));
+      return new Run(process.pid(), process.exitValue(), output.toString(StandardCharsets.UTF_8));
     } finally {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
