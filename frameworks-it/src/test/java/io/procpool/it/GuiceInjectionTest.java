@@ -101,9 +101,10 @@ class GuiceInjectionTest {
   }
 
   @Test
-  void aClosedModulesPoolTakesNoMoreTasks() {
+  void oneModuleIsOnePoolEvenInTwoInjectorsAndClosingItClosesThatPool() {
     PoolModule pools = new PoolModule(ProcessPool.builder().workers(1).transport(new InProcessTransportModule()));
     Pool pool = Guice.createInjector(pools).getInstance(Pool.class);
+    assertSame(pool, Guice.createInjector(pools).getInstance(Pool.class));
     pools.close();
     pools.close(); // again: nothing more to do
     assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 1));
