@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -19,12 +20,19 @@ import java.util.jar.Manifest;
 /**
  * The class path a worker needs to load what this process loads: the application class loaders'
  * entries (as under {@code mvn exec:java}, where the application is not on
- * {@code java.class.path}) followed by {@code java.class.path}, with the {@code Class-Path} of
- * manifest-only jars (Surefire's booter, {@code java -jar}) spelled out.
+ * {@code java.class.path}; a Spring Boot executable jar's nested jars and classes, unpacked by
+ * {@link NestedArchives}), then the module path ({@link ModulePathEntries}), then
+ * {@code java.class.path}, with the {@code Class-Path} of manifest-only jars (Surefire's booter,
+ * {@code java -jar}) spelled out.
  */
 public final class WorkerClassPath {
   private WorkerClassPath() {}
 
+  /**
+   * This process's class path, as a worker should get it.
+   *
+   * @throws java.io.UncheckedIOException if a nested jar cannot be unpacked for the workers
+   */
   public static List<String> ofThisProcess() {
     Set<String> entries = new LinkedHashSet<>();
     for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null;
@@ -34,6 +42,9 @@ public final class WorkerClassPath {
           toPath(url).ifPresent(path -> addWithManifest(entries, path));
         }
       }
+    }
+    for (Path module : ModulePathEntries.of(System.getProperty("jdk.module.path"))) {
+      addWithManifest(entries, module);
     }
     for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {
@@ -74,13 +85,11 @@ public final class WorkerClassPath {
     return listed;
   }
 
-  private static java.util.Optional<Path> toPath(URL url) {
+  private static Optional<Path> toPath(URL url) {
     try {
-      return "file".equals(url.getProtocol())
-          ? java.util.Optional.of(Paths.get(url.toURI()))
-          : java.util.Optional.empty();
+      return "file".equals(url.getProtocol()) ? Optional.of(Paths.get(url.toURI())) : NestedArchives.unpacked(url);
     } catch (URISyntaxException | IllegalArgumentException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

@@ -16,9 +16,14 @@ final class BuildSite {
 
   /** The caller's frame outside this library, such as {@code com.acme.Job.run(Job.java:42)}. */
   static String ofCaller() {
-    return WALKER.walk(frames -> frames.filter(frame -> !inCore(frame.getDeclaringClass())).findFirst())
+    return WALKER.walk(frames -> frames.filter(frame -> !inCore(frame.getDeclaringClass()) && !inGuice(frame.getDeclaringClass())).findFirst())
         .map(frame -> frame.toStackTraceElement().toString())
         .orElse("an unknown place");
+  }
+
+  /** Guice's own frames, when a {@code PoolModule} builds the pool: the user's line is the injector's creation. */
+  private static boolean inGuice(Class<?> type) {
+    return type.getName().startsWith("com.google.inject.");
   }
 
   /** Classes of pool-core itself; the name alone would also skip a user's (or a test's) class in our packages. */

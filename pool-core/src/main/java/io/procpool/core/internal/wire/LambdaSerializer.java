@@ -5,6 +5,10 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -16,7 +20,8 @@ import java.util.Map;
  * Serializes lambdas and method references through their {@link SerializedLambda} form, read with
  * its public getters and rebuilt with its public constructor and the capturing class's own
  * {@code $deserializeLambda$}. Unlike Kryo's ClosureSerializer this needs no
- * {@code --add-opens java.base/java.lang.invoke}, in the pool or in the worker.
+ * {@code --add-opens java.base/java.lang.invoke}, in the pool or in the worker, nor an
+ * {@code opens} of the lambda's package by an application module (see {@code FormCatcher}).
  *
  * <p>On the wire: the lambda's constant part (the nine names and signatures of its form), as one
  * length-prefixed block, then its captured values. A task's function is usually the same lambda
@@ -137,6 +142,39 @@ public final class LambdaSerializer extends Serializer<Object> {
     return rebuilder.rebuild(captured);
   }
 
+  /**
+   * Gets a lambda's form through Java serialization, which may call the {@code writeReplace} of
+   * a lambda in any module (it runs in {@code java.base}), where our reflection may not: so a
+   * module on the module path need not open its packages to procpool for its lambdas to travel.
+   * Nothing is written: the form is caught as it is about to be.
+   */
+  private static final class FormCatcher extends ObjectOutputStream {
+    private SerializedLambda form;
+
+    private FormCatcher() throws IOException {
+      super(OutputStream.nullOutputStream());
+      enableReplaceObject(true);
+    }
+
+    static SerializedLambda formOf(Object lambda) throws IOException {
+      FormCatcher catcher = new FormCatcher();
+      catcher.writeObject(lambda);
+      if (catcher.form == null) {
+        throw new NotSerializableException(lambda.getClass().getName());
+      }
+      return catcher.form;
+    }
+
+    @Override
+    protected Object replaceObject(Object replaced) {
+      if (form == null && replaced instanceof SerializedLambda serialized) {
+        form = serialized;
+        return null; // its captured values are ours to write, with Kryo
+      }
+      return replaced;
+    }
+  }
+
   /** The writer's knowledge of one lambda class. */
   private static final class Form {
     private final Method writeReplace;
@@ -145,22 +183,37 @@ public final class LambdaSerializer extends Serializer<Object> {
 
     Form(Class<?> type) {
       Method method = null;
+      boolean open = false;
       try {
         method = type.getDeclaredMethod("writeReplace");
         method.setAccessible(true);
+        open = true;
       } catch (ReflectiveOperationException | RuntimeException e) {
-        // not a serializable lambda: serializedForm says so
+        // not a serializable lambda, or one of a module that does not open its package to us
       }
       this.writeReplace = method;
+      this.closedModule = method != null && !open && !inTheJdk(type);
     }
+
+    /**
+     * The JDK's own serializable lambdas ({@code Comparator.comparing}) stay refused: a worker
+     * could not rebuild them, as their {@code $deserializeLambda$} is closed to it too.
+     */
+    private static boolean inTheJdk(Class<?> type) {
+      ClassLoader loader = type.getClassLoader();
+      return loader == null || loader == ClassLoader.getPlatformClassLoader();
+    }
+
+    /** A lambda of an application module whose package is not open to procpool: only Java serialization may call its writeReplace. */
+    private final boolean closedModule;
 
     SerializedLambda serializedForm(Object lambda) {
       try {
         if (writeReplace == null) {
           throw new NoSuchMethodException(lambda.getClass().getName() + ".writeReplace()");
         }
-        return (SerializedLambda) writeReplace.invoke(lambda);
-      } catch (ReflectiveOperationException | RuntimeException e) {
+        return closedModule ? FormCatcher.formOf(lambda) : (SerializedLambda) writeReplace.invoke(lambda);
+      } catch (ReflectiveOperationException | IOException | RuntimeException e) {
         throw new KryoException("lambda " + lambda.getClass().getName() + " is not serializable: only"
             + " lambdas of a Serializable interface (Task, TaskFunction, ...) can be sent: " + e, e);
       }

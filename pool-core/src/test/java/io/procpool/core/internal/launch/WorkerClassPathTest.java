@@ -41,4 +41,25 @@ class WorkerClassPathTest {
       System.setProperty("java.class.path", saved);
     }
   }
+
+  @Test
+  void theModulePathComesBeforeTheClassPath(@TempDir Path dir) throws Exception {
+    Path mods = Files.createDirectories(dir.resolve("mods"));
+    Path module = Files.createFile(mods.resolve("app.jar"));
+    String saved = System.getProperty("jdk.module.path");
+    System.setProperty("jdk.module.path", mods.toString());
+    try {
+      List<String> entries = WorkerClassPath.ofThisProcess();
+      assertTrue(entries.contains(module.toString()), entries.toString());
+      assertTrue(entries.indexOf(module.toString()) < entries.indexOf(Path.of(
+          System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]).toAbsolutePath().toString()),
+          entries.toString());
+    } finally {
+      if (saved == null) {
+        System.clearProperty("jdk.module.path");
+      } else {
+        System.setProperty("jdk.module.path", saved);
+      }
+    }
+  }
 }
