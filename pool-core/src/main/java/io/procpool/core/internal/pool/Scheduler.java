@@ -1,5 +1,6 @@
 package io.procpool.core.internal.pool;
 
+import io.procpool.PoolStats;
 import io.procpool.PoolTerminatedException;
 import io.procpool.TaskTimeoutException;
 import io.procpool.WorkerDiedException;
@@ -46,6 +47,7 @@ public final class Scheduler {
   private final Dispatcher dispatcher;
   private final PoolTimer timer;
   private final ReplacementPolicy replacements = new ReplacementPolicy();
+  private final PoolStatistics statistics = new PoolStatistics();
   private State state = State.RUNNING;
   /** Workers decided on or being launched, not yet registered; see {@link #launching()}. */
   private int launching;
@@ -153,6 +155,7 @@ public final class Scheduler {
     Effects fx = new Effects();
     synchronized (lock) {
       replacements.workerStarted();
+      worker.tally.connected = true;
       if (worker.state() == WorkerHandle.State.RETIRING) {
         return; // let go while it was starting (shutdown, terminate): it gets nothing
       }
@@ -548,6 +551,15 @@ public final class Scheduler {
       }
       return unfinished;
     }
+  }
+
+  /** A snapshot for {@link io.procpool.Pool#stats()}: counted under the lock, the stderr tails read after it. */
+  PoolStats stats() {
+    PoolStatistics.Counted counted;
+    synchronized (lock) {
+      counted = statistics.count(queue.size(), workers);
+    }
+    return statistics.snapshot(counted);
   }
 
   private void breakPool(Effects fx, RuntimeException why) {
