@@ -39,7 +39,8 @@ public final class PoolLeakCheck {
    * Ends the check: waits up to {@code grace} for the worker processes and pool threads (named
    * {@code procpool-}) that appeared since {@link #begin()} to end. A pool's callback thread
    * waiting idle for its keep-alive does not count. If other checks ran at the same time (tests
-   * in parallel), what appeared cannot be told apart from theirs, and nothing is counted.
+   * in parallel), what appeared cannot be told apart from theirs, and nothing is counted: end
+   * every check begun, or later ones find nothing.
    *
    * @param grace how long to wait for them
    * @throws AssertionError naming each process (its pid and worker name) and thread still alive;
@@ -47,7 +48,7 @@ public final class PoolLeakCheck {
    * @throws InterruptedException if interrupted while waiting
    */
   public void assertNothingOutlived(Duration grace) throws InterruptedException {
-    List<String> left = watch.end(Objects.requireNonNull(grace, "grace"));
+    List<String> left = watch.end("the check", Objects.requireNonNull(grace, "grace"));
     if (!left.isEmpty()) {
       throw new AssertionError("procpool: " + String.join("\n  - ", left));
     }

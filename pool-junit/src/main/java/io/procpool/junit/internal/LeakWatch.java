@@ -73,10 +73,11 @@ public final class LeakWatch {
   }
 
   /**
-   * Ends the watch: waits up to {@code grace} for what appeared during it to end, kills the
+   * Ends the watch of {@code what} (a test's name, for the messages): waits up to {@code grace}
+   * for what appeared during it to end, kills the
    * worker processes that did not, and describes each thing left, one per entry.
    */
-  public List<String> end(Duration grace) throws InterruptedException {
+  public List<String> end(String what, Duration grace) throws InterruptedException {
     try {
       long deadline = System.nanoTime() + grace.toNanos();
       Leftovers left = leftovers();
@@ -84,7 +85,7 @@ public final class LeakWatch {
         Thread.sleep(POLL_MILLIS);
         left = leftovers();
       }
-      return left.describeAndKill(grace);
+      return left.describeAndKill(what, grace);
     } finally {
       synchronized (OPEN) {
         OPEN.remove(this);
@@ -147,17 +148,17 @@ public final class LeakWatch {
       return workers.isEmpty() && threads.isEmpty();
     }
 
-    List<String> describeAndKill(Duration grace) {
+    List<String> describeAndKill(String what, Duration grace) {
       List<String> found = new ArrayList<>();
       for (ProcessHandle worker : workers) {
         String command = worker.info().commandLine().orElse("?");
         found.add("worker process pid " + worker.pid() + " (" + workerName(command) + ") was still alive "
-            + grace.toMillis() + " ms after the test, and was killed: " + shorten(command));
+            + grace.toMillis() + " ms after the end of " + what + ", and was killed: " + shorten(command));
         worker.destroyForcibly();
       }
       for (Thread thread : threads) {
         found.add("pool thread '" + thread.getName() + "' (" + thread.getState() + ") was still alive "
-            + grace.toMillis() + " ms after the test, at " + topFrames(thread));
+            + grace.toMillis() + " ms after the end of " + what + ", at " + topFrames(thread));
       }
       return found;
     }

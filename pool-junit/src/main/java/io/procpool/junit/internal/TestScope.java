@@ -68,7 +68,7 @@ public final class TestScope implements AutoCloseable {
       watch.expectGone(pool.workerPids());
       pool.close(closeTimeout).ifPresent(problems::add);
     }
-    problems.addAll(watch.end(leakGrace));
+    problems.addAll(watch.end(name, leakGrace));
     if (!problems.isEmpty()) {
       throw new AssertionError("procpool: after " + name + ":\n  - " + String.join("\n  - ", problems));
     }
