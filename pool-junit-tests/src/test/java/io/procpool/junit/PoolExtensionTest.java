@@ -2,6 +2,7 @@ package io.procpool.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +101,15 @@ class PoolExtensionTest {
     assertEquals(Samples.WORKER_PIDS.get(0), Samples.WORKER_PIDS.get(1), "the same worker served both tests");
     assertClosed(Samples.POOLS.get(0));
     assertFalse(alive(Samples.WORKER_PIDS.get(0)));
+  }
+
+  @Test
+  void aWorkerTheClassPoolReplacedDuringATestIsNotThatTestsLeakAndIsGoneAfterTheClass() {
+    run(Samples.ClassPoolReplacesAWorker.class).allEvents().assertStatistics(stats -> stats.failed(0));
+
+    assertNotEquals(Samples.WORKER_PIDS.get(0), Samples.WORKER_PIDS.get(1));
+    assertClosed(Samples.POOLS.get(0));
+    Samples.WORKER_PIDS.forEach(pid -> assertFalse(alive(pid), "worker " + pid + " outlived the class"));
   }
 
   @Test

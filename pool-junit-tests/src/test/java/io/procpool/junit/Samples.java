@@ -2,6 +2,7 @@ package io.procpool.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.procpool.CurrentProcess;
@@ -13,6 +14,7 @@ import io.procpool.transport.pipes.PipesTransportModule;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -78,6 +80,22 @@ final class Samples {
     @Test
     void second(Pool pool) throws Exception {
       record(pool);
+    }
+  }
+
+  /** A worker the class's pool replaces during a test is the pool's, not a leak of the test's. */
+  @WithPool(workers = 1, transport = "pipes", scope = Scope.CLASS)
+  static class ClassPoolReplacesAWorker {
+    @Test
+    void haltsTheWorker(Pool pool) throws Exception {
+      long first = pool.apply(CurrentProcess::pid);
+      assertThrows(ExecutionException.class, () -> pool.apply(() -> {
+        Runtime.getRuntime().halt(3);
+        return null;
+      }));
+      long replacement = pool.apply(CurrentProcess::pid);
+      WORKER_PIDS.addAll(List.of(first, replacement));
+      POOLS.add(pool);
     }
   }
 

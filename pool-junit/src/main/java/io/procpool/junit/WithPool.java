@@ -106,8 +106,8 @@ public @interface WithPool {
     METHOD,
     /**
      * The class's tests share one pool, closed after the class (and its {@code @AfterAll}
-     * methods); only allowed on a class. Workers it replaces during a test must be gone by the
-     * end of the class, not of the test.
+     * methods); only allowed on a class. Its workers, and the threads it starts, are checked at
+     * the end of the class: a test checks only for worker processes other than the pool's.
      */
     CLASS
   }

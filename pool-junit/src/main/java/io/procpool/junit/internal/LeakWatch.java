@@ -78,12 +78,21 @@ public final class LeakWatch {
    * worker processes that did not, and describes each thing left, one per entry.
    */
   public List<String> end(String what, Duration grace) throws InterruptedException {
+    return end(what, grace, Set.of(), true);
+  }
+
+  /**
+   * Ends the watch as {@link #end(String, Duration)} does, but for a test within a scope whose
+   * pool lives on (a class's): its workers ({@code livingOn}) are not counted, and neither are
+   * threads, which that pool may have started during the test; the scope's own check counts them.
+   */
+  public List<String> end(String what, Duration grace, Set<Long> livingOn, boolean countThreads) throws InterruptedException {
     try {
       long deadline = System.nanoTime() + grace.toNanos();
-      Leftovers left = leftovers();
+      Leftovers left = leftovers(livingOn, countThreads);
       while (!left.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(POLL_MILLIS);
-        left = leftovers();
+        left = leftovers(livingOn, countThreads);
       }
       return left.describeAndKill(what, grace);
     } finally {
@@ -93,7 +102,7 @@ public final class LeakWatch {
     }
   }
 
-  private Leftovers leftovers() {
+  private Leftovers leftovers(Set<Long> livingOn, boolean countThreads) {
     boolean narrow;
     synchronized (OPEN) {
       narrow = crowded;
@@ -104,8 +113,9 @@ public final class LeakWatch {
     }
     List<ProcessHandle> workers = liveWorkers().stream()
         .filter(process -> narrow ? ownedNow.contains(process.pid()) : !workersBefore.contains(process.pid()))
+        .filter(process -> !livingOn.contains(process.pid()))
         .collect(Collectors.toList());
-    List<Thread> threads = narrow ? List.of() : poolThreads().stream()
+    List<Thread> threads = narrow || !countThreads ? List.of() : poolThreads().stream()
         .filter(thread -> !threadsBefore.contains(thread))
         .filter(thread -> !idleInExecutor(thread))
         .collect(Collectors.toList());

@@ -3,8 +3,10 @@ package io.procpool.junit.internal;
 import io.procpool.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -14,14 +16,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestScope implements AutoCloseable {
   private final String name;
+  private final TestScope parent;
   private final LeakWatch watch;
   private final Duration leakGrace;
   private final Duration closeTimeout;
   private OwnedPool owned; // guarded by this
   private boolean ended; // guarded by this
 
-  private TestScope(String name, LeakWatch watch, Duration leakGrace, Duration closeTimeout) {
+  private TestScope(String name, TestScope parent, LeakWatch watch, Duration leakGrace, Duration closeTimeout) {
     this.name = name;
+    this.parent = parent;
     this.watch = watch;
     this.leakGrace = leakGrace;
     this.closeTimeout = closeTimeout;
@@ -29,7 +33,7 @@ public final class TestScope implements AutoCloseable {
 
   /** Begins the scope of {@code context}, within {@code parent} (the class's, for a test), or null. */
   public static TestScope begin(ExtensionContext context, TestScope parent) {
-    return new TestScope(context.getDisplayName(), LeakWatch.begin(parent == null ? null : parent.watch),
+    return new TestScope(context.getDisplayName(), parent, LeakWatch.begin(parent == null ? null : parent.watch),
         Settings.leakGrace(context), Settings.closeTimeout(context));
   }
 
@@ -42,6 +46,11 @@ public final class TestScope implements AutoCloseable {
       owned = new OwnedPool(spec.build(context));
     }
     return owned.pool();
+  }
+
+  /** The pool, if one was built and the scope has not ended. */
+  private synchronized OwnedPool livePool() {
+    return ended ? null : owned;
   }
 
   /** The pool, if one was built. */
@@ -68,7 +77,16 @@ public final class TestScope implements AutoCloseable {
       watch.expectGone(pool.workerPids());
       pool.close(closeTimeout).ifPresent(problems::add);
     }
-    problems.addAll(watch.end(name, leakGrace));
+    Set<Long> livingOn = new HashSet<>();
+    boolean enclosingPool = false;
+    for (TestScope at = parent; at != null; at = at.parent) {
+      OwnedPool enclosing = at.livePool();
+      if (enclosing != null) {
+        enclosingPool = true;
+        livingOn.addAll(enclosing.workerPids());
+      }
+    }
+    problems.addAll(watch.end(name, leakGrace, livingOn, !enclosingPool));
     if (!problems.isEmpty()) {
       throw new AssertionError("procpool: after " + name + ":\n  - " + String.join("\n  - ", problems));
     }
