@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.procpool.Pool;
+import io.procpool.core.ProcessPool;
 import java.io.IOException;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -149,6 +151,21 @@ class PoolExtensionTest {
     assertTrue(report.contains("workers that died under the failing test's tasks"), report);
     assertTrue(report.contains("PoolWorker-1: PoolWorker-1 (pid ") && report.contains("exit code 3"), report);
     assertTrue(report.contains("sample: last words"), report);
+  }
+
+  /** The report on its own, as the transport kit adds it to a failing kit test. */
+  @Test
+  void theReportAloneShowsAPoolsWorkersStandardError() throws Exception {
+    PoolLeakCheck leaks = PoolLeakCheck.begin();
+    try (Pool pool = ProcessPool.builder().workers(1).transport("pipes").build()) {
+      pool.apply(() -> {
+        System.err.println("sample: said before the failure");
+        return null;
+      });
+      AssertionError failure = PoolFailureReport.attachTo(new AssertionError("a kit test failed"), List.of(pool));
+      assertTrue(workerReport(failure).contains("| sample: said before the failure"), workerReport(failure));
+    }
+    leaks.assertNothingOutlived(Duration.ofSeconds(10));
   }
 
   @Test

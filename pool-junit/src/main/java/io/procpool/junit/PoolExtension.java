@@ -200,7 +200,7 @@ public final class PoolExtension implements BeforeAllCallback, AfterAllCallback,
         scope.builtPool().ifPresent(pools::add);
       }
     }
-    String report = WorkerReport.describe(pools, failure);
+    String report = PoolFailureReport.describe(failure, pools);
     if (report != null) {
       failure.addSuppressed(new WorkerReport.WorkersAtFailure(report));
       context.publishReportEntry("procpool.workers", report);

@@ -2,6 +2,7 @@ package io.procpool.tck;
 
 import io.procpool.Pool;
 import io.procpool.core.PoolBuilder;
+import io.procpool.junit.PoolFailureReport;
 import io.procpool.junit.PoolLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The pools of one test. Tests ask for it as a parameter; after the test every pool is
@@ -43,6 +45,10 @@ public final class Pools {
     return pool;
   }
 
+  synchronized List<Pool> all() {
+    return List.copyOf(pools);
+  }
+
   synchronized void terminateAll() {
     pools.forEach(Pool::terminate);
     pools.clear();
@@ -56,9 +62,11 @@ public final class Pools {
   /**
    * Resolves {@link Pools} parameters and cleans up after each test: terminates its pools, then
    * runs pool-junit's leak check, begun before the test, then the transport's own
-   * ({@link TransportTestKit#afterPoolsTerminated}).
+   * ({@link TransportTestKit#afterPoolsTerminated}). A failing test's report shows its pools'
+   * workers' standard error ({@link PoolFailureReport}).
    */
-  public static final class Extension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
+  public static final class Extension implements ParameterResolver, BeforeEachCallback, AfterEachCallback,
+      TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Pools.class);
 
     @Override
@@ -73,6 +81,12 @@ public final class Pools {
     }
 
     @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+      Pools pools = context.getStore(NAMESPACE).get("pools", Pools.class);
+      throw pools == null ? failure : PoolFailureReport.attachTo(failure, pools.all());
+    }
+
+    @Override
     public void beforeEach(ExtensionContext context) {
       context.getStore(NAMESPACE).put("leaks", PoolLeakCheck.begin());
     }
@@ -83,7 +97,10 @@ public final class Pools {
       if (pools != null) {
         pools.terminateAll();
       }
-      context.getStore(NAMESPACE).remove("leaks", PoolLeakCheck.class).assertNothingOutlived(EXIT_GRACE);
+      PoolLeakCheck leaks = context.getStore(NAMESPACE).remove("leaks", PoolLeakCheck.class);
+      if (leaks != null) {
+        leaks.assertNothingOutlived(EXIT_GRACE);
+      }
       ((TransportTestKit) context.getRequiredTestInstance()).afterPoolsTerminated();
     }
   }
