@@ -14,12 +14,15 @@ import io.procpool.transport.pipes.PipesTransportModule;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Test classes that {@link PoolExtensionTest} runs through the EngineTestKit, and Surefire never
@@ -35,6 +38,7 @@ final class Samples {
   static final List<Pool> LEFT_RUNNING = new CopyOnWriteArrayList<>();
   static volatile CountDownLatch callbackStarted;
   static volatile CountDownLatch releaseCallback;
+  static volatile CyclicBarrier bothRunning;
 
   static void reset() {
     POOLS.clear();
@@ -42,6 +46,7 @@ final class Samples {
     LEFT_RUNNING.clear();
     callbackStarted = new CountDownLatch(1);
     releaseCallback = new CountDownLatch(1);
+    bothRunning = new CyclicBarrier(2);
   }
 
   private static void record(Pool pool) throws Exception {
@@ -133,6 +138,23 @@ final class Samples {
         assertEquals("from the factory", pool.apply(() -> System.getProperty("sample.mark")));
         POOLS.add(pool);
       }
+    }
+  }
+
+  /** Two tests at once, each with its pool: neither is blamed for the other's workers or threads. */
+  @WithPool(workers = 1, transport = "pipes")
+  @Execution(ExecutionMode.CONCURRENT)
+  static class InParallel {
+    @Test
+    void one(Pool pool) throws Exception {
+      record(pool);
+      bothRunning.await(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void other(Pool pool) throws Exception {
+      record(pool);
+      bothRunning.await(30, TimeUnit.SECONDS);
     }
   }
 
