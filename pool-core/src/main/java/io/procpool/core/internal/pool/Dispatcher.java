@@ -124,6 +124,7 @@ public final class Dispatcher {
     worker.inFlight.addLast(task);
     worker.assigned++;
     task.workerName = worker.name;
+    task.handedAt = System.nanoTime();
     worker.enqueue(task, here);
     fx.flush(worker);
     if (worker.inFlight.size() == 1) {

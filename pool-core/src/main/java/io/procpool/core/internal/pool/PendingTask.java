@@ -18,6 +18,9 @@ public final class PendingTask {
   public final ExceptionFilter exceptions;
   /** The worker it was last sent to; set under the scheduler's lock. */
   volatile String workerName;
+  /** When it was submitted, and last handed to a worker (System.nanoTime), for its queue wait. Scheduler's lock. */
+  long submittedAt;
+  long handedAt;
   /** How long it may run, if not the pool's taskTimeout (a call through withTaskTimeout); set before it is submitted. */
   Duration timeout;
   /**
