@@ -13,7 +13,7 @@ public final class PendingTask {
   public final byte[] invocation;
   /** How many items it covers, for progress reports: a map chunk's size, else 1. */
   final int items;
-  public final CompletableFuture<Object> result = new CompletableFuture<>();
+  public final CompletableFuture<Object> result = new TaskResult();
   /** What its exception, and its items', may bring into this process. */
   public final ExceptionFilter exceptions;
   /** The worker it was last sent to; set under the scheduler's lock. */
@@ -67,6 +67,11 @@ public final class PendingTask {
       skipVerdict.complete(skipped);
       skipVerdict = null;
     }
+  }
+
+  /** The pool accepted it: its completion counts in {@code statistics}. Scheduler's lock. */
+  void countIn(PoolStatistics statistics) {
+    ((TaskResult) result).countIn(statistics);
   }
 
   /** Marks it as decided; its future is completed soon after. Scheduler's lock. */

@@ -5,13 +5,12 @@ import io.procpool.WorkerStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiConsumer;
 
 /**
  * What {@link io.procpool.Pool#stats()} is made of: the pool's counts and latencies, and its
  * snapshots. The scheduler tells it of each step under its lock, where the counts of workers are
- * kept; tasks are counted as their futures complete, whoever completes them, so that every task
- * accepted is counted exactly once, done or failed; times are recorded on the thread that read
+ * kept; tasks are counted as their futures complete ({@link TaskResult}), whoever completes them,
+ * so that every task accepted is counted exactly once, done or failed; times are recorded on the thread that read
  * the worker's answer, outside the lock. A snapshot is taken in two steps: the scheduler counts
  * its queue and workers under its lock ({@link #count}), then, with the lock released, the
  * latencies and the workers' standard error tails are read ({@link #snapshot}).
@@ -26,9 +25,6 @@ import java.util.function.BiConsumer;
 final class PoolStatistics {
   private final LongAdder tasksDone = new LongAdder();
   private final LongAdder tasksFailed = new LongAdder();
-  /** Counts a task as it completes; one instance for every task. */
-  private final BiConsumer<Object, Throwable> countCompletion =
-      (value, failure) -> (failure == null ? tasksDone : tasksFailed).increment();
   private final LatencyRecorder queueWait = new LatencyRecorder();
   private final LatencyRecorder runTime = new LatencyRecorder();
   /** Scheduler's lock. */
@@ -36,9 +32,14 @@ final class PoolStatistics {
   private long workersDied;
   private long workersRetired;
 
-  /** A task was accepted: it counts as done or failed once its future completes. Any thread. */
+  /** A task was accepted: it counts as done or failed as its future completes. Scheduler's lock. */
   void accepted(PendingTask task) {
-    task.result.whenComplete(countCompletion);
+    task.countIn(this);
+  }
+
+  /** A task completes ({@code by} 1), or its completion lost a race and is taken back (-1). Any thread. */
+  void count(boolean done, int by) {
+    (done ? tasksDone : tasksFailed).add(by);
   }
 
   /** A worker answered {@code task}, having run it for {@code nanos}. Any thread, best outside the lock. */

@@ -105,7 +105,7 @@ public final class Scheduler {
           queue.addLast(task);
         }
       }
-      dispatcher.dispatch(fx);
+      dispatcher.dispatch(fx, now);
     }
     fx.run(starter);
   }
