@@ -52,6 +52,8 @@ public final class Scheduler {
   /** Workers decided on or being launched, not yet registered; see {@link #launching()}. */
   private int launching;
   private RuntimeException broken;
+  /** Tasks lost with their worker whose failure waits for its exit code; see {@link #failWhenExited}. */
+  private int lostAwaitingExitCode;
   /**
    * The smallest frame limit of the connections this pool has had: a task over it fails as it is
    * submitted, on the caller's thread (the first workers' connections are attached before the pool
@@ -80,6 +82,7 @@ public final class Scheduler {
    */
   void submit(List<PendingTask> tasks, Duration timeout) {
     Effects fx = new Effects();
+    long now = System.nanoTime();
     synchronized (lock) {
       if (state != State.RUNNING) {
         throw new IllegalStateException("Pool not running: it was "
@@ -87,6 +90,8 @@ public final class Scheduler {
       }
       for (PendingTask task : tasks) {
         task.timeout = timeout;
+        task.submittedAt = now;
+        statistics.accepted(task);
         callbacks.submitted(task);
         callbacks.watch(task);
         if (task.result.isDone()) {
@@ -100,7 +105,7 @@ public final class Scheduler {
           queue.addLast(task);
         }
       }
-      dispatcher.dispatch(fx);
+      dispatcher.dispatch(fx, now);
     }
     fx.run(starter);
   }
@@ -125,6 +130,7 @@ public final class Scheduler {
         return false;
       }
       workers.add(worker);
+      statistics.workerStarted();
       return true;
     }
   }
@@ -182,13 +188,18 @@ public final class Scheduler {
       task.answerSkip(kind == Wire.SKIPPED); // a CANCELLED normally came first; if not, this is its answer
       if (kind != Wire.SKIPPED) {
         dispatcher.observe(nanos);
-        fx.later(() -> Outcomes.complete(task, kind == Wire.RESULT, payload));
+        worker.tally.countAnswer(kind == Wire.RESULT);
+        fx.later(() -> {
+          statistics.answered(task, nanos); // before the future completes: its caller's stats() has the times
+          Outcomes.complete(task, kind == Wire.RESULT, payload);
+        });
       } else {
         fx.later(() -> task.result.cancel(false)); // already, unless cancel() gave up waiting
       }
       headChanged(worker);
       if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty() && worker.state() == WorkerHandle.State.READY) {
         worker.markRetiring(); // did its share: leaves now; its replacement is on its way
+        worker.tally.didItsShare = true;
         fx.close(worker);
       }
       dispatcher.dispatch(fx);
@@ -244,6 +255,7 @@ public final class Scheduler {
         return; // already being stopped or let go: that path answers for its tasks
       }
       worker.markRetiring();
+      worker.tally.unfit = true;
       for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
         skipUnbegun(t);
         if (!t.settled()) {
@@ -269,8 +281,12 @@ public final class Scheduler {
         return;
       }
       WorkerHandle.State was = worker.markClosed();
+      statistics.workerLeft(worker, was);
       lost = worker.inFlight.pollFirst();
       headFailure = lost == null ? null : worker.stopReasonFor(lost);
+      if (lost != null && headFailure == null) {
+        lostAwaitingExitCode++; // join() waits for it: close() returns with every result complete
+      }
       if (lost != null) {
         lost.answerSkip(null); // it had begun: cancel() looks again and finds it settled
       }
@@ -353,6 +369,10 @@ public final class Scheduler {
         died.initCause(reason);
       }
       lost.result.completeExceptionally(died);
+      synchronized (lock) {
+        lostAwaitingExitCode--;
+        lock.notifyAll();
+      }
     });
   }
 
@@ -536,7 +556,7 @@ public final class Scheduler {
         throw new IllegalStateException(
             "Pool is still running: call shutdown() or terminate() before join()");
       }
-      while (!workers.isEmpty() || launching > 0) { // a replacement on its way may be for the backlog
+      while (!workers.isEmpty() || launching > 0 || lostAwaitingExitCode > 0) { // a replacement on its way may be for the backlog
         lock.wait();
       }
     }

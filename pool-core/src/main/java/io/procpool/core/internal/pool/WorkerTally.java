@@ -11,6 +11,14 @@ final class WorkerTally {
   long done;
   /** Tasks it answered with an exception. */
   long failed;
+  void countAnswer(boolean success) {
+    if (success) {
+      done++;
+    } else {
+      failed++;
+    }
+  }
+
   /** The pool let it go because it ran its maxTasksPerChild tasks. */
   boolean didItsShare;
   /** It said it begins no more tasks (a VirtualMachineError): it left without being asked. */
