@@ -3,8 +3,9 @@ package io.procpool;
 import java.time.Duration;
 
 /**
- * The distribution of one kind of time in a {@link PoolStats} snapshot, over every task since the
- * pool was built. Percentiles are accurate to about 1%; all are {@link Duration#ZERO} while
+ * The distribution of one kind of time in a {@link PoolStats} snapshot, over every task a worker
+ * answered since the pool was built (not those lost with their worker, nor those that never ran).
+ * Percentiles are accurate to about 1%; all are {@link Duration#ZERO} while
  * {@code count} is 0.
  *
  * @param count the number of tasks measured

@@ -62,6 +62,16 @@ public interface WorkerProcess {
     return List.of();
   }
 
+  /**
+   * The same lines as {@link #lastStderrLines()}, as far as they have arrived, without waiting:
+   * what {@code Pool.stats()} shows of a worker that runs. Called from any thread, while the
+   * process lives; must return at once. A launcher that keeps the lines overrides both methods.
+   * Default: none kept.
+   */
+  default List<String> stderrLinesSoFar() {
+    return List.of();
+  }
+
   /** Ends the process at once (SIGKILL where there is one). Idempotent. */
   void kill();
 }

@@ -2,18 +2,22 @@ package io.procpool.tck;
 
 import io.procpool.Pool;
 import io.procpool.core.PoolBuilder;
+import io.procpool.junit.PoolFailureReport;
+import io.procpool.junit.PoolLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The pools of one test. Tests ask for it as a parameter; after the test every pool is
- * terminated and the test fails if any worker process is still alive a few seconds later.
+ * terminated and the test fails if a worker process or a pool thread that appeared during it is
+ * still alive a few seconds later (pool-junit's {@link PoolLeakCheck}).
  */
 public final class Pools {
   private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
@@ -56,6 +60,10 @@ public final class Pools {
     return pool;
   }
 
+  synchronized List<Pool> all() {
+    return List.copyOf(pools);
+  }
+
   synchronized void terminateAll() {
     pools.forEach(Pool::terminate);
     pools.clear();
@@ -67,29 +75,17 @@ public final class Pools {
    * @return the live child processes whose command line names a pool worker
    */
   public static List<ProcessHandle> liveWorkers() {
-    return ProcessHandle.current().descendants()
-        .filter(ProcessHandle::isAlive)
-        .filter(process -> process.info().commandLine().orElse("").contains("procpool.worker.name"))
-        .collect(Collectors.toList());
+    return PoolLeakCheck.liveWorkers();
   }
 
-  static void assertNoWorkersLeft() throws InterruptedException {
-    long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
-    List<ProcessHandle> left = liveWorkers();
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      left = liveWorkers();
-    }
-    if (!left.isEmpty()) {
-      left.forEach(ProcessHandle::destroyForcibly);
-      throw new AssertionError("worker processes outlived the test: " + left.stream()
-          .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
-          .collect(Collectors.joining("; ")));
-    }
-  }
-
-  /** Resolves {@link Pools} parameters and cleans up after each test. */
-  public static final class Extension implements ParameterResolver, AfterEachCallback {
+  /**
+   * Resolves {@link Pools} parameters and cleans up after each test: terminates its pools, then
+   * runs pool-junit's leak check, begun before the test, then the transport's own
+   * ({@link TransportTestKit#afterPoolsTerminated}). A failing test's report shows its pools'
+   * workers' standard error ({@link PoolFailureReport}).
+   */
+  public static final class Extension implements ParameterResolver, BeforeEachCallback, AfterEachCallback,
+      TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Pools.class);
 
     @Override
@@ -104,12 +100,26 @@ public final class Pools {
     }
 
     @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+      Pools pools = context.getStore(NAMESPACE).get("pools", Pools.class);
+      throw pools == null ? failure : PoolFailureReport.attachTo(failure, pools.all());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+      context.getStore(NAMESPACE).put("leaks", PoolLeakCheck.begin());
+    }
+
+    @Override
     public void afterEach(ExtensionContext context) throws Exception {
       Pools pools = context.getStore(NAMESPACE).remove("pools", Pools.class);
       if (pools != null) {
         pools.terminateAll();
       }
-      assertNoWorkersLeft();
+      PoolLeakCheck leaks = context.getStore(NAMESPACE).remove("leaks", PoolLeakCheck.class);
+      if (leaks != null) {
+        leaks.assertNothingOutlived(EXIT_GRACE);
+      }
       ((TransportTestKit) context.getRequiredTestInstance()).afterPoolsTerminated();
     }
   }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.AsyncResult;
 import io.procpool.Pool;
+import io.procpool.core.PoolBuilder;
 import io.procpool.core.ProcessPool;
+import io.procpool.junit.WithPool;
 import io.procpool.spi.Transport;
-import io.procpool.tck.Pools;
 import io.procpool.tck.TckTasks;
 import io.procpool.transport.netty.NettyTransportOptions.SocketKind;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,10 +35,12 @@ import org.junit.jupiter.api.Timeout;
  * with the right proof. Each is closed and logged; the pool's work goes on with the same workers;
  * and nothing a stranger sent reaches the core: a {@link CoreFrameTap} between the transport and
  * the core sees no connection but the workers' and no frame cut from a stranger's bytes. One pool
- * serves all the tests of a class, to keep the run short; one subclass per kind of socket.
+ * serves all the tests of a class, to keep the run short (pool-junit closes it after the class and
+ * checks that its workers and threads are gone); one subclass per kind of socket.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@WithPool(scope = WithPool.Scope.CLASS, builder = "poolOverTheTap")
 abstract class RejectedConnectionsTest {
   private static final Duration AUTH_DEADLINE = Duration.ofSeconds(2); // short, but long enough for a busy machine
   private static final List<String> WORKERS = List.of("PoolWorker-1", "PoolWorker-2");
@@ -57,20 +59,19 @@ abstract class RejectedConnectionsTest {
 
   abstract SocketKind socketKind();
 
-  @BeforeAll
-  void startPool() throws Exception {
+  /** Two workers over the Netty transport, seen through a tap between it and the core. */
+  PoolBuilder poolOverTheTap() {
     transport = new NettyTransport(NettyTransportOptions.builder()
         .socketKind(socketKind()).authDeadline(AUTH_DEADLINE).build());
     tap = new CoreFrameTap(transport);
-    pool = ProcessPool.builder().workers(2).transport(binder -> binder.bind(Transport.class).toInstance(tap)).build();
-    pool.map(x -> TckTasks.sleepThenReturn(50, x), List.of(1, 2), 1); // both workers are connected
-    assertEquals(WORKERS, tap.connectedWorkers().stream().sorted().collect(Collectors.toList()));
+    return ProcessPool.builder().workers(2).transport(binder -> binder.bind(Transport.class).toInstance(tap));
   }
 
-  @AfterAll
-  void closePool() {
-    pool.terminate();
-    assertEquals(List.of(), Pools.liveWorkers());
+  @BeforeAll
+  void startPool(Pool pool) throws Exception {
+    this.pool = pool;
+    pool.map(x -> TckTasks.sleepThenReturn(50, x), List.of(1, 2), 1); // both workers are connected
+    assertEquals(WORKERS, tap.connectedWorkers().stream().sorted().collect(Collectors.toList()));
   }
 
   @BeforeEach

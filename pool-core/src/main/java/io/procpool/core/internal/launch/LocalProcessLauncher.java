@@ -83,6 +83,11 @@ public final class LocalProcessLauncher implements WorkerLauncher {
       return stderr.lastLines();
     }
 
+    @Override
+    public List<String> stderrLinesSoFar() {
+      return stderr.linesSoFar();
+    }
+
     /** Kills the worker and whatever its tasks started, so nothing is orphaned. */
     @Override
     public void kill() {

@@ -67,4 +67,9 @@ final class StderrTail implements Runnable {
     }
     return lines.lines();
   }
+
+  /** The last lines that have arrived, at once: the process may be running. */
+  List<String> linesSoFar() {
+    return lines.lines();
+  }
 }

@@ -344,7 +344,7 @@ public final class DefaultPool implements Pool {
 
   @Override
   public PoolStats stats() {
-    throw new UnsupportedOperationException("Pool.stats() is not built yet"); // issue 12, part 3: in progress
+    return scheduler.stats();
   }
 
   @Override

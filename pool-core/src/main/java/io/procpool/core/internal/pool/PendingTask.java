@@ -18,11 +18,14 @@ public final class PendingTask {
   final List<SharedValue> shared;
   /** How many items it covers, for progress reports: a map chunk's size, else 1. */
   final int items;
-  public final CompletableFuture<Object> result = new CompletableFuture<>();
+  public final CompletableFuture<Object> result = new TaskResult();
   /** What its exception, and its items', may bring into this process. */
   public final ExceptionFilter exceptions;
   /** The worker it was last sent to; set under the scheduler's lock. */
   volatile String workerName;
+  /** When it was submitted, and last handed to a worker (System.nanoTime), for its queue wait. Scheduler's lock. */
+  long submittedAt;
+  long handedAt;
   /** How long it may run, if not the pool's taskTimeout (a call through withTaskTimeout); set before it is submitted. */
   Duration timeout;
   /**
@@ -83,6 +86,11 @@ public final class PendingTask {
       skipVerdict.complete(skipped);
       skipVerdict = null;
     }
+  }
+
+  /** The pool accepted it: its completion counts in {@code statistics}. Scheduler's lock. */
+  void countIn(PoolStatistics statistics) {
+    ((TaskResult) result).countIn(statistics);
   }
 
   /** Marks it as decided; its future is completed soon after. Scheduler's lock. */

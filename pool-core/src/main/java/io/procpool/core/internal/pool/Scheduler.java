@@ -1,5 +1,6 @@
 package io.procpool.core.internal.pool;
 
+import io.procpool.PoolStats;
 import io.procpool.PoolTerminatedException;
 import io.procpool.TaskTimeoutException;
 import io.procpool.WorkerDiedException;
@@ -51,10 +52,13 @@ public final class Scheduler {
   private final Dispatcher dispatcher;
   private final PoolTimer timer;
   private final ReplacementPolicy replacements = new ReplacementPolicy();
+  private final PoolStatistics statistics = new PoolStatistics();
   private State state = State.RUNNING;
   /** Workers decided on or being launched, not yet registered; see {@link #launching()}. */
   private int launching;
   private RuntimeException broken;
+  /** Tasks lost with their worker whose failure waits for its exit code; see {@link #failWhenExited}. */
+  private int lostAwaitingExitCode;
   /**
    * The smallest frame limit of the connections this pool has had: a task over it fails as it is
    * submitted, on the caller's thread (the first workers' connections are attached before the pool
@@ -83,6 +87,7 @@ public final class Scheduler {
    */
   void submit(List<PendingTask> tasks, Duration timeout) {
     Effects fx = new Effects();
+    long now = System.nanoTime();
     synchronized (lock) {
       if (state != State.RUNNING) {
         throw new IllegalStateException("Pool not running: it was "
@@ -90,6 +95,8 @@ public final class Scheduler {
       }
       for (PendingTask task : tasks) {
         task.timeout = timeout;
+        task.submittedAt = now;
+        statistics.accepted(task);
         callbacks.submitted(task);
         callbacks.watch(task);
         if (task.result.isDone()) {
@@ -103,7 +110,7 @@ public final class Scheduler {
           queue.addLast(task);
         }
       }
-      dispatcher.dispatch(fx);
+      dispatcher.dispatch(fx, now);
     }
     fx.run(starter);
   }
@@ -128,6 +135,7 @@ public final class Scheduler {
         return false;
       }
       workers.add(worker);
+      statistics.workerStarted();
       return true;
     }
   }
@@ -158,6 +166,7 @@ public final class Scheduler {
     Effects fx = new Effects();
     synchronized (lock) {
       replacements.workerStarted();
+      worker.tally.connected = true;
       if (worker.state() == WorkerHandle.State.RETIRING) {
         return; // let go while it was starting (shutdown, terminate): it gets nothing
       }
@@ -187,7 +196,11 @@ public final class Scheduler {
       task.answerSkip(kind == Wire.SKIPPED); // a CANCELLED normally came first; if not, this is its answer
       if (kind != Wire.SKIPPED) {
         dispatcher.observe(nanos);
-        fx.later(() -> Outcomes.complete(task, kind == Wire.RESULT, payload));
+        worker.tally.countAnswer(kind == Wire.RESULT);
+        fx.later(() -> {
+          statistics.answered(task, nanos); // before the future completes: its caller's stats() has the times
+          Outcomes.complete(task, kind == Wire.RESULT, payload);
+        });
       } else {
         fx.later(() -> task.result.cancel(false)); // already, unless cancel() gave up waiting
       }
@@ -195,6 +208,7 @@ public final class Scheduler {
       if (dispatcher.exhausted(worker) && worker.inFlight.isEmpty() && worker.state() == WorkerHandle.State.READY) {
         worker.markRetiring(); // did its share: leaves now; its replacement is on its way
         worker.life.retiring("it ran its " + worker.assigned + " tasks (maxTasksPerChild)");
+        worker.tally.didItsShare = true;
         fx.close(worker);
       }
       dispatcher.dispatch(fx);
@@ -251,6 +265,7 @@ public final class Scheduler {
       }
       worker.markRetiring();
       worker.life.retiring("a task of its ended in a VirtualMachineError, so it begins no more");
+      worker.tally.unfit = true;
       for (PendingTask t; (t = worker.inFlight.pollLast()) != null; ) {
         skipUnbegun(t);
         if (!t.settled()) {
@@ -277,8 +292,12 @@ public final class Scheduler {
         return;
       }
       was = worker.markClosed();
+      statistics.workerLeft(worker, was);
       lost = worker.inFlight.pollFirst();
       headFailure = lost == null ? null : worker.stopReasonFor(lost);
+      if (lost != null && headFailure == null) {
+        lostAwaitingExitCode++; // join() waits for it: close() returns with every result complete
+      }
       if (lost != null) {
         lost.answerSkip(null); // it had begun: cancel() looks again and finds it settled
       }
@@ -379,6 +398,10 @@ public final class Scheduler {
         died.initCause(reason);
       }
       lost.result.completeExceptionally(died);
+      synchronized (lock) {
+        lostAwaitingExitCode--;
+        lock.notifyAll();
+      }
     });
   }
 
@@ -573,7 +596,7 @@ public final class Scheduler {
         throw new IllegalStateException(
             "Pool is still running: call shutdown() or terminate() before join()");
       }
-      while (!workers.isEmpty() || launching > 0) { // a replacement on its way may be for the backlog
+      while (!workers.isEmpty() || launching > 0 || lostAwaitingExitCode > 0) { // a replacement on its way may be for the backlog
         lock.wait();
       }
     }
@@ -588,6 +611,15 @@ public final class Scheduler {
       }
       return unfinished;
     }
+  }
+
+  /** A snapshot for {@link io.procpool.Pool#stats()}: counted under the lock, the stderr tails read after it. */
+  PoolStats stats() {
+    PoolStatistics.Counted counted;
+    synchronized (lock) {
+      counted = statistics.count(queue.size(), workers);
+    }
+    return statistics.snapshot(counted);
   }
 
   private void breakPool(Effects fx, RuntimeException why) {

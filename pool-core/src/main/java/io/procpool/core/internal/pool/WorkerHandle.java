@@ -84,6 +84,8 @@ public final class WorkerHandle implements ConnectionListener {
   boolean headSentHere;
   /** How many tasks it has been given, for maxTasksPerChild. Scheduler's lock. */
   int assigned;
+  /** What Pool.stats() counts of it. Scheduler's lock. */
+  final WorkerTally tally = new WorkerTally();
 
   private State state = State.STARTING;
   private boolean replacementStarted;
@@ -364,6 +366,13 @@ public final class WorkerHandle implements ConnectionListener {
    */
   List<String> lastStderrLines() {
     List<String> lines = new ArrayList<>(process.lastStderrLines());
+    lines.addAll(printedToStderr.lines());
+    return lines;
+  }
+
+  /** The same lines as far as they have arrived, at once, while it runs: for Pool.stats(). */
+  List<String> stderrTail() {
+    List<String> lines = new ArrayList<>(process.stderrLinesSoFar());
     lines.addAll(printedToStderr.lines());
     return lines;
   }

@@ -3,6 +3,7 @@ package io.procpool.core.internal.pool;
 import io.procpool.spi.WorkerProcess;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A worker process that is only a name: killing it ends it with exit code 137, unless told to keep its exit unknown. */
@@ -13,6 +14,7 @@ final class FakeWorkerProcess implements WorkerProcess {
   private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
   private boolean exitStaysUnknown;
   private int kills;
+  private volatile List<String> stderr = List.of();
 
   FakeWorkerProcess(String name) {
     this.name = name;
@@ -21,6 +23,12 @@ final class FakeWorkerProcess implements WorkerProcess {
   /** Its exit code never arrives, as when the launcher cannot tell. */
   FakeWorkerProcess exitStaysUnknown() {
     exitStaysUnknown = true;
+    return this;
+  }
+
+  /** What its JVM wrote to standard error, as its launcher would keep it. */
+  FakeWorkerProcess wroteToStderr(String... lines) {
+    stderr = List.of(lines);
     return this;
   }
 
@@ -51,6 +59,16 @@ final class FakeWorkerProcess implements WorkerProcess {
   @Override
   public CompletableFuture<Integer> exitCode() {
     return exitCode;
+  }
+
+  @Override
+  public List<String> lastStderrLines() {
+    return stderr;
+  }
+
+  @Override
+  public List<String> stderrLinesSoFar() {
+    return stderr;
   }
 
   @Override

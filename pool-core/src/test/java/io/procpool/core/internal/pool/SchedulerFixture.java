@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Output;
 import io.procpool.core.internal.wire.KryoCodec;
 import io.procpool.core.internal.wire.ThrowableCodec;
 import io.procpool.core.internal.wire.Wire;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,6 +133,14 @@ final class SchedulerFixture {
     Wire.writeRetiring(out);
     worker.onFrame(out.toBytes());
     assertFalse(process(worker).killed(), "the pool took RETIRING for a protocol failure");
+  }
+
+  /** A task of the worker printed {@code text} to System.err, which came in the protocol. */
+  void printedToStderr(WorkerHandle worker, String text) {
+    Output out = new Output(64, -1);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    Wire.writeOutput(out, Wire.STDERR, bytes, bytes.length);
+    worker.onFrame(out.toBytes());
   }
 
   /** The worker answers a CANCEL: whether it will skip the task, not having begun it. */

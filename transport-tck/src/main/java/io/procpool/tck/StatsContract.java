@@ -1,0 +1,140 @@
+package io.procpool.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.AsyncResult;
+import io.procpool.CurrentProcess;
+import io.procpool.Pool;
+import io.procpool.PoolStats;
+import io.procpool.LatencyStats;
+import io.procpool.WorkerStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** {@link Pool#stats()}: the workers, the queue, the counts and the latencies a snapshot gives. */
+public interface StatsContract extends TransportTestKit {
+
+  @Test
+  default void tasksAWorkerHoldsAreInFlightAndTheRestQueued(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    pool.apply(() -> 0); // the worker is up
+    try (FileLatch latch = FileLatch.create()) {
+      String path = latch.path();
+      List<AsyncResult<Integer>> held = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        int value = i;
+        held.add(pool.applyAsync(() -> TckTasks.valueWhenReleased(path, value)));
+      }
+
+      PoolStats stats = StatsContract.awaitStats(pool, s -> s.tasksInFlight() > 0);
+
+      assertEquals(4, stats.tasksInFlight() + stats.queueDepth(), stats.toString());
+      assertEquals(stats.tasksInFlight(), stats.workers().get(0).tasksInFlight());
+      latch.release();
+      for (int i = 0; i < 4; i++) {
+        assertEquals(i, held.get(i).get());
+      }
+    }
+  }
+
+  @Test
+  @Requires({TransportCapability.SEPARATE_PROCESSES, TransportCapability.CAPTURES_OUTPUT})
+  default void eachWorkerIsListedWithItsPidAndWhatItsTasksPrintedToStderr(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    String printer = pool.apply(() -> {
+      TckTasks.printAndReturn("stats marker", 0);
+      return CurrentProcess.name();
+    });
+
+    PoolStats stats = StatsContract.awaitStats(pool, s -> s.workersAlive() == 2);
+
+    assertNotEquals(stats.workers().get(0).pid(), stats.workers().get(1).pid());
+    for (WorkerStats worker : stats.workers()) {
+      assertTrue(TransportTestKit.alive(worker.pid()), worker + " is a live process");
+      boolean printedHere = worker.name().equals(printer);
+      assertEquals(printedHere, worker.stderrTail().contains("err:stats marker"), worker.toString());
+    }
+  }
+
+  @Test
+  default void tasksAreCountedDoneOrFailedPoolWideAndPerWorkerAndTheCountsOutliveThePool(Pools pools)
+      throws Exception {
+    Pool pool = pools.start(2);
+    for (int i = 0; i < 3; i++) {
+      pool.apply(TckTasks::square, i);
+    }
+    assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::failIfNegative, -1));
+    assertEquals(List.of(1, 2, 3, 4), pool.map(TckTasks::failIfNegative, List.of(1, 2, 3, 4), 1));
+    assertThrows(ExecutionException.class, () -> pool.map(TckTasks::failIfNegative, List.of(1, -2, 3), 1));
+
+    PoolStats running = StatsContract.awaitStats(pool, s -> s.tasksDone() + s.tasksFailed() == 11 && s.workersAlive() == 2);
+    assertEquals(List.of("PoolWorker-1", "PoolWorker-2"), running.workers().stream().map(WorkerStats::name).toList());
+    assertEquals(0, running.queueDepth() + running.tasksInFlight(), "at rest: nothing queued or in flight");
+    assertEquals(9, running.tasksDone(), running.toString());
+    assertEquals(2, running.tasksFailed(), running.toString());
+    assertEquals(9, running.workers().stream().mapToLong(WorkerStats::tasksDone).sum(), running.toString());
+    assertEquals(2, running.workers().stream().mapToLong(WorkerStats::tasksFailed).sum(), running.toString());
+    pool.close();
+
+    PoolStats closed = pool.stats();
+    assertEquals(9, closed.tasksDone());
+    assertEquals(2, closed.tasksFailed());
+    assertEquals(0, closed.workersAlive());
+    assertEquals(List.of(), closed.workers());
+    assertEquals(0, closed.queueDepth() + closed.tasksInFlight());
+    assertEquals(0, closed.workersDied() + closed.workersRetired(), "shutdown lets workers go: neither");
+    for (LatencyStats times : List.of(closed.queueWait(), closed.runTime())) {
+      assertEquals(11, times.count(), times.toString());
+      assertTrue(times.max().compareTo(Duration.ZERO) > 0, times.toString());
+      assertTrue(times.p50().compareTo(times.p99()) <= 0 && times.p99().compareTo(times.max()) <= 0, times.toString());
+    }
+  }
+
+  @Test
+  @Requires(TransportCapability.SEPARATE_PROCESSES)
+  default void aWorkerKilledFromOutsideCountsDiedAndItsReplacementStarted(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    long pid = pool.apply(TckTasks::pid);
+
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+    PoolStats stats = StatsContract.awaitStats(pool, s -> s.workersDied() == 1 && s.workersAlive() == 1);
+    assertEquals(2, stats.workersStarted());
+    assertEquals("PoolWorker-2", stats.workers().get(0).name());
+    assertNotEquals(pid, stats.workers().get(0).pid());
+    assertEquals(0, stats.workersRetired());
+  }
+
+  @Test
+  default void workersThatRanMaxTasksPerChildCountRetired(Pools pools) throws Exception {
+    Pool pool = pools.register(pools.builder(1).maxTasksPerChild(1).build());
+    assertEquals(4, pool.apply(TckTasks::square, 2));
+    assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
+    pool.close();
+
+    PoolStats stats = pool.stats();
+    assertEquals(2, stats.workersRetired(), stats.toString());
+    assertEquals(0, stats.workersDied(), stats.toString());
+    assertEquals(3, stats.workersStarted(), "each successor starts as its predecessor gets its last task: " + stats);
+  }
+
+  /** Takes snapshots until one satisfies {@code until}, for at most ten seconds; fails with the last. */
+  static PoolStats awaitStats(Pool pool, Predicate<PoolStats> until) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    PoolStats stats = pool.stats();
+    while (!until.test(stats)) {
+      assertFalse(System.nanoTime() > deadline, "the pool's stats never got there: " + stats);
+      Thread.sleep(10);
+      stats = pool.stats();
+    }
+    return stats;
+  }
+}
