@@ -3,6 +3,7 @@ package io.procpool.core.internal.map;
 import io.procpool.Outcome;
 import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.map.EachItem.ItemResult;
+import io.procpool.core.internal.pool.ItemProgress;
 import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import io.procpool.core.internal.wire.ExceptionFilter;
@@ -25,13 +26,17 @@ public final class ItemChunk {
   private final PendingTask task;
   /** Whether the task carries one item as a {@link EachItem.SingleItem}: its value is the item's. */
   private final boolean single;
-  private final CompletableFuture<Object> done;
+  /** The task's result, or an empty answer when nothing was sent. */
+  private final CompletableFuture<Object> settled;
+  /** Completes after {@link #settled}, once the chunk is counted; set by {@link #countInto}. */
+  private CompletableFuture<Object> done;
 
   private ItemChunk(Throwable[] unsent, PendingTask task, boolean single) {
     this.unsent = unsent;
     this.task = task;
     this.single = single;
-    this.done = task != null ? task.result : CompletableFuture.completedFuture(List.of());
+    this.settled = task != null ? task.result : CompletableFuture.completedFuture(List.of());
+    this.done = settled;
   }
 
   /** Encodes {@code items} into a chunk for {@code function} (already encoded); does not submit it. */
@@ -66,6 +71,35 @@ public final class ItemChunk {
     return task == null ? List.of() : List.of(task);
   }
 
+  /**
+   * Once submitted: counts the chunk's items in {@code progress} when it settles, and from now on
+   * {@link #done()} completes only after that count, so whoever sees the chunk done sees it counted.
+   * Counted without decoding: an item whose value arrives but cannot be decoded here counts as done.
+   */
+  void countInto(ItemProgress progress) {
+    done = settled.whenComplete((value, error) -> {
+      int failed = failedItems(error);
+      progress.add(unsent.length - failed, failed);
+    });
+  }
+
+  private int failedItems(Throwable chunkFailure) {
+    if (chunkFailure != null) {
+      return unsent.length;
+    }
+    int failed = 0;
+    for (Throwable notSent : unsent) {
+      failed += notSent != null ? 1 : 0;
+    }
+    if (!single && task != null) {
+      List<ItemResult> answers = answers();
+      for (int i = 0; i < answers.size(); i++) {
+        failed += answers.get(i).success() ? 0 : 1;
+      }
+    }
+    return failed;
+  }
+
   /** Completes, normally or not, once {@link #outcomes()} can be called without waiting. */
   CompletableFuture<?> done() {
     return done;
@@ -73,9 +107,9 @@ public final class ItemChunk {
 
   /** Each item's outcome, in order. Call once {@link #done()} completed. */
   List<Outcome<Object>> outcomes() {
-    Throwable chunkFailure = done.isCompletedExceptionally() ? failureOf(done) : null;
+    Throwable chunkFailure = settled.isCompletedExceptionally() ? failureOf(settled) : null;
     if (single) {
-      return List.of(chunkFailure != null ? Outcome.failure(chunkFailure) : Outcome.success(done.join()));
+      return List.of(chunkFailure != null ? Outcome.failure(chunkFailure) : Outcome.success(settled.join()));
     }
     Iterator<ItemResult> answers = chunkFailure == null ? answers().iterator() : null;
     List<Outcome<Object>> outcomes = new ArrayList<>(unsent.length);
@@ -91,7 +125,7 @@ public final class ItemChunk {
 
   @SuppressWarnings("unchecked")
   private List<ItemResult> answers() {
-    return (List<ItemResult>) done.join();
+    return (List<ItemResult>) settled.join();
   }
 
   private static Throwable failureOf(CompletableFuture<?> failed) {

@@ -2,6 +2,7 @@ package io.procpool.core.internal.map;
 
 import io.procpool.Outcome;
 import io.procpool.TaskFunction;
+import io.procpool.core.internal.pool.ItemProgress;
 import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import io.procpool.core.internal.wire.KryoCodec;
@@ -50,8 +51,14 @@ public final class ItemChunks {
     return pending;
   }
 
+  /** Once {@code chunks} are submitted: counts each in {@code progress} as it settles. */
+  public static void countInto(List<ItemChunk> chunks, ItemProgress progress) {
+    chunks.forEach(chunk -> chunk.countInto(progress));
+  }
+
   /**
-   * Every item's outcome, in order, once every chunk is done. Never fails: a chunk that failed
+   * Every item's outcome, in order, once every chunk is done (and counted, if it was given a
+   * progress to count in). Never fails: a chunk that failed
    * gives each of its items that failure. Each chunk is decoded as soon as it is done.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
