@@ -58,6 +58,7 @@ public interface AsyncResult<R> extends Future<R> {
    * Waits for the task and returns its value, as {@link CompletableFuture#join()}: unchecked
    * exceptions only, for streams and lambdas.
    *
+   * @return the task's value
    * @throws CompletionException when the task failed; its cause is what {@link #get()}'s
    *     {@link ExecutionException} would have as cause
    * @throws CancellationException if the task was cancelled
@@ -67,24 +68,47 @@ public interface AsyncResult<R> extends Future<R> {
   /**
    * As {@link #get()}, waiting at most the given time. A timeout only stops this wait: the task
    * keeps its place and may still complete.
+   *
+   * @param timeout how long to wait at most, in {@code unit}s
+   * @param unit the unit of {@code timeout}
+   * @return the task's value
+   * @throws InterruptedException if this thread is interrupted while waiting
+   * @throws ExecutionException as {@link #get()}
+   * @throws TimeoutException if the result is not ready in time
    */
   @Override
   R get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException;
 
-  /** Whether the task has completed, one way or the other. */
+  /**
+   * Whether the task has completed, one way or the other.
+   *
+   * @return true once the result is ready
+   */
   boolean ready();
 
   /**
    * Whether the task completed without an exception.
    *
+   * @return true if it succeeded
    * @throws IllegalStateException if the result is not ready yet (Python raises ValueError)
    */
   boolean successful();
 
-  /** Waits until the result is ready without taking its value (Python's {@code wait()}). */
+  /**
+   * Waits until the result is ready without taking its value (Python's {@code wait()}).
+   *
+   * @throws InterruptedException if this thread is interrupted while waiting
+   */
   void waitFor() throws InterruptedException;
 
-  /** Waits until ready or the time is up; returns whether the result is ready. */
+  /**
+   * Waits until ready or the time is up.
+   *
+   * @param timeout how long to wait at most, in {@code unit}s
+   * @param unit the unit of {@code timeout}
+   * @return whether the result is ready
+   * @throws InterruptedException if this thread is interrupted while waiting
+   */
   boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException;
 
   /**
@@ -97,6 +121,7 @@ public interface AsyncResult<R> extends Future<R> {
    * up in memory, so hand slow work on to an executor of your own. Registering after completion
    * still calls it.
    *
+   * @param callback what to call with the value
    * @return this result, to chain {@link #onFailure}
    */
   AsyncResult<R> onSuccess(Consumer<? super R> callback);
@@ -105,6 +130,9 @@ public interface AsyncResult<R> extends Future<R> {
    * Calls {@code errorCallback} with the failure once the task fails or is cancelled (Python's
    * {@code error_callback=}): the task's own exception, or the pool's (as {@link #get()}'s cause).
    * Runs as {@link #onSuccess} callbacks do.
+   *
+   * @param errorCallback what to call with the failure
+   * @return this result
    */
   AsyncResult<R> onFailure(Consumer<? super Throwable> errorCallback);
 
@@ -115,6 +143,8 @@ public interface AsyncResult<R> extends Future<R> {
    * task ({@code applyAsync}), the total is 1. Once {@link #ready()}, the progress is final and
    * {@code done + failed == total}: a {@code map} that failed or was cancelled counts every item
    * not done as failed. Cheap: it reads a few counters.
+   *
+   * @return a snapshot of the progress now
    */
   Progress progress();
 
@@ -126,6 +156,7 @@ public interface AsyncResult<R> extends Future<R> {
    * {@code done + failed == total}; after that, none. Registering after completion still calls it,
    * once, with the final progress.
    *
+   * @param listener what to call with each new progress
    * @return this result
    */
   AsyncResult<R> onProgress(Consumer<? super Progress> listener);
@@ -136,11 +167,18 @@ public interface AsyncResult<R> extends Future<R> {
    * is killed and replaced. Returns whether the task is now cancelled; false if it had completed,
    * or was running and may not be interrupted. A cancelled result's {@link #get()} throws
    * {@link CancellationException}.
+   *
+   * @param mayInterruptIfRunning whether a running task is stopped, by killing its worker
+   * @return whether the task is now cancelled
    */
   @Override
   boolean cancel(boolean mayInterruptIfRunning);
 
-  /** Whether the task was cancelled before it completed. */
+  /**
+   * Whether the task was cancelled before it completed.
+   *
+   * @return true if it was cancelled
+   */
   boolean cancelled();
 
   /** {@link Future}'s name for {@link #ready()}: whether the task has completed, one way or the other. */
@@ -167,6 +205,8 @@ public interface AsyncResult<R> extends Future<R> {
    * executor of your own. A stage chained after the view is complete runs at once on the thread
    * that chains it, as with any {@code CompletableFuture}. The view completes just after the
    * result is {@link #ready()}.
+   *
+   * @return a new view of this result
    */
   CompletableFuture<R> toCompletableFuture();
 }

@@ -27,6 +27,10 @@ public record Progress(long done, long failed, long total, Duration elapsed) {
   /**
    * Checks the counts.
    *
+   * @param done the items that succeeded
+   * @param failed the items that failed
+   * @param total the items of the call, or {@link #UNKNOWN}
+   * @param elapsed the time since the call began, or that it took
    * @throws IllegalArgumentException if a count is negative, {@code total} is below
    *     {@link #UNKNOWN}, or more items settled than the total
    * @throws NullPointerException if {@code elapsed} is null
@@ -44,22 +48,38 @@ public record Progress(long done, long failed, long total, Duration elapsed) {
     }
   }
 
-  /** Whether {@link #total()} is known. */
+  /**
+   * Whether {@link #total()} is known.
+   *
+   * @return false while the total is {@link #UNKNOWN}
+   */
   public boolean totalKnown() {
     return total != UNKNOWN;
   }
 
-  /** The items that have an outcome: {@code done + failed}. */
+  /**
+   * The items that have an outcome.
+   *
+   * @return {@code done + failed}
+   */
   public long settled() {
     return done + failed;
   }
 
-  /** Whether every item of the call has settled: the total is known and reached. */
+  /**
+   * Whether every item of the call has settled.
+   *
+   * @return true when the total is known and reached
+   */
   public boolean finished() {
     return totalKnown() && settled() == total;
   }
 
-  /** Items settled per second since the call began; 0 before any time has passed. */
+  /**
+   * The rate so far.
+   *
+   * @return items settled per second since the call began; 0 before any time has passed
+   */
   public double rate() {
     long nanos = elapsed.toNanos();
     return nanos == 0 ? 0 : settled() * 1e9 / nanos;
@@ -68,6 +88,8 @@ public record Progress(long done, long failed, long total, Duration elapsed) {
   /**
    * The time still to go, at the rate so far: zero once finished; empty while the total is not
    * known or no item has settled yet.
+   *
+   * @return the estimated time to the end, if there is one
    */
   public Optional<Duration> eta() {
     if (finished()) {

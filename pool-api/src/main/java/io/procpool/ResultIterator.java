@@ -54,6 +54,10 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
    * As {@link #next()}, waiting at most the given time (Python's {@code next(timeout)}). A timeout
    * only stops this wait: the item keeps its place and a later call returns it.
    *
+   * @param timeout how long to wait at most, in {@code unit}s
+   * @param unit the unit of {@code timeout}
+   * @return the next result
+   * @throws InterruptedException if this thread is interrupted while waiting; the item keeps its place
    * @throws TimeoutException if the next result is not ready in time
    */
   R next(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException;
@@ -67,6 +71,8 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
    * pool could not run (its chunk cancelled by {@code close()}, the pool terminated) counts as
    * failed. Once every result has been taken, {@code done + failed == total}. May be called from
    * any thread.
+   *
+   * @return a snapshot of the progress now
    */
   Progress progress();
 
@@ -76,6 +82,7 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
    * far. Changes that come faster than the listener runs are merged; the last call it gets is the
    * final progress, where {@code done + failed == total}. May be called from any thread.
    *
+   * @param listener what to call with each new progress
    * @return this iterator
    */
   ResultIterator<R> onProgress(Consumer<? super Progress> listener);
@@ -83,6 +90,8 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
   /**
    * A sequential stream of the remaining results; consuming it consumes this iterator, and closing
    * it closes this iterator. Failures surface as in {@link #next()}.
+   *
+   * @return the remaining results, in this iterator's order
    */
   default Stream<R> stream() {
     Spliterator<R> spliterator = Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED);

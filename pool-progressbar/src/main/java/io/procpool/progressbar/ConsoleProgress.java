@@ -46,17 +46,34 @@ public final class ConsoleProgress implements AutoCloseable {
     this.latest = first;
   }
 
-  /** A progress line for {@code result}, on standard error, named {@code task}. */
+  /**
+   * A progress line for {@code result}, on standard error.
+   *
+   * @param result a result of {@code mapAsync}, {@code starmapAsync} or {@code mapOutcomesAsync}
+   *     (or any other, whose total is 1)
+   * @param task the name the line starts with
+   * @return the line, drawn until the call finishes or it is closed
+   */
   public static ConsoleProgress of(AsyncResult<?> result, String task) {
     return options().of(result, task);
   }
 
-  /** A progress line for {@code results}, on standard error, named {@code task}. */
+  /**
+   * A progress line for {@code results}, on standard error.
+   *
+   * @param results the iterator of {@code imap} or {@code imapUnordered}
+   * @param task the name the line starts with
+   * @return the line, drawn until the call finishes or it is closed
+   */
   public static ConsoleProgress of(ResultIterator<?> results, String task) {
     return options().of(results, task);
   }
 
-  /** Where and how often to draw, if not the defaults. */
+  /**
+   * Where and how often to draw, if not the defaults.
+   *
+   * @return options to set, then {@link Options#of(AsyncResult, String) of(...)}
+   */
   public static Options options() {
     return new Options();
   }
@@ -122,7 +139,12 @@ public final class ConsoleProgress implements AutoCloseable {
 
     private Options() {}
 
-    /** Draws on {@code out} instead of standard error. */
+    /**
+     * Draws on {@code out} instead of standard error.
+     *
+     * @param out where the line goes
+     * @return these options
+     */
     public Options out(PrintStream out) {
       this.out = Objects.requireNonNull(out, "out");
       return this;
@@ -131,6 +153,9 @@ public final class ConsoleProgress implements AutoCloseable {
     /**
      * Draws as on a terminal (one line redrawn in place) or not (plain lines), whatever
      * {@link System#console()} says.
+     *
+     * @param terminal true to redraw one line in place, false for plain lines
+     * @return these options
      */
     public Options terminal(boolean terminal) {
       this.terminal = terminal;
@@ -141,6 +166,8 @@ public final class ConsoleProgress implements AutoCloseable {
      * How often the line is drawn (while the count moves): by default 200 ms on a terminal and
      * 5 s as plain lines.
      *
+     * @param interval the time between two drawings
+     * @return these options
      * @throws IllegalArgumentException if {@code interval} is not positive
      */
     public Options interval(Duration interval) {
@@ -152,7 +179,13 @@ public final class ConsoleProgress implements AutoCloseable {
       return this;
     }
 
-    /** A progress line for {@code result}, named {@code task}. */
+    /**
+     * A progress line for {@code result}, with these options.
+     *
+     * @param result as in {@link ConsoleProgress#of(AsyncResult, String)}
+     * @param task the name the line starts with
+     * @return the line
+     */
     public ConsoleProgress of(AsyncResult<?> result, String task) {
       Objects.requireNonNull(result, "result");
       ConsoleProgress line = start(result::progress, task);
@@ -160,7 +193,13 @@ public final class ConsoleProgress implements AutoCloseable {
       return line;
     }
 
-    /** A progress line for {@code results}, named {@code task}. */
+    /**
+     * A progress line for {@code results}, with these options.
+     *
+     * @param results the iterator of {@code imap} or {@code imapUnordered}
+     * @param task the name the line starts with
+     * @return the line
+     */
     public ConsoleProgress of(ResultIterator<?> results, String task) {
       Objects.requireNonNull(results, "results");
       ConsoleProgress line = start(results::progress, task);
