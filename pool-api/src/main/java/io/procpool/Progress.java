@@ -87,7 +87,7 @@ public record Progress(long done, long failed, long total, Duration elapsed) {
 
   /**
    * The time still to go, at the rate so far: zero once finished; empty while the total is not
-   * known or no item has settled yet.
+   * known or nothing has settled yet.
    *
    * @return the estimated time to the end, if there is one
    */
@@ -95,10 +95,11 @@ public record Progress(long done, long failed, long total, Duration elapsed) {
     if (finished()) {
       return Optional.of(Duration.ZERO);
     }
-    if (!totalKnown() || settled() == 0) {
+    double rate = rate();
+    if (!totalKnown() || rate == 0) {
       return Optional.empty();
     }
-    double seconds = (total - settled()) / rate();
+    double seconds = (total - settled()) / rate;
     return Optional.of(Duration.ofNanos((long) Math.min(seconds * 1e9, Long.MAX_VALUE)));
   }
 

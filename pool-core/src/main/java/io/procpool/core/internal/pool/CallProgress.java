@@ -66,9 +66,9 @@ public abstract class CallProgress {
     }
   }
 
-  /** Stops the clock if the counts just reached the total. */
-  final void endIfFinished() {
-    if (endNanos == 0 && counts(Duration.ZERO).finished()) {
+  /** The counts just reached the total: stops the clock. */
+  final void ended() {
+    if (endNanos == 0) {
       endNanos = System.nanoTime();
     }
   }

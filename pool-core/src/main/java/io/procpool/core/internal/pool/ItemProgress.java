@@ -35,8 +35,16 @@ public final class ItemProgress extends CallProgress {
     if (failedItems > 0) {
       failed.addAndGet(failedItems);
     }
-    endIfFinished();
+    endIfAllSettled();
     changed();
+  }
+
+  /** Without a snapshot: this runs for every chunk, and must not allocate. */
+  private void endIfAllSettled() {
+    long all = total;
+    if (all != Progress.UNKNOWN && done.get() + failed.get() >= all) {
+      ended();
+    }
   }
 
   /**
@@ -61,7 +69,7 @@ public final class ItemProgress extends CallProgress {
       total = totalFinal ? Math.max(total, items) : items;
       totalFinal = true;
     }
-    endIfFinished();
+    endIfAllSettled();
     changed();
   }
 
