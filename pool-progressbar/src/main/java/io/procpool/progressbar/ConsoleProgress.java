@@ -229,9 +229,22 @@ public final class ConsoleProgress implements AutoCloseable {
       return line[0];
     }
 
-    /** Each drawing as a line of its own, 100 columns wide, for logs. */
+    /**
+     * Each drawing as a line of its own, 100 columns wide, for logs; not the same line twice
+     * (progressbar draws its last state again as it closes, which on a terminal redraws nothing).
+     */
     private static DelegatingProgressBarConsumer plainLines(PrintStream target) {
-      Consumer<String> println = target::println;
+      Consumer<String> println = new Consumer<>() {
+        private String last;
+
+        @Override
+        public void accept(String line) {
+          if (!line.equals(last)) {
+            target.println(line);
+            last = line;
+          }
+        }
+      };
       return new DelegatingProgressBarConsumer(println, 100);
     }
   }

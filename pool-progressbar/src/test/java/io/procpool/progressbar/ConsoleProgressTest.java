@@ -2,6 +2,7 @@ package io.procpool.progressbar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +61,11 @@ class ConsoleProgressTest {
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertFalse(text.contains("\r"), "no carriage return off a terminal: " + text);
     assertTrue(text.endsWith(System.lineSeparator()), text);
-    return text.lines().collect(Collectors.toList());
+    List<String> lines = text.lines().collect(Collectors.toList());
+    for (int i = 1; i < lines.size(); i++) {
+      assertNotEquals(lines.get(i - 1), lines.get(i), "the same line twice: " + lines);
+    }
+    return lines;
   }
 
   @Test
