@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The pool's side of an {@link EachItem} chunk: encodes the items, and turns what comes back into
@@ -21,22 +22,28 @@ import java.util.concurrent.CompletionException;
  * with its {@link TaskSerializationException}. If the chunk as a whole fails (its worker died, the
  * pool was terminated), each item it sent fails with that exception.
  */
-public final class ItemChunk {
+public final class ItemChunk implements PendingTask.SettleListener {
+  private static final AtomicIntegerFieldUpdater<ItemChunk> COUNTED =
+      AtomicIntegerFieldUpdater.newUpdater(ItemChunk.class, "counted");
+
   private final Throwable[] unsent;
   private final PendingTask task;
   /** Whether the task carries one item as a {@link EachItem.SingleItem}: its value is the item's. */
   private final boolean single;
   /** The task's result, or an empty answer when nothing was sent. */
   private final CompletableFuture<Object> settled;
-  /** Completes after {@link #settled}, once the chunk is counted; set by {@link #countInto}. */
-  private CompletableFuture<Object> done;
+  /** Where its items are counted; set before it is submitted. */
+  private ItemProgress progress;
+  /** Whether the pool accepted it: only then are its items counted. */
+  private volatile boolean accepted;
+  /** 1 once its items are counted. */
+  private volatile int counted;
 
   private ItemChunk(Throwable[] unsent, PendingTask task, boolean single) {
     this.unsent = unsent;
     this.task = task;
     this.single = single;
     this.settled = task != null ? task.result : CompletableFuture.completedFuture(List.of());
-    this.done = settled;
   }
 
   /** Encodes {@code items} into a chunk for {@code function} (already encoded); does not submit it. */
@@ -72,19 +79,40 @@ public final class ItemChunk {
   }
 
   /**
-   * Once submitted: counts the chunk's items in {@code progress} when it settles, and from now on
-   * {@link #done()} completes only after that count, so whoever sees the chunk done sees it counted.
-   * Counted without decoding: an item whose value arrives but cannot be decoded here counts as done.
+   * Before it is submitted: its items are to be counted in {@code progress} as it settles. Counted
+   * without decoding: an item whose value arrives but cannot be decoded here counts as done.
    */
   void countInto(ItemProgress progress) {
-    done = settled.whenComplete((value, error) -> {
-      int failed = failedItems(error);
-      progress.add(unsent.length - failed, failed);
-    });
+    this.progress = progress;
+    if (task != null) {
+      task.whenSettled(this); // told from a stage the pool chains on every task: no stage of its own
+    }
   }
 
-  private int failedItems(Throwable chunkFailure) {
-    if (chunkFailure != null) {
+  /** The pool accepted it: it counts from now on, at once if it has settled already. */
+  void accepted() {
+    accepted = true;
+    count();
+  }
+
+  @Override
+  public void taskSettled() {
+    count();
+  }
+
+  /**
+   * Counts its items, once, if it was accepted and has settled. Whoever hands its outcomes out
+   * calls it too, first: the settling thread may not have got to it yet.
+   */
+  void count() {
+    if (accepted && settled.isDone() && progress != null && COUNTED.compareAndSet(this, 0, 1)) {
+      int failed = failedItems(settled.isCompletedExceptionally());
+      progress.add(unsent.length - failed, failed);
+    }
+  }
+
+  private int failedItems(boolean chunkFailed) {
+    if (chunkFailed) {
       return unsent.length;
     }
     int failed = 0;
@@ -102,7 +130,7 @@ public final class ItemChunk {
 
   /** Completes, normally or not, once {@link #outcomes()} can be called without waiting. */
   CompletableFuture<?> done() {
-    return done;
+    return settled;
   }
 
   /** Each item's outcome, in order. Call once {@link #done()} completed. */

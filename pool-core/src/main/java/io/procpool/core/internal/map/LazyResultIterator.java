@@ -157,6 +157,7 @@ public final class LazyResultIterator<R> implements ResultIterator<R> {
     }
     if (current.isEmpty()) {
       ItemChunk chunk = order.take(timeoutNanos);
+      chunk.count(); // if the thread that settled it has not yet: counted before it is handed out
       unfinished.remove(chunk);
       current.addAll(chunk.outcomes());
     }
@@ -203,16 +204,17 @@ public final class LazyResultIterator<R> implements ResultIterator<R> {
 
   /** Counts the chunks in only once the pool accepted them. */
   private void submit(List<ItemChunk> batch) {
+    ItemChunks.countInto(batch, progress);
     submitter.accept(ItemChunks.tasksOf(batch));
     long items = 0;
     for (ItemChunk chunk : batch) {
       items += chunk.size();
     }
-    submitted += items; // before they are counted, so that no count runs ahead of the total
+    submitted += items; // before they count, so that no count runs ahead of the total
     if (closed) {
       progress.totalIs(submitted); // close() came while this batch was on its way
     }
-    ItemChunks.countInto(batch, progress);
+    ItemChunks.accepted(batch);
     unfinished.addAll(batch);
     batch.forEach(order::add);
     chunksInFlight += batch.size();

@@ -251,8 +251,9 @@ public final class DefaultPool implements Pool {
     ItemProgress progress = ItemProgress.of(callbacks, items.size());
     List<ItemChunk> chunks = ItemChunks.of(tasks, function).split(items, chunksize);
     List<PendingTask> pending = ItemChunks.tasksOf(chunks);
-    submitAll(pending);
     ItemChunks.countInto(chunks, progress);
+    submitAll(pending);
+    ItemChunks.accepted(chunks);
     return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, cancellerOf(pending), progress);
   }
 

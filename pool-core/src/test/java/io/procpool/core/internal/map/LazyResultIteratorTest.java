@@ -58,6 +58,7 @@ class LazyResultIteratorTest {
     }
     submitCalls++;
     submitted.addAll(batch);
+    batch.forEach(task -> task.result.whenComplete((value, error) -> task.tellSettled())); // as the pool's AcceptedWork does
   }
 
   private LazyResultIterator<Integer> iterate(Iterator<?> items, int chunksize, ChunkOrder order, int window) {
