@@ -137,11 +137,39 @@ public interface AsyncResult<R> extends Future<R> {
   AsyncResult<R> onFailure(Consumer<? super Throwable> errorCallback);
 
   /**
+   * How far the call has come, now. For {@code mapAsync}, {@code starmapAsync} and
+   * {@code mapOutcomesAsync}, the total is the number of items, and items are counted as their
+   * chunk settles (a chunk comes back as one answer: there is no count within it); for a single
+   * task ({@code applyAsync}), the total is 1. Once {@link #ready()}, the progress is final and
+   * {@code done + failed == total}: a {@code map} that failed or was cancelled counts every item
+   * not done as failed. Cheap: it reads a few counters.
+   *
+   * @return a snapshot of the progress now
+   */
+  Progress progress();
+
+  /**
+   * Calls {@code listener} with the progress each time it changes, on the pool's callback thread
+   * (as {@link #onSuccess} callbacks, never a transport's I/O thread), and once at once with the
+   * progress so far. Changes that come faster than the listener runs are merged: it may not see
+   * every step, but the last call it gets is the final progress, where
+   * {@code done + failed == total}; after that, none. Registering after completion still calls it,
+   * once, with the final progress.
+   *
+   * @param listener what to call with each new progress
+   * @return this result
+   */
+  AsyncResult<R> onProgress(Consumer<? super Progress> listener);
+
+  /**
    * Cancels the task. A task still waiting (in the pool or in a worker's queue) is removed without
    * running. A running task is stopped only if {@code mayInterruptIfRunning}: its worker process
    * is killed and replaced. Returns whether the task is now cancelled; false if it had completed,
    * or was running and may not be interrupted. A cancelled result's {@link #get()} throws
    * {@link CancellationException}.
+   *
+   * @param mayInterruptIfRunning whether a running task is stopped, by killing its worker
+   * @return whether the task is now cancelled
    */
   @Override
   boolean cancel(boolean mayInterruptIfRunning);

@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -60,6 +61,31 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
    * @throws TimeoutException if the next result is not ready in time
    */
   R next(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException;
+
+  /**
+   * How far the call has come, now: items are counted as their chunk settles in a worker, whether
+   * or not this iterator has handed them out yet (with {@code chunksize} above 1, a chunk's items
+   * are counted together). The total is known from the start when the input is a
+   * {@link java.util.Collection}, and otherwise once the input is exhausted (until then it is
+   * {@link Progress#UNKNOWN}); after {@link #close()}, it is the number of items read. An item the
+   * pool could not run (its chunk cancelled by {@code close()}, the pool terminated) counts as
+   * failed. Once every result has been taken, {@code done + failed == total}. May be called from
+   * any thread.
+   *
+   * @return a snapshot of the progress now
+   */
+  Progress progress();
+
+  /**
+   * Calls {@code listener} with the progress each time it changes, on the pool's callback thread
+   * (never a transport's I/O thread, nor the consumer's), and once at once with the progress so
+   * far. Changes that come faster than the listener runs are merged; the last call it gets is the
+   * final progress, where {@code done + failed == total}. May be called from any thread.
+   *
+   * @param listener what to call with each new progress
+   * @return this iterator
+   */
+  ResultIterator<R> onProgress(Consumer<? super Progress> listener);
 
   /**
    * A sequential stream of the remaining results; consuming it consumes this iterator, and closing

@@ -1,15 +1,19 @@
 package io.procpool.examples;
 
+import io.procpool.AsyncResult;
 import io.procpool.Pool;
-import io.procpool.PoolListener;
-import io.procpool.TaskEvent;
+import io.procpool.ResultIterator;
 import io.procpool.core.ProcessPool;
+import io.procpool.progressbar.ConsoleProgress;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
-/** A live progress line for a long map, drawn from the pool's task events. */
+/**
+ * A live progress line for a long map and for an imap over a lazy input, from
+ * {@code pool-progressbar}; the line goes to standard error, redrawn in place on a terminal.
+ */
 public final class ProgressExample {
   private ProgressExample() {}
 
@@ -18,34 +22,24 @@ public final class ProgressExample {
     return x * x;
   }
 
-  /** Counts finished items and redraws one line; runs on the pool's callback thread. */
-  static final class ProgressLine implements PoolListener {
-    private final int total;
-    private final AtomicInteger done = new AtomicInteger();
-
-    ProgressLine(int total) {
-      this.total = total;
-    }
-
-    @Override
-    public void taskFinished(TaskEvent event) {
-      int finished = done.addAndGet(event.items());
-      int width = 40;
-      int filled = finished * width / total;
-      System.out.printf("\r[%s%s] %d/%d items, last chunk by %s", "#".repeat(filled), ".".repeat(width - filled),
-          finished, total, event.workerName());
-      if (finished == total) {
-        System.out.println();
-      }
-    }
-  }
-
   public static void main(String[] args) throws Exception {
     List<Long> items = IntStream.range(0, 400).mapToObj(Long::valueOf).collect(Collectors.toList());
-    try (Pool pool = ProcessPool.builder().workers(2).listener(new ProgressLine(items.size())).build()) {
-      List<Long> squares = pool.map(ProgressExample::slowSquare, items, 10);
-      Thread.sleep(100); // let the callback thread draw the last step before the summary
-      System.out.println("sum of squares: " + squares.stream().mapToLong(Long::longValue).sum());
+    try (Pool pool = ProcessPool.builder().workers(2).build()) {
+      AsyncResult<List<Long>> squares = pool.mapAsync(ProgressExample::slowSquare, items, 10);
+      try (ConsoleProgress bar = ConsoleProgress.of(squares, "squares")) {
+        squares.get(); // the bar follows the map meanwhile; closing it draws its last line
+      }
+      System.out.println("sum of squares: " + squares.get().stream().mapToLong(Long::longValue).sum());
+
+      Iterable<Long> lazy = () -> LongStream.range(0, 600).iterator(); // its size is known only at its end
+      long sum = 0;
+      try (ResultIterator<Long> results = pool.imap(ProgressExample::slowSquare, lazy, 10);
+           ConsoleProgress bar = ConsoleProgress.of(results, "imap squares")) {
+        while (results.hasNext()) {
+          sum += results.next();
+        }
+      }
+      System.out.println("sum of 600 squares: " + sum);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.procpool.core.internal.map;
 
+import io.procpool.Progress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 
@@ -17,6 +19,11 @@ public final class ChunkedInput {
   public ChunkedInput(Iterator<?> items, int chunksize) {
     this.items = items;
     this.chunksize = chunksize;
+  }
+
+  /** How many items {@code items} has, if it is a collection; else {@link Progress#UNKNOWN}. */
+  public static long sizeIfKnown(Iterable<?> items) {
+    return items instanceof Collection<?> collection ? collection.size() : Progress.UNKNOWN;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.procpool.core.internal.map;
 import io.procpool.Outcome;
 import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.map.EachItem.ItemResult;
+import io.procpool.core.internal.pool.ItemProgress;
 import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import io.procpool.core.internal.wire.ExceptionFilter;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The pool's side of an {@link EachItem} chunk: encodes the items, and turns what comes back into
@@ -21,18 +23,28 @@ import java.util.concurrent.CompletionException;
  * with its {@link TaskSerializationException}. If the chunk as a whole fails (its worker died, the
  * pool was terminated), each item it sent fails with that exception.
  */
-public final class ItemChunk {
+public final class ItemChunk implements PendingTask.SettleListener {
+  private static final AtomicIntegerFieldUpdater<ItemChunk> COUNTED =
+      AtomicIntegerFieldUpdater.newUpdater(ItemChunk.class, "counted");
+
   private final Throwable[] unsent;
   private final PendingTask task;
   /** Whether the task carries one item as a {@link EachItem.SingleItem}: its value is the item's. */
   private final boolean single;
-  private final CompletableFuture<Object> done;
+  /** The task's result, or an empty answer when nothing was sent. */
+  private final CompletableFuture<Object> settled;
+  /** Where its items are counted; set before it is submitted. */
+  private ItemProgress progress;
+  /** Whether the pool accepted it: only then are its items counted. */
+  private volatile boolean accepted;
+  /** 1 once its items are counted. */
+  private volatile int counted;
 
   private ItemChunk(Throwable[] unsent, PendingTask task, boolean single) {
     this.unsent = unsent;
     this.task = task;
     this.single = single;
-    this.done = task != null ? task.result : CompletableFuture.completedFuture(List.of());
+    this.settled = task != null ? task.result : CompletableFuture.completedFuture(List.of());
   }
 
   /** Encodes {@code items} into a chunk for {@code function} (already encoded); does not submit it. */
@@ -69,16 +81,66 @@ public final class ItemChunk {
     return task == null ? List.of() : List.of(task);
   }
 
+  /**
+   * Before it is submitted: its items are to be counted in {@code progress} as it settles. Counted
+   * without decoding: an item whose value arrives but cannot be decoded here counts as done.
+   */
+  void countInto(ItemProgress progress) {
+    this.progress = progress;
+    if (task != null) {
+      task.whenSettled(this); // told from a stage the pool chains on every task: no stage of its own
+    }
+  }
+
+  /** The pool accepted it: it counts from now on, at once if it has settled already. */
+  void accepted() {
+    accepted = true;
+    count();
+  }
+
+  @Override
+  public void taskSettled() {
+    count();
+  }
+
+  /**
+   * Counts its items, once, if it was accepted and has settled. Whoever hands its outcomes out
+   * calls it too, first: the settling thread may not have got to it yet.
+   */
+  void count() {
+    if (accepted && settled.isDone() && progress != null && COUNTED.compareAndSet(this, 0, 1)) {
+      int failed = failedItems(settled.isCompletedExceptionally());
+      progress.add(unsent.length - failed, failed);
+    }
+  }
+
+  private int failedItems(boolean chunkFailed) {
+    if (chunkFailed) {
+      return unsent.length;
+    }
+    int failed = 0;
+    for (Throwable notSent : unsent) {
+      failed += notSent != null ? 1 : 0;
+    }
+    if (!single && task != null) {
+      List<ItemResult> answers = answers();
+      for (int i = 0; i < answers.size(); i++) {
+        failed += answers.get(i).success() ? 0 : 1;
+      }
+    }
+    return failed;
+  }
+
   /** Completes, normally or not, once {@link #outcomes()} can be called without waiting. */
   CompletableFuture<?> done() {
-    return done;
+    return settled;
   }
 
   /** Each item's outcome, in order. Call once {@link #done()} completed. */
   List<Outcome<Object>> outcomes() {
-    Throwable chunkFailure = done.isCompletedExceptionally() ? failureOf(done) : null;
+    Throwable chunkFailure = settled.isCompletedExceptionally() ? failureOf(settled) : null;
     if (single) {
-      return List.of(chunkFailure != null ? Outcome.failure(chunkFailure) : Outcome.success(done.join()));
+      return List.of(chunkFailure != null ? Outcome.failure(chunkFailure) : Outcome.success(settled.join()));
     }
     Iterator<ItemResult> answers = chunkFailure == null ? answers().iterator() : null;
     List<Outcome<Object>> outcomes = new ArrayList<>(unsent.length);
@@ -94,7 +156,7 @@ public final class ItemChunk {
 
   @SuppressWarnings("unchecked")
   private List<ItemResult> answers() {
-    return (List<ItemResult>) done.join();
+    return (List<ItemResult>) settled.join();
   }
 
   private static Throwable failureOf(CompletableFuture<?> failed) {

@@ -2,6 +2,7 @@ package io.procpool.core.internal.map;
 
 import io.procpool.Outcome;
 import io.procpool.TaskFunction;
+import io.procpool.core.internal.pool.ItemProgress;
 import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import io.procpool.core.internal.wire.KryoCodec;
@@ -52,15 +53,28 @@ public final class ItemChunks {
     return pending;
   }
 
+  /** Before {@code chunks} are submitted: each is to be counted in {@code progress} as it settles. */
+  public static void countInto(List<ItemChunk> chunks, ItemProgress progress) {
+    chunks.forEach(chunk -> chunk.countInto(progress));
+  }
+
+  /** The pool accepted {@code chunks}: they count from now on. */
+  public static void accepted(List<ItemChunk> chunks) {
+    chunks.forEach(ItemChunk::accepted);
+  }
+
   /**
-   * Every item's outcome, in order, once every chunk is done. Never fails: a chunk that failed
+   * Every item's outcome, in order, once every chunk is done and counted. Never fails: a chunk that failed
    * gives each of its items that failure. Each chunk is decoded as soon as it is done.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static <R> CompletableFuture<List<Outcome<R>>> join(List<ItemChunk> chunks) {
     List<CompletableFuture<List<Outcome<Object>>>> decoded = new ArrayList<>(chunks.size());
     for (ItemChunk chunk : chunks) {
-      decoded.add(chunk.done().handle((value, error) -> chunk.outcomes()));
+      decoded.add(chunk.done().handle((value, error) -> {
+        chunk.count(); // before the outcomes complete, whichever thread gets here first
+        return chunk.outcomes();
+      }));
     }
     return CompletableFuture.allOf(decoded.toArray(CompletableFuture[]::new)).thenApply(allDone -> {
       List<List<Outcome<R>>> parts = new ArrayList<>(decoded.size());

@@ -1,7 +1,9 @@
 package io.procpool.core.internal.map;
 
 import io.procpool.Outcome;
+import io.procpool.Progress;
 import io.procpool.ResultIterator;
+import io.procpool.core.internal.pool.ItemProgress;
 import io.procpool.core.internal.pool.PendingTask;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,36 +55,50 @@ public final class LazyResultIterator<R> implements ResultIterator<R> {
   private final ArrayDeque<Outcome<Object>> current = new ArrayDeque<>();
   /** Chunks submitted whose items have not all been handed out. */
   private int chunksInFlight;
+  private final ItemProgress progress;
+  /** Items the pool accepted; written by the consumer's thread, read by close() too. */
+  private volatile long submitted;
   private volatile boolean closed;
   private boolean released;
 
   private LazyResultIterator(ChunkedInput input, ItemChunks chunks, ChunkOrder order,
-                             Consumer<List<PendingTask>> submitter, Consumer<PendingTask> canceller, int window) {
+                             Consumer<List<PendingTask>> submitter, Consumer<PendingTask> canceller, int window,
+                             ItemProgress progress) {
     this.input = input;
     this.chunks = chunks;
     this.order = order;
     this.submitter = submitter;
     this.canceller = canceller;
     this.window = window;
+    this.progress = progress;
   }
 
   /**
-   * Reads and submits the first window of chunks.
+   * Reads and submits the first window of chunks. {@code canceller} cancels, on close, the tasks
+   * of chunks whose results were not taken; {@code progress} counts the items as chunks settle,
+   * and learns the total when the input ends.
    *
    * @throws IllegalStateException from {@code submitter} if the pool is not running
    */
   public static <R> LazyResultIterator<R> start(ChunkedInput input, ItemChunks chunks, ChunkOrder order,
-                                         Consumer<List<PendingTask>> submitter, int window) {
-    return start(input, chunks, order, submitter, task -> { }, window);
+                                         Consumer<List<PendingTask>> submitter, Consumer<PendingTask> canceller,
+                                         int window, ItemProgress progress) {
+    LazyResultIterator<R> iterator =
+        new LazyResultIterator<>(input, chunks, order, submitter, canceller, window, progress);
+    iterator.submit(iterator.readChunks()); // even with no items: a pool that is not running says so now
+    iterator.totalIfInputEnded();
+    return iterator;
   }
 
-  /** As above; {@code canceller} cancels, on close, the tasks of chunks whose results were not taken. */
-  public static <R> LazyResultIterator<R> start(ChunkedInput input, ItemChunks chunks, ChunkOrder order,
-                                         Consumer<List<PendingTask>> submitter, Consumer<PendingTask> canceller,
-                                         int window) {
-    LazyResultIterator<R> iterator = new LazyResultIterator<>(input, chunks, order, submitter, canceller, window);
-    iterator.submit(iterator.readChunks()); // even with no items: a pool that is not running says so now
-    return iterator;
+  @Override
+  public Progress progress() {
+    return progress.snapshot();
+  }
+
+  @Override
+  public ResultIterator<R> onProgress(Consumer<? super Progress> listener) {
+    progress.listen(listener);
+    return this;
   }
 
   @Override
@@ -121,6 +137,7 @@ public final class LazyResultIterator<R> implements ResultIterator<R> {
   @Override
   public void close() {
     closed = true; // the consumer's thread lets go of the rest, so close() may come from any thread
+    progress.totalIs(submitted); // what was read is all there will be; a submit under way adds its own
     for (ItemChunk chunk : unfinished) {
       chunk.tasks().forEach(canceller); // not begun: never runs; running: finishes, unread
     }
@@ -140,6 +157,7 @@ public final class LazyResultIterator<R> implements ResultIterator<R> {
     }
     if (current.isEmpty()) {
       ItemChunk chunk = order.take(timeoutNanos);
+      chunk.count(); // if the thread that settled it has not yet: counted before it is handed out
       unfinished.remove(chunk);
       current.addAll(chunk.outcomes());
     }
@@ -155,13 +173,20 @@ public final class LazyResultIterator<R> implements ResultIterator<R> {
       return;
     }
     List<ItemChunk> batch = readChunks();
-    if (batch.isEmpty()) {
-      return;
+    if (!batch.isEmpty()) {
+      try {
+        submit(batch);
+      } catch (RuntimeException notRunning) {
+        input.fail(notRunning); // the pool was shut down meanwhile: the results so far, then this
+      }
     }
-    try {
-      submit(batch);
-    } catch (RuntimeException notRunning) {
-      input.fail(notRunning); // the pool was shut down meanwhile: the results so far, then this
+    totalIfInputEnded();
+  }
+
+  /** Once the input has ended, every item is submitted: the total is known. */
+  private void totalIfInputEnded() {
+    if (input.ended()) {
+      progress.totalIs(submitted);
     }
   }
 
@@ -179,7 +204,17 @@ public final class LazyResultIterator<R> implements ResultIterator<R> {
 
   /** Counts the chunks in only once the pool accepted them. */
   private void submit(List<ItemChunk> batch) {
+    ItemChunks.countInto(batch, progress);
     submitter.accept(ItemChunks.tasksOf(batch));
+    long items = 0;
+    for (ItemChunk chunk : batch) {
+      items += chunk.size();
+    }
+    submitted += items; // before they count, so that no count runs ahead of the total
+    if (closed) {
+      progress.totalIs(submitted); // close() came while this batch was on its way
+    }
+    ItemChunks.accepted(batch);
     unfinished.addAll(batch);
     batch.forEach(order::add);
     chunksInFlight += batch.size();
@@ -189,6 +224,7 @@ public final class LazyResultIterator<R> implements ResultIterator<R> {
     if (!released) {
       released = true;
       input.close();
+      progress.totalIs(submitted);
       order.clear();
       current.clear();
       chunksInFlight = 0;

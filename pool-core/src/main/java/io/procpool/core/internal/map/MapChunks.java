@@ -1,6 +1,7 @@
 package io.procpool.core.internal.map;
 
 import io.procpool.TaskFunction;
+import io.procpool.core.internal.pool.ItemProgress;
 import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import io.procpool.core.internal.wire.Invocations.MapChunk;
@@ -52,9 +53,12 @@ public final class MapChunks {
     return chunks;
   }
 
-  /** The values of all chunks in order; fails as soon as one chunk fails. */
+  /**
+   * The values of all chunks in order; fails as soon as one chunk fails. Each chunk is counted in
+   * {@code progress} as it settles, before the values can be seen complete.
+   */
   @SuppressWarnings("unchecked")
-  public static <R> CompletableFuture<List<R>> join(List<PendingTask> chunks) {
+  public static <R> CompletableFuture<List<R>> join(List<PendingTask> chunks, ItemProgress progress) {
     CompletableFuture<List<R>> all = new CompletableFuture<>();
     AtomicInteger remaining = new AtomicInteger(chunks.size());
     if (chunks.isEmpty()) {
@@ -63,8 +67,12 @@ public final class MapChunks {
     for (PendingTask chunk : chunks) {
       chunk.result.whenComplete((value, error) -> {
         if (error != null) {
+          progress.failTheRest(); // the map fails with it: no other item's value will be delivered
           all.completeExceptionally(error);
-        } else if (remaining.decrementAndGet() == 0) {
+          return;
+        }
+        progress.add(((List<?>) value).size(), 0);
+        if (remaining.decrementAndGet() == 0) {
           List<List<R>> parts = new ArrayList<>(chunks.size());
           chunks.forEach(done -> parts.add((List<R>) done.result.join()));
           all.complete(new MapResultList<>(parts));

@@ -45,7 +45,10 @@ final class AcceptedWork {
       }
     }
     for (PendingTask task : batch) {
-      task.result.whenComplete((value, error) -> unfinished.decrementAndGet());
+      task.result.whenComplete((value, error) -> {
+        task.tellSettled(); // counted in its call's progress before the work counts as finished
+        unfinished.decrementAndGet();
+      });
     }
   }
 

@@ -1,6 +1,7 @@
 package io.procpool.core.internal.pool;
 
 import io.procpool.AsyncResult;
+import io.procpool.Progress;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -20,11 +21,22 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
   private final CompletableFuture<R> future;
   private final Callbacks callbacks;
   private final Canceller canceller;
+  /** A map's, given; a single task's, made on first use (most results are never asked). */
+  private CallProgress progress;
+  private final long startNanos;
 
+  /** The result of a single task. */
   DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller) {
+    this(future, callbacks, canceller, null);
+  }
+
+  /** The result of a call over many items, whose {@code progress} counts them. */
+  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller, ItemProgress progress) {
     this.future = future;
     this.callbacks = callbacks;
     this.canceller = canceller;
+    this.progress = progress;
+    this.startNanos = progress == null ? System.nanoTime() : 0;
   }
 
   @Override
@@ -103,6 +115,25 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
   @Override
   public boolean cancelled() {
     return future.isCancelled();
+  }
+
+  @Override
+  public Progress progress() {
+    return callProgress().snapshot();
+  }
+
+  @Override
+  public AsyncResult<R> onProgress(Consumer<? super Progress> listener) {
+    Objects.requireNonNull(listener, "listener");
+    callProgress().listen(listener);
+    return this;
+  }
+
+  private synchronized CallProgress callProgress() {
+    if (progress == null) {
+      progress = new TaskProgress(future, callbacks, startNanos);
+    }
+    return progress;
   }
 
   /**

@@ -159,9 +159,10 @@ public final class DefaultPool implements Pool {
 
   private <T, R> AsyncResult<List<R>> mapList(TaskFunction<T, R> function, List<? extends T> items, int chunksize) {
     Objects.requireNonNull(function, "function");
+    ItemProgress progress = ItemProgress.of(callbacks, items.size());
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
     submitAll(chunks);
-    return new DefaultAsyncResult<>(MapChunks.join(chunks), callbacks, cancellerOf(chunks));
+    return new DefaultAsyncResult<>(MapChunks.join(chunks, progress), callbacks, cancellerOf(chunks), progress);
   }
 
   @Override
@@ -188,10 +189,11 @@ public final class DefaultPool implements Pool {
   private <R> ResultIterator<R> iterate(TaskFunction<?, R> function, Iterable<?> items, int chunksize,
                                         ChunkOrder order) {
     checkChunksize(chunksize);
+    ItemProgress progress = ItemProgress.of(callbacks, ChunkedInput.sizeIfKnown(items));
     ItemChunks chunks = ItemChunks.of(tasks, function);
     ChunkedInput input = new ChunkedInput(Objects.requireNonNull(items, "items").iterator(), chunksize);
     return LazyResultIterator.start(input, chunks, order, this::submitAll, task -> scheduler.cancel(task, false),
-        LazyResultIterator.window(size, chunksize));
+        LazyResultIterator.window(size, chunksize), progress);
   }
 
   @Override
@@ -251,10 +253,13 @@ public final class DefaultPool implements Pool {
   }
 
   private <R> AsyncResult<List<Outcome<R>>> outcomesOf(TaskFunction<?, R> function, List<?> items, int chunksize) {
+    ItemProgress progress = ItemProgress.of(callbacks, items.size());
     List<ItemChunk> chunks = ItemChunks.of(tasks, function).split(items, chunksize);
     List<PendingTask> pending = ItemChunks.tasksOf(chunks);
+    ItemChunks.countInto(chunks, progress);
     submitAll(pending);
-    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, cancellerOf(pending));
+    ItemChunks.accepted(chunks);
+    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, cancellerOf(pending), progress);
   }
 
   /** The value of a result that never fails (its failures are in its outcomes). */

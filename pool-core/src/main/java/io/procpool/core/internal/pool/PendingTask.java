@@ -42,6 +42,14 @@ public final class PendingTask {
   TaskRunEvent run;
   /** Its worker said it had begun it, though the pool has not yet read the answer before it. Scheduler's lock. */
   boolean begun;
+  /** Told once its result is complete; set before it is submitted. */
+  private volatile SettleListener settleListener;
+
+  /** What a task tells once its result is complete: a map chunk counts its items for progress. */
+  public interface SettleListener {
+    /** The task's result is complete. On the thread that completed it; must be quick. */
+    void taskSettled();
+  }
 
   PendingTask(long id, byte[] invocation, int items) {
     this(id, invocation, items, ExceptionFilter.DEFAULT);
@@ -57,6 +65,22 @@ public final class PendingTask {
     this.shared = shared;
     this.items = items;
     this.exceptions = exceptions;
+  }
+
+  /** Tells {@code listener} when its result is complete. Before it is submitted. */
+  public void whenSettled(SettleListener listener) {
+    settleListener = listener;
+  }
+
+  /**
+   * Its result is complete: tells the listener, if any. {@link AcceptedWork} calls it from the stage
+   * it chains on every task anyway, so that telling costs no stage of its own.
+   */
+  public void tellSettled() {
+    SettleListener listener = settleListener;
+    if (listener != null) {
+      listener.taskSettled();
+    }
   }
 
   /**

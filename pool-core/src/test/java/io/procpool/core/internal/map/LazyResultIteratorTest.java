@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procpool.Progress;
 import io.procpool.TaskFunction;
+import io.procpool.core.internal.pool.ItemProgress;
 import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import java.util.ArrayList;
@@ -56,11 +58,13 @@ class LazyResultIteratorTest {
     }
     submitCalls++;
     submitted.addAll(batch);
+    batch.forEach(task -> task.result.whenComplete((value, error) -> task.tellSettled())); // as the pool's AcceptedWork does
   }
 
   private LazyResultIterator<Integer> iterate(Iterator<?> items, int chunksize, ChunkOrder order, int window) {
     ItemChunks chunks = ItemChunks.of(tasks, (TaskFunction<Object, Object>) LazyResultIteratorTest::failIfNegative);
-    return LazyResultIterator.start(new ChunkedInput(items, chunksize), chunks, order, this::submit, window);
+    return LazyResultIterator.start(new ChunkedInput(items, chunksize), chunks, order, this::submit, task -> { },
+        window, ItemProgress.of(null, Progress.UNKNOWN)); // counted, never listened to
   }
 
   private void runTask(int index) {
@@ -202,5 +206,36 @@ class LazyResultIteratorTest {
     NoSuchElementException none = assertThrows(NoSuchElementException.class, results::next);
     assertEquals("no more results", none.getMessage());
     assertEquals(0, submitted.size());
+  }
+
+  @Test
+  void progressCountsChunksAsTheySettleAndLearnsTheTotalWhenTheInputEnds() {
+    LazyResultIterator<Integer> results = iterate(List.of(1, -2, 3, 4, 5).iterator(), 2, ChunkOrder.ofInput(), 2);
+    assertEquals(List.of(0L, 0L, Progress.UNKNOWN), counts(results.progress()), "4 of 5 items read");
+    runTask(0);
+    assertEquals(List.of(1L, 1L, Progress.UNKNOWN), counts(results.progress()), "a chunk is counted as it settles");
+    assertEquals(1, results.next());
+    assertThrows(CompletionException.class, results::next);
+    assertTrue(results.hasNext()); // refills, and the short chunk shows the input is exhausted
+    assertEquals(List.of(1L, 1L, 5L), counts(results.progress()));
+    runAll();
+    List<Integer> rest = new ArrayList<>();
+    results.forEachRemaining(rest::add);
+    assertEquals(List.of(3, 4, 5), rest);
+    assertEquals(List.of(4L, 1L, 5L), counts(results.progress()));
+    assertTrue(results.progress().finished());
+  }
+
+  @Test
+  void closeMakesTheItemsReadTheTotal() {
+    LazyResultIterator<Integer> results = iterate(new Counter(), 1, ChunkOrder.ofInput(), 4);
+    runAll();
+    assertEquals(0, results.next());
+    results.close();
+    assertEquals(List.of(4L, 0L, 4L), counts(results.progress()));
+  }
+
+  private static List<Long> counts(Progress progress) {
+    return List.of(progress.done(), progress.failed(), progress.total());
   }
 }
