@@ -8,8 +8,8 @@ import java.util.Objects;
  * cost. Taking one is cheap enough to do every second. Counts are since the pool was built; a map
  * chunk counts as one task (its items are not counted here).
  *
- * <p>Every task the pool accepted is counted once, as done or failed, as its result completes
- * (a snapshot taken at that very moment may not have it yet); so once the pool is closed,
+ * <p>Every task the pool accepted is counted once, as done or failed, just before its result
+ * completes: a snapshot taken after a result completed has its task. Once the pool is closed,
  * {@code tasksDone + tasksFailed} is the number of tasks it accepted. Failed are tasks that threw,
  * could not be serialized, were cancelled, stopped by a timeout, lost with their worker, or
  * dropped by {@code terminate()}.
@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param tasksFailed tasks that completed with an exception, or were cancelled or dropped
  * @param workers one entry per live worker, in the order they were started
  * @param queueWait time from submission to the moment the worker that ran the task was handed it
+ *     (0 for a task a worker took as it was submitted)
  * @param runTime time a worker spent running a task, as the worker measured it
  */
 public record PoolStats(

@@ -67,6 +67,8 @@ public interface WorkerProcess {
    * what {@code Pool.stats()} shows of a worker that runs. Called from any thread, while the
    * process lives; must return at once. A launcher that keeps the lines overrides both methods.
    * Default: none kept.
+   *
+   * @return the lines so far, oldest first; empty if none are kept
    */
   default List<String> stderrLinesSoFar() {
     return List.of();

