@@ -23,11 +23,22 @@ import org.junit.jupiter.api.Test;
 /** Per-call progress: exact counts for every call that has it, told on the callback thread. */
 public interface ProgressContract extends TransportTestKit {
 
-  /** done, failed, total: what the tests compare. */
+  /**
+   * {@return done, failed and total of {@code progress}: what the tests compare}
+   *
+   * @param progress the snapshot
+   */
   static List<Long> counts(Progress progress) {
     return List.of(progress.done(), progress.failed(), progress.total());
   }
 
+  /**
+   * map, starmap, mapOutcomes, applyAsync, imap and imapUnordered count each item once, as done or failed,
+   * and a lazy input's total becomes known once it is read to its end.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void everyCallCountsItsItemsExactlyOnceReadyOrIteratedAndALazyTotalOnceKnown(Pools pools) throws Exception {
     Pool pool = pools.start(2);
@@ -81,6 +92,12 @@ public interface ProgressContract extends TransportTestKit {
     return failures;
   }
 
+  /**
+   * Progress listeners run on the pool's callback thread, and the last call they get has every item settled.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void listenersAreToldOnTheCallbackThreadAndLastOfAllWhenEveryItemSettled(Pools pools) throws Exception {
     Pool pool = pools.start(1);

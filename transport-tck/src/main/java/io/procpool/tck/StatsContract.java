@@ -20,6 +20,12 @@ import org.junit.jupiter.api.Test;
 /** {@link Pool#stats()}: the workers, the queue, the counts and the latencies a snapshot gives. */
 public interface StatsContract extends TransportTestKit {
 
+  /**
+   * stats() lists each live worker with its pid and the last lines its tasks wrote to standard error.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires({TransportCapability.SEPARATE_PROCESSES, TransportCapability.CAPTURES_OUTPUT})
   default void eachWorkerIsListedWithItsPidAndWhatItsTasksPrintedToStderr(Pools pools) throws Exception {
@@ -39,6 +45,12 @@ public interface StatsContract extends TransportTestKit {
     }
   }
 
+  /**
+   * Tasks are counted done or failed, pool-wide and per worker, with their latencies, and the counts can be read after close.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void tasksAreCountedDoneOrFailedPoolWideAndPerWorkerAndTheCountsOutliveThePool(Pools pools)
       throws Exception {
@@ -74,6 +86,12 @@ public interface StatsContract extends TransportTestKit {
     assertTrue(closed.runTime().p50().compareTo(Duration.ZERO) > 0, closed.runTime().toString());
   }
 
+  /**
+   * A worker killed from outside the pool counts as died, and its replacement as started.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   @Requires(TransportCapability.SEPARATE_PROCESSES)
   default void aWorkerKilledFromOutsideCountsDiedAndItsReplacementStarted(Pools pools) throws Exception {
@@ -89,6 +107,12 @@ public interface StatsContract extends TransportTestKit {
     assertEquals(0, stats.workersRetired());
   }
 
+  /**
+   * A worker let go after maxTasksPerChild tasks counts as retired, not died.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
   @Test
   default void workersThatRanMaxTasksPerChildCountRetired(Pools pools) throws Exception {
     Pool pool = pools.register(pools.builder(1).maxTasksPerChild(1).build());
@@ -101,7 +125,14 @@ public interface StatsContract extends TransportTestKit {
     assertEquals(2, stats.workersStarted(), "its successor started as it got its last task: " + stats);
   }
 
-  /** Takes snapshots until one satisfies {@code until}, for at most ten seconds; fails with the last. */
+  /**
+   * Takes snapshots until one satisfies {@code until}, for at most ten seconds; fails with the last.
+   *
+   * @param pool the pool to watch
+   * @param until what the snapshot must show
+   * @return the first snapshot that shows it
+   * @throws InterruptedException if interrupted while waiting
+   */
   static PoolStats awaitStats(Pool pool, Predicate<PoolStats> until) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     PoolStats stats = pool.stats();
