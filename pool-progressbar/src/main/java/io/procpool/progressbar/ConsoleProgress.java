@@ -214,6 +214,7 @@ public final class ConsoleProgress implements AutoCloseable {
       Duration every = interval != null ? interval : Duration.ofMillis(onTerminal ? 200 : 5000);
       Progress now = source.get();
       ConsoleProgress[] line = new ConsoleProgress[1];
+      DrawingThread.ensureStarted();
       ProgressBar bar = new ProgressBarBuilder()
           .setTaskName(task)
           .setInitialMax(now.total()) // UNKNOWN is negative: an indefinite bar until the total is known

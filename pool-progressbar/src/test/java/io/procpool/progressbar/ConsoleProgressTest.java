@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -86,6 +87,35 @@ class ConsoleProgressTest {
     int before = bytes.size();
     Thread.sleep(300); // three intervals: an ended bar draws no more
     assertEquals(before, bytes.size());
+  }
+
+  /** As under {@code mvn exec:java}, which waits at exit for every thread of the program's group. */
+  @Test
+  void theLibrarysDrawingThreadIsNotBornInTheCallersThreadGroup() throws Exception {
+    ThreadGroup program = new ThreadGroup("a program's own group");
+    Throwable[] failure = new Throwable[1];
+    Thread main = new Thread(program, () -> {
+      try {
+        AsyncResult<List<Integer>> squares = pool.mapAsync(ConsoleProgressTest::slowSquare, range(4), 1);
+        try (ConsoleProgress bar = plainLines().of(squares, "squares")) {
+          squares.get();
+        }
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, "program-main");
+    main.start();
+    main.join();
+    assertEquals(null, failure[0]);
+    Thread[] left = new Thread[program.activeCount() + 8];
+    int count = program.enumerate(left);
+    assertEquals(List.of(), Arrays.stream(left, 0, count).map(Thread::getName).collect(Collectors.toList()),
+        "threads left in the program's group");
+    List<ThreadGroup> drawingGroups = Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals("ProgressBar")).map(Thread::getThreadGroup)
+        .collect(Collectors.toList());
+    assertEquals(1, drawingGroups.size(), "progressbar's one drawing thread");
+    assertEquals(null, drawingGroups.get(0).getParent(), "born in the root group: " + drawingGroups.get(0));
   }
 
   @Test
