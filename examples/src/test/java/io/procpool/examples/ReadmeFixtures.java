@@ -1,5 +1,7 @@
 package io.procpool.examples;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.procpool.Pool;
 import io.procpool.PoolListener;
 import java.util.List;
@@ -16,6 +18,8 @@ public abstract class ReadmeFixtures {
   protected List<Integer> indexes = List.of();
   /** What a snippet loops over. */
   protected List<String> basket = List.of();
+  /** The application's Micrometer registry. */
+  protected MeterRegistry registry = new SimpleMeterRegistry();
   /** What a snippet adds up. */
   protected int total;
 
