@@ -32,6 +32,7 @@ class PipesWorkerJvmDefaultsTest implements TransportTestKit {
   void aWorkersYoungGenerationIsSmallByDefault(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     assertEquals(Long.toString(24 * MIB), workerFlag(pool, "MaxNewSize"));
+    assertEquals("3", workerFlag(pool, "SurvivorRatio"));
   }
 
   @Test
@@ -45,5 +46,6 @@ class PipesWorkerJvmDefaultsTest implements TransportTestKit {
     Pool pool = pools.register(pools.builder(1).jvmOptions("-Xmx300m").build());
     assertEquals(Long.toString(300 * MIB), workerFlag(pool, "MaxHeapSize"));
     assertNotEquals(Long.toString(24 * MIB), workerFlag(pool, "MaxNewSize"));
+    assertEquals("8", workerFlag(pool, "SurvivorRatio"), "the JVM's own");
   }
 }

@@ -25,26 +25,32 @@ public final class WorkerJvmOptions {
    * Every worker's defaults. VM messages go to stderr so they cannot corrupt a protocol on stdout:
    * both the old kind and unified logging, whose warnings (a stale CDS archive, say) go to stdout
    * by default; a worker runs one task at a time, for which the serial collector is the lightest.
-   * Its young generation is {@value #YOUNG_GENERATION} rather than a third of the initial heap
-   * (126 MiB with 24 GiB of RAM): each young collection touches all of eden, so a worker that
-   * had run a few large chunks held 150-170 MiB for the rest of its life; with 24 MiB it holds
-   * about half that, and map's throughput stays the same (see {@link #YOUNG_GENERATION}).
+   * Its young generation is {@value #YOUNG_GENERATION}, with survivor spaces of a fifth of it each
+   * ({@code -XX:SurvivorRatio=3}), rather than a third of the initial heap (126 MiB with 24 GiB of
+   * RAM) with survivors of a tenth: eden is all touched within a few large chunks, and its pages
+   * stay the worker's for life, so a worker after the benchmark's workloads held about 168 MiB.
+   * Survivors that hold a map chunk in flight (a few MiB) let it die young instead of being
+   * promoted into the old generation, which would grow instead.
    */
   public static final List<String> DEFAULTS = List.of(
       "-XX:+DisplayVMOutputToStderr",
       "-Xlog:disable",
       "-Xlog:all=warning:stderr",
       "-XX:+UseSerialGC",
-      "-Xmn24m",
+      "-Xmn" + WorkerJvmOptions.YOUNG_GENERATION,
+      "-XX:SurvivorRatio=3",
       "-Xshare:auto");
 
   /**
-   * The young generation's default size. Below about 16 MiB a chunk of map 1M (125,000 items with
-   * two workers, a few MiB while it runs) no longer dies young: it is promoted, the old generation
-   * grows instead, and map ran at a third of its speed with 8 MiB. Any heap or young-generation
-   * size of the user's ({@code -Xmx}, {@code -Xms}, {@code -Xmn}, {@code -XX:NewSize}, a RAM
-   * percentage, ...) or another collector drops it: it is sized for the serial collector and for
-   * a JVM whose heap nobody chose.
+   * The young generation's default size. Measured on 2 cores (bench/LOG.md, issue 13): a worker
+   * after three maps of 1M, 140k applyAsync and four CPU-bound tasks, idle 2 s, held 73 MiB with it
+   * (with the native heap trimmed, below), against 168 MiB; cold and warm throughput did not
+   * change beyond the machine's noise; an allocation-heavy task ran about 8% slower (more minor
+   * collections). 16 MiB with survivors of a quarter held 66 MiB but cost 15-30% there; 8 MiB
+   * without larger survivors promoted every chunk and ran map at a third of its speed.
+   * Any heap or young-generation size of the user's ({@code -Xmx}, {@code -Xms}, {@code -Xmn},
+   * {@code -XX:NewSize}, a RAM percentage, ...) or another collector drops it and our survivor
+   * ratio: they are sized for the serial collector and for a JVM whose heap nobody chose.
    */
   static final String YOUNG_GENERATION = "24m";
 
@@ -136,13 +142,17 @@ public final class WorkerJvmOptions {
     if (isCds(ours) && isCds(theirs)) {
       return true;
     }
-    if (ours.startsWith("-Xmn")) {
-      return sizesHeap(theirs) || selectsOtherCollector(theirs);
+    if (sizesYoungGeneration(ours) && (sizesHeap(theirs) || selectsOtherCollector(theirs))) {
+      return true;
     }
     String flag = flagName(ours);
     String other = flagName(theirs);
     return flag != null && other != null
         && (flag.equals(other) || COLLECTORS.contains(flag) && COLLECTORS.contains(other));
+  }
+
+  private static boolean sizesYoungGeneration(String option) {
+    return option.startsWith("-Xmn") || "SurvivorRatio".equals(flagName(option));
   }
 
   private static boolean sizesHeap(String option) {

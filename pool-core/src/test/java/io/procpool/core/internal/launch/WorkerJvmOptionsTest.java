@@ -21,7 +21,7 @@ class WorkerJvmOptionsTest {
   @Test
   void unrelatedUserOptionsComeAfterEveryDefault() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+UseSerialGC", "-Xmn24m", "-Xshare:auto", "-XX:SharedArchiveFile=/cache/worker-1.jsa", "-Xss512k",
+            "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto", "-XX:SharedArchiveFile=/cache/worker-1.jsa", "-Xss512k",
             "-Dapp.mode=batch"),
         merged(CDS, List.of("-Xss512k", "-Dapp.mode=batch")));
   }
@@ -46,9 +46,16 @@ class WorkerJvmOptionsTest {
   }
 
   @Test
+  void theUsersSurvivorRatioReplacesOursAndKeepsOurYoungGeneration() {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+UseSerialGC", "-Xmn24m", "-Xshare:auto", "-XX:SurvivorRatio=8"),
+        merged(List.of(), List.of("-XX:SurvivorRatio=8")));
+  }
+
+  @Test
   void theUsersSerialCollectorKeepsOurYoungGeneration() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-Xmn24m", "-Xshare:auto", "-XX:+UseSerialGC"),
+            "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto", "-XX:+UseSerialGC"),
         merged(List.of(), List.of("-XX:+UseSerialGC")));
   }
 
@@ -63,27 +70,27 @@ class WorkerJvmOptionsTest {
   @Test
   void theUsersLoggingComesAfterOursWhichStaysToKeepTheRestOffStdout() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+UseSerialGC", "-Xmn24m", "-Xshare:auto", "-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint"),
+            "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto", "-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint"),
         merged(List.of(), List.of("-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint")));
   }
 
   @Test
   void sharingTurnedOffDropsOurSharingOptions() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+UseSerialGC", "-Xmn24m", "-Xshare:off"),
+            "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:off"),
         merged(CDS, List.of("-Xshare:off")));
   }
 
   @Test
   void theUsersOwnArchiveReplacesOurs() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+UseSerialGC", "-Xmn24m", "-XX:SharedArchiveFile=/mine.jsa"),
+            "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-XX:SharedArchiveFile=/mine.jsa"),
         merged(CDS, List.of("-XX:SharedArchiveFile=/mine.jsa")));
   }
 
   @Test
   void aDefaultFlagTheUserSetsOtherwiseIsTheUsers() {
-    assertEquals(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC", "-Xmn24m", "-Xshare:auto",
+    assertEquals(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto",
             "-XX:-DisplayVMOutputToStderr"),
         merged(List.of(), List.of("-XX:-DisplayVMOutputToStderr")));
   }
