@@ -11,7 +11,8 @@ import java.util.Set;
  * wins over a default it conflicts with, which is left out; without that, the JVM would refuse
  * to start some pairs ({@code -XX:+UseG1GC} with our {@code -XX:+UseSerialGC}: "Multiple garbage
  * collectors selected"). Conflicting means: the same {@code -XX} flag, any two collector
- * selections, or any two class data sharing options. The options a worker's {@code java} reads
+ * selections, any two class data sharing options, and for our young generation's size any heap
+ * size of the user's or another collector. The options a worker's {@code java} reads
  * from its environment ({@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS},
  * {@code _JAVA_OPTIONS}) count as the user's too, as they clash the same way.
  *
@@ -24,17 +25,42 @@ public final class WorkerJvmOptions {
    * Every worker's defaults. VM messages go to stderr so they cannot corrupt a protocol on stdout:
    * both the old kind and unified logging, whose warnings (a stale CDS archive, say) go to stdout
    * by default; a worker runs one task at a time, for which the serial collector is the lightest.
+   * Its young generation is {@value #YOUNG_GENERATION}, with survivor spaces of a fifth of it each
+   * ({@code -XX:SurvivorRatio=3}), rather than a third of the initial heap (126 MiB with 24 GiB of
+   * RAM) with survivors of a tenth: eden is all touched within a few large chunks, and its pages
+   * stay the worker's for life, so a worker after the benchmark's workloads held about 168 MiB.
+   * Survivors that hold a map chunk in flight (a few MiB) let it die young instead of being
+   * promoted into the old generation, which would grow instead.
    */
   public static final List<String> DEFAULTS = List.of(
       "-XX:+DisplayVMOutputToStderr",
       "-Xlog:disable",
       "-Xlog:all=warning:stderr",
       "-XX:+UseSerialGC",
+      "-Xmn" + WorkerJvmOptions.YOUNG_GENERATION,
+      "-XX:SurvivorRatio=3",
       "-Xshare:auto");
+
+  /**
+   * The young generation's default size. Measured on 2 cores (bench/LOG.md, issue 13): a worker
+   * after three maps of 1M, 140k applyAsync and four CPU-bound tasks, idle 2 s, held 73 MiB with it
+   * (with the native heap trimmed, below), against 168 MiB; cold and warm throughput did not
+   * change beyond the machine's noise; an allocation-heavy task ran about 8% slower (more minor
+   * collections). 16 MiB with survivors of a quarter held 66 MiB but cost 15-30% there; 8 MiB
+   * without larger survivors promoted every chunk and ran map at a third of its speed.
+   * Any heap or young-generation size of the user's ({@code -Xmx}, {@code -Xms}, {@code -Xmn},
+   * {@code -XX:NewSize}, a RAM percentage, ...) or another collector drops it and our survivor
+   * ratio: they are sized for the serial collector and for a JVM whose heap nobody chose.
+   */
+  static final String YOUNG_GENERATION = "24m";
 
   /** The {@code -XX} flags that select a garbage collector; the JVM accepts only one. */
   private static final Set<String> COLLECTORS = Set.of("UseSerialGC", "UseParallelGC", "UseParallelOldGC",
       "UseG1GC", "UseZGC", "UseShenandoahGC", "UseEpsilonGC", "UseConcMarkSweepGC", "UseParNewGC");
+  /** The {@code -XX} flags that size the heap or its young generation, besides -Xmx, -Xms and -Xmn. */
+  private static final Set<String> HEAP_SIZES = Set.of("MaxHeapSize", "InitialHeapSize", "MinHeapSize", "NewSize",
+      "MaxNewSize", "NewRatio", "MaxRAM", "MaxRAMPercentage", "MinRAMPercentage", "InitialRAMPercentage",
+      "MaxRAMFraction", "MinRAMFraction", "InitialRAMFraction");
   private static final Set<String> CDS_FLAGS = Set.of("SharedArchiveFile", "ArchiveClassesAtExit",
       "UseSharedSpaces", "SharedClassListFile", "DumpLoadedClassList", "AutoCreateSharedArchive");
 
@@ -53,10 +79,19 @@ public final class WorkerJvmOptions {
    * user's. The workers' environment is this process's with {@code environment} over it.
    */
   public static List<String> of(List<String> cdsOptions, List<String> userOptions, Map<String, String> environment) {
+    return of(cdsOptions, userOptions, environment, false);
+  }
+
+  /**
+   * As {@link #of(List, List, Map)}, with {@link #thisJavasDefaults()} after {@link #DEFAULTS} when
+   * {@code thisJava}: the workers run the {@code java} of this JVM, so they accept what it does.
+   */
+  public static List<String> of(List<String> cdsOptions, List<String> userOptions, Map<String, String> environment,
+      boolean thisJava) {
     List<String> theirs = new ArrayList<>(optionsInEnvironment(environment));
     theirs.addAll(userOptions);
     List<String> options = new ArrayList<>();
-    for (List<String> ours : List.of(DEFAULTS, cdsOptions)) {
+    for (List<String> ours : List.of(DEFAULTS, thisJava ? thisJavasDefaults() : List.<String>of(), cdsOptions)) {
       for (String option : ours) {
         if (theirs.stream().noneMatch(their -> conflict(option, their))) {
           options.add(option);
@@ -65,6 +100,26 @@ public final class WorkerJvmOptions {
     }
     options.addAll(userOptions);
     return options;
+  }
+
+  /**
+   * The defaults that not every Java 17 accepts, for workers that run this JVM's {@code java}: on
+   * Linux, from 17.0.9 and 21.0.1 on, {@code -XX:TrimNativeHeapInterval=1000}, which hands the C
+   * heap's free pages back to the system each second. The JIT's compiler threads malloc tens of
+   * MiB while a worker warms up and glibc keeps what they free; trimmed, a worker after the
+   * benchmark's workloads held about 10 MiB less. An older JVM would refuse the flag and not start.
+   */
+  static List<String> thisJavasDefaults() {
+    return trimsNativeHeap(Runtime.version(), System.getProperty("os.name", "")) ? List.of(TRIM_NATIVE_HEAP) : List.of();
+  }
+
+  static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=1000";
+
+  /** Whether a JVM of {@code version} on {@code os} has {@code -XX:TrimNativeHeapInterval} and can trim. */
+  static boolean trimsNativeHeap(Runtime.Version version, String os) {
+    int feature = version.feature();
+    return os.startsWith("Linux")
+        && (feature == 17 && version.update() >= 9 || feature == 21 && version.update() >= 1 || feature >= 22);
   }
 
   private static List<String> optionsInEnvironment(Map<String, String> environment) {
@@ -87,10 +142,28 @@ public final class WorkerJvmOptions {
     if (isCds(ours) && isCds(theirs)) {
       return true;
     }
+    if (sizesYoungGeneration(ours) && (sizesHeap(theirs) || selectsOtherCollector(theirs))) {
+      return true;
+    }
     String flag = flagName(ours);
     String other = flagName(theirs);
     return flag != null && other != null
         && (flag.equals(other) || COLLECTORS.contains(flag) && COLLECTORS.contains(other));
+  }
+
+  private static boolean sizesYoungGeneration(String option) {
+    return option.startsWith("-Xmn") || "SurvivorRatio".equals(flagName(option));
+  }
+
+  private static boolean sizesHeap(String option) {
+    String flag = flagName(option);
+    return option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xmn")
+        || flag != null && HEAP_SIZES.contains(flag);
+  }
+
+  private static boolean selectsOtherCollector(String option) {
+    String flag = flagName(option);
+    return flag != null && COLLECTORS.contains(flag) && !option.equals("-XX:+UseSerialGC");
   }
 
   private static boolean isCds(String option) {

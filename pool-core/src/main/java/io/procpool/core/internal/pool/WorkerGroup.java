@@ -164,7 +164,8 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
         .javaExecutable(settings.javaExecutable() != null ? settings.javaExecutable() : thisJava())
         .mainClass(WorkerMain.class.getName());
     spec.classPath().addAll(classPath);
-    spec.jvmOptions().addAll(WorkerJvmOptions.of(cdsOptions, settings.jvmOptions(), settings.environment()));
+    spec.jvmOptions().addAll(WorkerJvmOptions.of(cdsOptions, settings.jvmOptions(), settings.environment(),
+        settings.javaExecutable() == null));
     spec.systemProperties().put(CurrentProcess.NAME_PROPERTY, name);
     spec.systemProperties().put(WorkerMain.PARENT_PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
     spec.systemProperties().putAll(settings.systemProperties());

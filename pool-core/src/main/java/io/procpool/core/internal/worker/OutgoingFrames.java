@@ -14,6 +14,8 @@ import io.procpool.spi.Connection;
  * whole whatever its size. Not thread-safe: the runner's send lock guards it.
  */
 final class OutgoingFrames {
+  /** The largest buffer kept between frames: a larger one, grown by one large answer, is let go. */
+  static final int KEPT_BUFFER_BYTES = 1 << 20;
   private final Output out = new Output(4096, -1);
   private Connection connection;
   /** Set once, before any task runs; read by the threads that run them. */
@@ -55,11 +57,19 @@ final class OutgoingFrames {
     }
   }
 
+  /** The size of the buffer frames are filled in, kept between them. */
+  int bufferBytes() {
+    return out.getBuffer().length;
+  }
+
   /** Sends what is held, as one frame, if anything is. */
   void send() {
     if (out.position() > 0) {
       byte[] frame = out.toBytes();
       out.reset();
+      if (out.getBuffer().length > KEPT_BUFFER_BYTES) {
+        out.setBuffer(new byte[4096], -1); // else a worker holds its largest answer's size for life
+      }
       connection.send(frame);
     }
   }

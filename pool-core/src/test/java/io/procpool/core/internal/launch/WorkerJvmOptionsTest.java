@@ -1,6 +1,8 @@
 package io.procpool.core.internal.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -19,43 +21,76 @@ class WorkerJvmOptionsTest {
   @Test
   void unrelatedUserOptionsComeAfterEveryDefault() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+UseSerialGC", "-Xshare:auto", "-XX:SharedArchiveFile=/cache/worker-1.jsa", "-Xmx512m"),
-        merged(CDS, List.of("-Xmx512m")));
+            "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto", "-XX:SharedArchiveFile=/cache/worker-1.jsa", "-Xss512k",
+            "-Dapp.mode=batch"),
+        merged(CDS, List.of("-Xss512k", "-Dapp.mode=batch")));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseZGC", "-XX:+UseShenandoahGC",
-      "-XX:+UseEpsilonGC", "-XX:-UseSerialGC", "-XX:+UseSerialGC"})
-  void anyCollectorTheUserSelectsReplacesTheSerialDefault(String collector) {
+      "-XX:+UseEpsilonGC", "-XX:-UseSerialGC"})
+  void anyCollectorTheUserSelectsReplacesTheSerialDefaultAndItsYoungGeneration(String collector) {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-Xshare:auto", "-XX:+UnlockExperimentalVMOptions", collector),
         merged(List.of(), List.of("-XX:+UnlockExperimentalVMOptions", collector)));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"-Xmx512m", "-Xms64m", "-Xmn8m", "-XX:MaxHeapSize=1g", "-XX:NewSize=4m",
+      "-XX:MaxNewSize=64m", "-XX:NewRatio=3", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=5",
+      "-XX:MaxRAM=2g"})
+  void anyHeapSizeTheUserSetsReplacesOurYoungGeneration(String size) {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+UseSerialGC", "-Xshare:auto", size),
+        merged(List.of(), List.of(size)));
+  }
+
+  @Test
+  void theUsersSurvivorRatioReplacesOursAndKeepsOurYoungGeneration() {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+UseSerialGC", "-Xmn24m", "-Xshare:auto", "-XX:SurvivorRatio=8"),
+        merged(List.of(), List.of("-XX:SurvivorRatio=8")));
+  }
+
+  @Test
+  void theUsersSerialCollectorKeepsOurYoungGeneration() {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto", "-XX:+UseSerialGC"),
+        merged(List.of(), List.of("-XX:+UseSerialGC")));
+  }
+
+  @Test
+  void aHeapSizeInTheWorkersEnvironmentReplacesOurYoungGeneration() {
+    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+UseSerialGC", "-Xshare:auto"),
+        WorkerJvmOptions.of(List.of(), List.of(),
+            Map.of("_JAVA_OPTIONS", "", "JAVA_TOOL_OPTIONS", "-Xmx2g", "JDK_JAVA_OPTIONS", "")));
+  }
+
   @Test
   void theUsersLoggingComesAfterOursWhichStaysToKeepTheRestOffStdout() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint"),
+            "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto", "-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint"),
         merged(List.of(), List.of("-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint")));
   }
 
   @Test
   void sharingTurnedOffDropsOurSharingOptions() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+UseSerialGC", "-Xshare:off"),
+            "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:off"),
         merged(CDS, List.of("-Xshare:off")));
   }
 
   @Test
   void theUsersOwnArchiveReplacesOurs() {
     assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-            "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/mine.jsa"),
+            "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-XX:SharedArchiveFile=/mine.jsa"),
         merged(CDS, List.of("-XX:SharedArchiveFile=/mine.jsa")));
   }
 
   @Test
   void aDefaultFlagTheUserSetsOtherwiseIsTheUsers() {
-    assertEquals(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC", "-Xshare:auto",
+    assertEquals(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto",
             "-XX:-DisplayVMOutputToStderr"),
         merged(List.of(), List.of("-XX:-DisplayVMOutputToStderr")));
   }
@@ -72,5 +107,29 @@ class WorkerJvmOptionsTest {
     assertEquals(true, WorkerJvmOptions.mentionsCds(List.of("-Xmx1g", "-Xshare:off")));
     assertEquals(true, WorkerJvmOptions.mentionsCds(List.of("-XX:ArchiveClassesAtExit=/a.jsa")));
     assertEquals(false, WorkerJvmOptions.mentionsCds(List.of("-Xlog:cds", "-XX:+UseG1GC")));
+  }
+
+  @Test
+  void workersOfThisJavaAlsoGetItsDefaultsWhichTheUsersSameFlagReplaces() {
+    Map<String, String> none = Map.of("JAVA_TOOL_OPTIONS", "", "JDK_JAVA_OPTIONS", "", "_JAVA_OPTIONS", "");
+    List<String> ours = WorkerJvmOptions.of(List.of(), List.of(), none, true);
+    assertEquals(WorkerJvmOptions.thisJavasDefaults(), ours.subList(WorkerJvmOptions.DEFAULTS.size(), ours.size()));
+    assertFalse(WorkerJvmOptions.of(List.of(), List.of("-XX:TrimNativeHeapInterval=0"), none, true)
+        .contains(WorkerJvmOptions.TRIM_NATIVE_HEAP));
+    assertFalse(WorkerJvmOptions.of(List.of(), List.of(), none, false).contains(WorkerJvmOptions.TRIM_NATIVE_HEAP),
+        "another java may not know the flag");
+  }
+
+  @Test
+  void onlyJvmsThatKnowTheNativeHeapTrimmerAreGivenIt() {
+    assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17.0.9"), "Linux"));
+    assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17.0.15+6-Debian-1deb12u1"), "Linux"));
+    assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("21.0.1"), "Linux"));
+    assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("25"), "Linux"));
+    assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17.0.8"), "Linux"));
+    assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17"), "Linux"));
+    assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("20.0.2"), "Linux"));
+    assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("21"), "Linux"));
+    assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("25"), "Mac OS X"));
   }
 }

@@ -81,4 +81,24 @@ class OutgoingFramesTest {
 
     assertArrayEquals(text(5, 0), connection.output(Wire.STDOUT));
   }
+
+  @Test
+  void aLargeAnswersBufferIsNotKeptAfterItsFrameIsSent() {
+    RecordingConnection roomy = new RecordingConnection(64 << 20);
+    OutgoingFrames large = new OutgoingFrames();
+    large.connect(roomy);
+    byte[] big = text(3 << 20, 1);
+    Wire.writeOutcome(large.room(Wire.outcomeBytes(1, big.length)), Wire.RESULT, 1, 1_000, big);
+    assertTrue(large.bufferBytes() >= big.length);
+
+    large.send();
+    assertTrue(large.bufferBytes() <= OutgoingFrames.KEPT_BUFFER_BYTES, "kept " + large.bufferBytes() + " bytes");
+    byte[] small = text(100, 2);
+    Wire.writeOutcome(large.room(Wire.outcomeBytes(2, small.length)), Wire.RESULT, 2, 1_000, small);
+    large.send();
+
+    assertEquals(2, roomy.frames().size());
+    assertArrayEquals(big, roomy.messages().get(0).payload());
+    assertArrayEquals(small, roomy.messages().get(1).payload());
+  }
 }
