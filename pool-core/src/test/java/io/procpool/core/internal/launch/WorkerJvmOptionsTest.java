@@ -122,9 +122,10 @@ class WorkerJvmOptionsTest {
 
   @Test
   void onlyJvmsThatKnowTheNativeHeapTrimmerAreGivenIt() {
-    assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17.0.9"), "Linux"));
+    assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17.0.9"), "Linux"));
     assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17.0.15+6-Debian-1deb12u1"), "Linux"));
-    assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("21.0.1"), "Linux"));
+    assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("21.0.1"), "Linux"));
+    assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("22"), "Linux"));
     assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("25"), "Linux"));
     assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17.0.8"), "Linux"));
     assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17"), "Linux"));
