@@ -1,24 +1,6 @@
 package io.procpool.examples.socket;
 
-import com.google.inject.Module;
-import io.procpool.spi.Transport;
-import io.procpool.tck.Impostor;
-import io.procpool.tck.TransportContract;
+import io.procpool.tck.KitCalls;
 
-/** The whole transport test kit over the example transport: this is all a plugin needs. */
-class SocketTransportTest implements TransportContract {
-  @Override
-  public Module transportModule() {
-    return new SocketTransportModule();
-  }
-
-  /** Strangers knock at a waiting worker's own socket, which this test, in the package, can find. */
-  @Override
-  public Impostor impostor(Transport transport) {
-    return new SocketImpostor((SocketTransport) transport);
-  }
-
-  // The example has no frame limit to set, so it gives no transportModuleWithFrameLimit: the kit
-  // skips and reports its FRAME_LIMIT tests. What workers print the worker runtime carries inside
-  // the protocol, so CAPTURES_OUTPUT holds without the transport doing anything.
-}
+/** The kit's first half over the example transport: the calls users make. */
+class SocketTransportTest extends SocketKit implements KitCalls {}

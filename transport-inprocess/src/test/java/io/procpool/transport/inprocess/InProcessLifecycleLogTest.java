@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procpool.Pool;
 import io.procpool.TaskTimeoutException;
 import io.procpool.core.ProcessPool;
+import io.procpool.tck.LifecycleLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -13,6 +13,7 @@ import io.procpool.WorkerDiedException;
 import io.procpool.tck.Pools;
 import io.procpool.tck.TckTasks;
 import io.procpool.tck.TransportTestKit;
+import io.procpool.tck.LifecycleLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.procpool.WorkerDiedException;
 import io.procpool.tck.Pools;
 import io.procpool.tck.TckTasks;
 import io.procpool.tck.TransportTestKit;
+import io.procpool.tck.LifecycleLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

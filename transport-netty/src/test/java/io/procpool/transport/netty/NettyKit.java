@@ -3,11 +3,15 @@ package io.procpool.transport.netty;
 import com.google.inject.Module;
 import io.procpool.spi.Transport;
 import io.procpool.tck.Impostor;
-import io.procpool.tck.TransportContract;
+import io.procpool.tck.TransportTestKit;
 import io.procpool.transport.netty.NettyTransportOptions.SocketKind;
 
-/** The whole transport test kit over Netty; one subclass per kind of socket. */
-abstract class NettyTransportTest implements TransportContract {
+/**
+ * What the kit needs to know of Netty. The kit runs once per kind of socket, each time in its two
+ * halves, so four classes share this: the calls ({@code KitCalls}) and the faults and life cycle
+ * ({@code KitFaultsAndLifecycle}), over a Unix socket and over TCP.
+ */
+abstract class NettyKit implements TransportTestKit {
 
   abstract SocketKind socketKind();
 

@@ -1,8 +1,10 @@
 package io.procpool.transport.netty;
 
+import io.procpool.tck.KitCalls;
 import io.procpool.transport.netty.NettyTransportOptions.SocketKind;
 
-class NettyTransportOverUnixSocketTest extends NettyTransportTest {
+/** The kit's first half, the calls users make, over a Unix socket. */
+class NettyCallsOverUnixSocketTest extends NettyKit implements KitCalls {
   @Override
   SocketKind socketKind() {
     return SocketKind.UNIX_DOMAIN;
