@@ -284,13 +284,7 @@ public final class WorkerCds {
   }
 
   private static Path directory() {
-    String configured = System.getProperty(DIR_PROPERTY);
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return cache.resolve("procpool").resolve("cds");
+    return CacheDirectory.of(DIR_PROPERTY, "cds");
   }
 
   private static void update(Fingerprint digest, String text) {
