@@ -67,14 +67,14 @@ public final class KryoCodec {
   /**
    * As {@link #encode}, for a task of {@code call}: a value its lambdas capture that is large
    * (see {@link SharedCaptures}) is left out, as a reference to a shared value. Most tasks capture
-   * nothing large, and cost one plain encoding; one whose encoding is large and that captures
-   * values is encoded again, sharing, and so is every later task of a call that shared one.
+   * nothing large, and cost one plain encoding; one in which a single captured value took that
+   * much is encoded again, sharing, and so is every later task of a call that shared one.
    */
   public Encoded encodeTask(Object value, String what, SharedCaptures call) {
     if (!call.anyLarge()) {
       lambdas.watchCaptures();
       byte[] bytes = encode(value, what);
-      if (bytes.length < SharedCaptures.MIN_BYTES || !lambdas.wroteCaptures()) {
+      if (!lambdas.wroteLargeCapture()) {
         return new Encoded(bytes, takeNoted(List.of()));
       }
     }

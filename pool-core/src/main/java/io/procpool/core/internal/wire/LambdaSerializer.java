@@ -52,8 +52,8 @@ public final class LambdaSerializer extends Serializer<Object> {
   /** Writer side, while a task is encoded sharing: the call's large captures, and the ones this task uses. */
   private SharedCaptures sharing;
   private List<SharedValue> shared;
-  /** Writer side: whether a lambda with captured values was written since {@link #watchCaptures()}. */
-  private boolean wroteCaptures;
+  /** Writer side: whether a captured value of {@link SharedCaptures#MIN_BYTES} or more was written since {@link #watchCaptures()}. */
+  private boolean wroteLargeCapture;
 
   LambdaSerializer(KryoCodec codec) {
     this.codec = codec;
@@ -61,12 +61,16 @@ public final class LambdaSerializer extends Serializer<Object> {
 
   /** Starts noting whether a lambda that captures values is written. */
   void watchCaptures() {
-    wroteCaptures = false;
+    wroteLargeCapture = false;
   }
 
-  /** Whether a lambda that captures values was written since {@link #watchCaptures()}. */
-  boolean wroteCaptures() {
-    return wroteCaptures;
+  /**
+   * Whether a single captured value took {@link SharedCaptures#MIN_BYTES} or more since {@link
+   * #watchCaptures()}: only then can encoding the task again, sharing, make it smaller. A large
+   * argument or map item beside small captures never is.
+   */
+  boolean wroteLargeCapture() {
+    return wroteLargeCapture;
   }
 
   /** Writes large captured values of {@code call} as references, adding each to {@code used}; null: inline again. */
@@ -103,9 +107,10 @@ public final class LambdaSerializer extends Serializer<Object> {
     output.writeBytes(block);
     int captured = serialized == null ? 0 : serialized.getCapturedArgCount();
     output.writeVarInt(captured, true);
-    wroteCaptures |= captured > 0;
     for (int i = 0; i < captured; i++) {
+      long before = output.total();
       writeCaptured(kryo, output, serialized.getCapturedArg(i));
+      wroteLargeCapture |= output.total() - before >= SharedCaptures.MIN_BYTES;
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procpool.Task;
 import io.procpool.TaskFunction;
 import io.procpool.TaskSerializationException;
+import io.procpool.core.internal.wire.Invocations.Apply;
 import io.procpool.core.internal.wire.Invocations.Call;
 import io.procpool.core.internal.wire.Invocations.MapChunk;
 import java.util.List;
@@ -23,6 +24,16 @@ class SharedCapturesTest {
     KryoCodec.Encoded encoded = codec.encodeTask(new Call((Task<Integer>) () -> small), "task", new SharedCaptures());
     assertEquals(List.of(), encoded.shared());
     assertEquals(42, ((Call) codec.decode(encoded.bytes(), "task")).task().call());
+  }
+
+  @Test
+  void aLargeArgumentBesideASmallCaptureTravelsWholeAndSharesNothing() throws Exception {
+    int offset = 1;
+    TaskFunction<Object, Integer> function = x -> ((byte[]) x).length + offset;
+    KryoCodec.Encoded encoded = codec.encodeTask(new Apply(function, large), "task", new SharedCaptures());
+    assertEquals(List.of(), encoded.shared());
+    assertTrue(encoded.bytes().length > large.length, "the argument is in the task");
+    assertEquals(large.length + 1, ((Apply) codec.decode(encoded.bytes(), "task")).invoke());
   }
 
   @Test
