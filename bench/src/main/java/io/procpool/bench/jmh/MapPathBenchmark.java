@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -58,8 +59,27 @@ public class MapPathBenchmark {
   private final HotPathBenchmarkReaders.Worker worker = new HotPathBenchmarkReaders.Worker();
   private final HotPathBenchmarkReaders.Pool pool = new HotPathBenchmarkReaders.Pool();
 
+  /** One default chunk (125k items) as the pool encoded it, for {@link #workerSide}. */
+  private byte[] chunkTask;
+
   static Object noop(Object x) {
     return x;
+  }
+
+  @Setup
+  public void encodeOneChunk() {
+    List<Integer> list = new ArrayList<>();
+    for (int i = 0; i < MapChunks.defaultChunksize(items, 2); i++) {
+      list.add(i);
+    }
+    chunkTask = MapChunks.tasks(tasks, MapPathBenchmark::noop, list, list.size()).get(0).invocation;
+  }
+
+  /** A worker's part of one chunk: decode the task, run it, encode the answer. */
+  @Benchmark
+  public byte[] workerSide() throws Exception {
+    Object value = ((Invocation) KryoCodec.get().decode(chunkTask, "the task")).invoke();
+    return KryoCodec.get().encode(value, "the task's result");
   }
 
   @Benchmark
