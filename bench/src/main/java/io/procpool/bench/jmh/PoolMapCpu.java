@@ -15,7 +15,8 @@ import java.util.Locale;
  * measures the neighbours, CPU much less so. Round 0 is the pool's first map (cold, both sides).
  *
  * <p>Run: {@code java [-XX:+UseSerialGC] -cp "$(ls bench/target/bench-*.jar):$(cat bench/target/classpath.txt)"
- * io.procpool.bench.jmh.PoolMapCpu [rounds] [transport]}.
+ * io.procpool.bench.jmh.PoolMapCpu [rounds] [transport]}; {@code -DpauseMillis=N} waits before the first map, to
+ * attach a profiler to the workers.
  */
 public final class PoolMapCpu {
   private PoolMapCpu() {}
@@ -30,6 +31,7 @@ public final class PoolMapCpu {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (Pool pool = ProcessPool.builder().transport(transport).workers(2).build()) {
       pool.map(PoolMapCpu::noop, List.of(1, 2, 3, 4), 1); // both workers up
+      Thread.sleep(Long.getLong("pauseMillis", 0)); // time to attach a profiler to the workers (jcmd PID JFR.start)
       for (int r = 0; r < rounds; r++) {
         long parent = os.getProcessCpuTime();
         long workers = workersCpuNanos();
@@ -47,6 +49,7 @@ public final class PoolMapCpu {
             r, 1e6 / seconds, seconds * 1e3, (os.getProcessCpuTime() - parent) / 1e6,
             (workersCpuNanos() - workers) / 1e6);
       }
+      Thread.sleep(Long.getLong("pauseMillis", 0)); // and to dump its recording (jcmd PID JFR.dump)
     }
   }
 
