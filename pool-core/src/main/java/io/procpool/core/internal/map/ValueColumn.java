@@ -157,6 +157,9 @@ public abstract sealed class ValueColumn extends AbstractList<Object> implements
   public static ValueColumn read(Kryo kryo, Input in) {
     byte tag = in.readByte();
     int size = in.readVarInt(true);
+    if (size < 0) {
+      throw new KryoException("a column of " + size + " elements: the message is corrupt");
+    }
     return switch (tag) {
       case INTS -> new IntColumn(size, bytesOf(in, size, Integer.BYTES), offsetOf(in, size, Integer.BYTES));
       case LONGS -> new LongColumn(size, bytesOf(in, size, Long.BYTES), offsetOf(in, size, Long.BYTES));

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import io.procpool.TaskFunction;
 import io.procpool.TaskSerializationException;
 import io.procpool.core.internal.wire.Invocations.MapChunk;
@@ -72,6 +75,16 @@ class ValueColumnTest {
     byte[] cut = Arrays.copyOf(whole, whole.length - 3);
     TaskSerializationException error = assertThrows(TaskSerializationException.class, () -> codec.decode(cut, "answer"));
     assertTrue(String.valueOf(error.getCause()).contains("cut short"), String.valueOf(error.getCause()));
+  }
+
+  @Test
+  void aColumnOfANegativeSizeIsRefused() {
+    Output out = new Output(16);
+    out.writeByte(1);
+    out.writeVarInt(-4, true);
+    KryoException error = assertThrows(KryoException.class,
+        () -> ValueColumn.read(null, new Input(out.toBytes())));
+    assertTrue(error.getMessage().contains("corrupt"), error.getMessage());
   }
 
   @Test
