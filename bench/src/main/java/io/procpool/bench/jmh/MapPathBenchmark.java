@@ -34,9 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * completed as the pool does, the values joined into the map's list, and then {@code read}: the
  * last value (as PoolBenchmark checks) or every value. All on one thread.
  *
- * <p>Warmed: {@code bash bench/jmh.sh MapPathBenchmark}. Cold, each fork's first map only:
- * {@code bash bench/jmh.sh MapPathBenchmark -bm ss -wi 0 -i 1 -f 10}. The parent's collector:
- * {@code -jvmArgsAppend -XX:+UseSerialGC}.
+ * <p>Run (after {@code mvn -pl bench -am package}): {@code java -cp "$(ls bench/target/bench-*.jar):$(cat
+ * bench/target/classpath.txt)" org.openjdk.jmh.Main MapPathBenchmark [-prof gc]} warmed; cold, each
+ * fork's first map only: add {@code -bm ss -wi 0 -i 1 -f 10}; another collector: {@code -jvmArgsAppend
+ * -XX:+UseSerialGC}. ({@code bench/jmh.sh} runs HotPathBenchmark as well.)
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
