@@ -61,8 +61,10 @@ public final class WorkerJvmOptions {
   private static final Set<String> HEAP_SIZES = Set.of("MaxHeapSize", "InitialHeapSize", "MinHeapSize", "NewSize",
       "MaxNewSize", "NewRatio", "MaxRAM", "MaxRAMPercentage", "MinRAMPercentage", "InitialRAMPercentage",
       "MaxRAMFraction", "MinRAMFraction", "InitialRAMFraction");
+  /** Class data sharing's flags, the ahead-of-time cache's (JDK 24 on) among them. */
   private static final Set<String> CDS_FLAGS = Set.of("SharedArchiveFile", "ArchiveClassesAtExit",
-      "UseSharedSpaces", "SharedClassListFile", "DumpLoadedClassList", "AutoCreateSharedArchive");
+      "UseSharedSpaces", "SharedClassListFile", "DumpLoadedClassList", "AutoCreateSharedArchive",
+      "AOTCache", "AOTCacheOutput", "AOTConfiguration", "AOTMode", "AOTClassLinking");
 
   /** The variables in which the {@code java} launcher and the JVM look for more options. */
   static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
@@ -91,9 +93,11 @@ public final class WorkerJvmOptions {
     List<String> theirs = new ArrayList<>(optionsInEnvironment(environment));
     theirs.addAll(userOptions);
     List<String> options = new ArrayList<>();
+    // The ahead-of-time cache's options refuse any -Xshare; the cache falls back by itself (AOTMode=auto).
+    boolean aot = cdsOptions.stream().anyMatch(option -> option.startsWith("-XX:AOT"));
     for (List<String> ours : List.of(DEFAULTS, thisJava ? thisJavasDefaults() : List.<String>of(), cdsOptions)) {
       for (String option : ours) {
-        if (theirs.stream().noneMatch(their -> conflict(option, their))) {
+        if (!(aot && option.startsWith("-Xshare")) && theirs.stream().noneMatch(their -> conflict(option, their))) {
           options.add(option);
         }
       }
