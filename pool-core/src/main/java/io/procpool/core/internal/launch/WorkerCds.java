@@ -53,7 +53,10 @@ public final class WorkerCds {
   private static final int UNUSED_DAYS = 7;
   /** At most this many archives are kept, the most recently used. */
   private static final int KEEP = 8;
-  private static final System.Logger LOG = System.getLogger(Loggers.LAUNCH);
+  /** Found when first used, after the first workers are launched: finding it costs a cold JVM tens of ms. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(Loggers.LAUNCH);
+  }
   /** A failed training is said once per JVM at INFO (it only makes workers slower), then at DEBUG. */
   private static final AtomicBoolean FAILURE_TOLD = new AtomicBoolean();
   /** The exit code of a training worker the pool killed (terminated, or over its time): no failure of its own. */
@@ -223,7 +226,7 @@ public final class WorkerCds {
           failed("a JVM would not start with the archive its training worker wrote", false);
         } else {
           Files.move(launch.dumpTo(), archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          LOG.log(Level.DEBUG, "Trained a class data sharing archive for workers: {0} ({1} bytes)", archive,
+          Log.LOG.log(Level.DEBUG, "Trained a class data sharing archive for workers: {0} ({1} bytes)", archive,
               Long.toString(Files.size(archive)));
           pruneOthers();
         }
@@ -246,7 +249,7 @@ public final class WorkerCds {
   /** No archive this time; {@code killed}: the pool ended the training itself, which is no failure to report. */
   private void failed(String why, boolean killed) {
     Level level = !killed && FAILURE_TOLD.compareAndSet(false, true) ? Level.INFO : Level.DEBUG;
-    LOG.log(level, "No class data sharing archive for workers this time, so they start without one (only"
+    Log.LOG.log(level, "No class data sharing archive for workers this time, so they start without one (only"
         + " slower; the next pool tries again, -Dprocpool.cds=false stops trying): " + why + "; archive: " + archive);
   }
 

@@ -56,21 +56,31 @@ final class EarlyWorkers {
     WorkerSpecs specs = new WorkerSpecs(settings, true, probe.systemProperties().get(WorkerLaunchSpec.ENDPOINT_PROPERTY));
     WorkerLauncher launcher = new LocalProcessLauncher();
     List<Launched> launched = new ArrayList<>();
-    for (int i = 0; i < settings.workers(); i++) {
-      WorkerLife life = null;
+    Exception failure = null;
+    List<WorkerProcess> processes = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < settings.workers() && failure == null; i++) {
+      WorkerLaunchSpec spec = specs.worker(specs.nextName());
+      names.add(spec.workerName());
       try {
-        WorkerLaunchSpec spec = specs.worker(specs.nextName());
         early.configureLaunch(spec);
-        life = WorkerLife.launching(spec.workerName(), null);
-        WorkerProcess process = launcher.launch(spec);
-        life.launched(process.pid());
-        launched.add(new Launched(process, life));
+        processes.add(launcher.launch(spec));
       } catch (IOException | RuntimeException e) {
-        if (life != null) {
-          life.launchFailed(e);
-        }
-        return new EarlyWorkers(specs, launched, e, specs.named());
+        failure = e;
       }
+    }
+    // Their lives begin once all are launched: the first log call sets up the JDK's logging, tens of ms cold.
+    for (int i = 0; i < names.size(); i++) {
+      WorkerLife life = WorkerLife.launching(names.get(i), null);
+      if (i < processes.size()) {
+        life.launched(processes.get(i).pid());
+        launched.add(new Launched(processes.get(i), life));
+      } else {
+        life.launchFailed(failure);
+      }
+    }
+    if (failure != null) {
+      return new EarlyWorkers(specs, launched, failure, specs.named());
     }
     return new EarlyWorkers(specs, launched, null, specs.named());
   }
