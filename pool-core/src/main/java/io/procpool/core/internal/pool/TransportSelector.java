@@ -3,7 +3,7 @@ package io.procpool.core.internal.pool;
 import com.google.inject.Module;
 import io.procpool.spi.TransportProvider;
 import java.lang.ref.WeakReference;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,14 +36,20 @@ public final class TransportSelector {
     if (wanted != null) {
       return byName(providers, wanted.trim()).module();
     }
-    return providers.stream()
-        .filter(TransportProvider::isAvailable)
-        .filter(provider -> provider.priority() >= 0) // taken by name only
-        .max(Comparator.comparingInt(TransportProvider::priority))
-        .orElseThrow(() -> new IllegalStateException(
-            "No procpool transport on the class path: add the dependency io.procpool:transport-pipes"
-                + " (or io.procpool:transport-netty)"))
-        .module();
+    // Loops, not streams, on the way to the first worker: a cold JVM's first lambdas cost it tens of ms.
+    TransportProvider best = null;
+    for (TransportProvider provider : providers) {
+      if (provider.priority() >= 0 && provider.isAvailable() // a negative one is taken by name only
+          && (best == null || provider.priority() > best.priority())) {
+        best = provider;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException(
+          "No procpool transport on the class path: add the dependency io.procpool:transport-pipes"
+              + " (or io.procpool:transport-netty)");
+    }
+    return best.module();
   }
 
   private static List<TransportProvider> providers() {
@@ -52,9 +58,11 @@ public final class TransportSelector {
     if (scan != null && scan.loader().get() == loader && loader != null) {
       return scan.providers();
     }
-    List<TransportProvider> providers = List.copyOf(ServiceLoader.load(TransportProvider.class, loader).stream()
-        .map(ServiceLoader.Provider::get)
-        .collect(Collectors.toList()));
+    List<TransportProvider> found = new ArrayList<>();
+    for (TransportProvider provider : ServiceLoader.load(TransportProvider.class, loader)) {
+      found.add(provider);
+    }
+    List<TransportProvider> providers = List.copyOf(found);
     last = new Scan(new WeakReference<>(loader), providers);
     return providers;
   }
