@@ -114,22 +114,25 @@ public final class WorkerCds {
 
   private final Path archive;
   private final Kind kind;
+  /** The workers' own defaults for their java, which the check of an archive must share (an AOT cache refuses other module options). */
+  private final List<String> javaDefaults;
   private final Path lock;
   private final String java;
   private final List<String> classPath;
   private final AtomicBoolean trainedByThisPool = new AtomicBoolean();
   private final AtomicBoolean usedByThisPool = new AtomicBoolean();
 
-  private WorkerCds(Path archive, Kind kind, String java, List<String> classPath) {
+  private WorkerCds(Path archive, Kind kind, List<String> javaDefaults, String java, List<String> classPath) {
     this.archive = archive;
     this.kind = kind;
+    this.javaDefaults = javaDefaults;
     this.lock = archive == null ? null : archive.resolveSibling(archive.getFileName() + ".lock");
     this.java = java;
     this.classPath = classPath;
   }
 
   private static WorkerCds off() {
-    return new WorkerCds(null, Kind.DYNAMIC_CDS, null, List.of());
+    return new WorkerCds(null, Kind.DYNAMIC_CDS, List.of(), null, List.of());
   }
 
   /**
@@ -174,7 +177,8 @@ public final class WorkerCds {
       String key = digest.hex();
       Path dir = directory();
       Files.createDirectories(dir);
-      return new WorkerCds(dir.resolve("worker-" + key + kind.suffix), kind, java, List.copyOf(classPath));
+      return new WorkerCds(dir.resolve("worker-" + key + kind.suffix), kind,
+          WorkerJvmOptions.defaultsFor(javaVersion, System.getProperty("os.name", "")), java, List.copyOf(classPath));
     } catch (IOException | RuntimeException e) {
       return off(); // no archive is only slower
     }
@@ -258,6 +262,7 @@ public final class WorkerCds {
     Path errorFile = candidate.resolveSibling(candidate.getFileName() + ".hs_err.log");
     try {
       List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(javaDefaults);
       command.addAll(kind.insist(candidate));
       command.addAll(List.of("-XX:+UseSerialGC", "-XX:ErrorFile=" + errorFile, "-Xlog:disable", "-version"));
       ProcessBuilder check = new ProcessBuilder(command);

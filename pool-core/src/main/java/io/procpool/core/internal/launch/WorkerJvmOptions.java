@@ -117,8 +117,27 @@ public final class WorkerJvmOptions {
    * checked, so they go without.
    */
   static List<String> thisJavasDefaults() {
-    return trimsNativeHeap(Runtime.version(), System.getProperty("os.name", "")) ? List.of(TRIM_NATIVE_HEAP) : List.of();
+    return defaultsFor(Runtime.version(), System.getProperty("os.name", ""));
   }
+
+  /**
+   * The defaults of a worker whose {@code java} is of {@code version}, on {@code os}: the native
+   * heap trimmer where it is known, and from JDK 24 on {@value #NATIVE_ACCESS}, as JNA's
+   * {@code System.load}, which the worker's descriptor takeover needs, is a restricted method
+   * there (JEP 472): without it each worker printed four lines of warning into the pool's stderr.
+   */
+  static List<String> defaultsFor(Runtime.Version version, String os) {
+    List<String> defaults = new ArrayList<>();
+    if (trimsNativeHeap(version, os)) {
+      defaults.add(TRIM_NATIVE_HEAP);
+    }
+    if (version.feature() >= 24) {
+      defaults.add(NATIVE_ACCESS);
+    }
+    return defaults;
+  }
+
+  static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
   static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=1000";
 

@@ -106,14 +106,14 @@ class WorkerAotCacheTest {
     WorkerCds.Launch training = cds.training();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     cds.launched(training, exit);
-    exit.complete(run(java, WorkerJvmOptions.of(training.options(), List.of())));
+    exit.complete(run(java, workerOptions(training.options())));
 
     Path installed = installedCache();
     assertTrue(Files.size(installed) > 0, "installed");
     assertFalse(Files.exists(training.dumpTo()));
     List<String> workerOptions = WorkerCds.forWorkers(true, java, jars, List.of(), TRANSPORT, JDK_25).workerOptions();
     assertEquals(List.of("-XX:AOTCache=" + installed), workerOptions);
-    List<String> insisting = new ArrayList<>(WorkerJvmOptions.of(workerOptions, List.of()));
+    List<String> insisting = new ArrayList<>(workerOptions(workerOptions));
     insisting.add("-XX:AOTMode=on"); // fails unless the cache is mapped
     assertEquals(0, run(java, insisting), "a worker's JVM maps the cache");
   }
@@ -130,6 +130,13 @@ class WorkerAotCacheTest {
     assertFalse(Files.exists(training.dumpTo()));
     assertEquals(List.of(), WorkerCds.forWorkers(true, java, jars, List.of(), TRANSPORT, JDK_25).workerOptions());
     assertNotNull(WorkerCds.forWorkers(true, java, jars, List.of(), TRANSPORT, JDK_25).training(), "lock released");
+  }
+
+  /** What a worker of the JDK 25 gets with these cache options: the defaults, that java's own among them. */
+  private static List<String> workerOptions(List<String> cacheOptions) {
+    List<String> options = new ArrayList<>(WorkerJvmOptions.of(cacheOptions, List.of()));
+    options.addAll(WorkerJvmOptions.DEFAULTS.size(), WorkerJvmOptions.defaultsFor(JDK_25, System.getProperty("os.name", "")));
+    return options;
   }
 
   /** The JDK 25's java, or the test is skipped. */
