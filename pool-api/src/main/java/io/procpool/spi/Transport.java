@@ -15,10 +15,11 @@ package io.procpool.spi;
  *       detects a fault; then {@link ConnectionListener#onClosed} is called once, with the reason.</li>
  * </ol>
  *
- * <p>Methods are called from the pool's threads, never concurrently for the same worker; but
- * {@link #connect} for a replacement worker may be called from inside a
- * {@link ConnectionListener} callback, that is, on one of the transport's own threads. Nothing
- * here may wait for another call of the transport to finish.
+ * <p>Methods are called from the pool's threads, never concurrently for the same worker:
+ * {@link #configure} and {@link #connect} for a replacement worker on the pool's launch thread,
+ * never inside a {@link ConnectionListener} callback. Nothing here may wait for another call of
+ * the transport to finish. A module that also implements {@link EarlyLaunchModule} has the pool's
+ * first workers launched before this is built, and configured by the module instead.
  *
  * <p>An implementation is bound in a Guice module that only binds, without a scope: each pool
  * builds its own injector and asks it for one {@code Transport}, so an instance serves exactly one

@@ -17,8 +17,9 @@ import io.procpool.Pool;
  *
  * <p>Worker start-up: when the class path is all jars, the first pool on a machine makes a class
  * data sharing archive of what a worker loads, in {@code ~/.cache/procpool/cds} (system property
- * {@code procpool.cds.dir}), and later workers start from it, about a third faster. System
- * property {@code procpool.cds=false} turns that off.
+ * {@code procpool.cds.dir}), and later workers start from it, about a third faster; on JDK 25
+ * and later it is the JVM's ahead-of-time cache instead (system property {@code procpool.aot=false}
+ * keeps the CDS archive). System property {@code procpool.cds=false} turns both off.
  */
 public final class ProcessPool {
   private ProcessPool() {}

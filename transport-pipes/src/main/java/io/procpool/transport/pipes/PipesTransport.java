@@ -21,6 +21,11 @@ final class PipesTransport implements Transport {
 
   @Override
   public void configure(WorkerLaunchSpec spec) {
+    configure(spec, maxFrameBytes);
+  }
+
+  /** What a worker's launch needs, here and in the module's early launch alike. */
+  static void configure(WorkerLaunchSpec spec, int maxFrameBytes) {
     spec.endpointClass(PipesWorkerEndpoint.class.getName());
     spec.stdout(WorkerLaunchSpec.Stdout.PIPE);
     spec.systemProperties().put(MAX_FRAME_BYTES, Integer.toString(maxFrameBytes));

@@ -2,14 +2,17 @@ package io.procpool.transport.pipes;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;
+import io.procpool.spi.EarlyLaunchModule;
 import io.procpool.spi.Transport;
+import io.procpool.spi.WorkerLaunchSpec;
 
 /**
  * Selects the pipes transport: each worker's stdin and stdout carry length-prefixed frames, and
  * what tasks print reaches this process's {@code System.out} and {@code System.err} in order.
- * Only binds; starts nothing.
+ * Only binds; starts nothing. The pool starts its first workers while it builds the injector
+ * ({@link EarlyLaunchModule}).
  */
-public final class PipesTransportModule extends AbstractModule {
+public final class PipesTransportModule extends AbstractModule implements EarlyLaunchModule {
   /** The largest frame either side accepts by default: 256 MiB. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 256 * 1024 * 1024;
 
@@ -38,5 +41,10 @@ public final class PipesTransportModule extends AbstractModule {
   protected void configure() {
     bindConstant().annotatedWith(Names.named(PipesTransport.MAX_FRAME_BYTES)).to(maxFrameBytes);
     bind(Transport.class).to(PipesTransport.class);
+  }
+
+  @Override
+  public void configureLaunch(WorkerLaunchSpec spec) {
+    PipesTransport.configure(spec, maxFrameBytes);
   }
 }

@@ -9,7 +9,7 @@ public final class TaskRuns {
 
   /** An event begun now, as a task becomes its worker's running one; null when no recording wants it. */
   public static TaskRunEvent begin() {
-    if (!Jfr.PRESENT) {
+    if (!Jfr.started()) {
       return null;
     }
     TaskRunEvent event = new TaskRunEvent();

@@ -49,8 +49,8 @@ public final class WorkerLife {
   private WorkerLife(String name, String predecessor) {
     this.name = name;
     this.predecessor = predecessor;
-    this.startEvent = Jfr.PRESENT ? Recorded.beginStart() : null;
-    this.readyEvent = Jfr.PRESENT ? Recorded.beginReady() : null;
+    this.startEvent = Jfr.started() ? Recorded.beginStart() : null;
+    this.readyEvent = Jfr.started() ? Recorded.beginReady() : null;
   }
 
   /** A worker about to be launched, in place of {@code predecessor} (null for one of the first). */
@@ -98,7 +98,7 @@ public final class WorkerLife {
 
   /** Whether {@link #exited} would log or record anything: if not, its exit code need not be awaited. */
   public boolean reportsExit(Exit how) {
-    return LOG.isLoggable(how.level) || (how.death && Jfr.PRESENT && Recorded.deathWanted());
+    return LOG.isLoggable(how.level) || (how.death && Jfr.started() && Recorded.deathWanted());
   }
 
   /**
@@ -116,7 +116,7 @@ public final class WorkerLife {
     if (LOG.isLoggable(how.level)) {
       LOG.log(how.level, describe(how, exitCode, runningTask, reason, stderr));
     }
-    if (how.death && Jfr.PRESENT) {
+    if (how.death && Jfr.started()) {
       Recorded.death(name, pid, exitCode, runningTask, how == Exit.STOPPED, reason, stderr);
     }
   }

@@ -53,31 +53,86 @@ public final class WorkerCds {
   private static final int UNUSED_DAYS = 7;
   /** At most this many archives are kept, the most recently used. */
   private static final int KEEP = 8;
-  private static final System.Logger LOG = System.getLogger(Loggers.LAUNCH);
+  /** Found when first used, after the first workers are launched: finding it costs a cold JVM tens of ms. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(Loggers.LAUNCH);
+  }
   /** A failed training is said once per JVM at INFO (it only makes workers slower), then at DEBUG. */
   private static final AtomicBoolean FAILURE_TOLD = new AtomicBoolean();
   /** The exit code of a training worker the pool killed (terminated, or over its time): no failure of its own. */
   private static final int KILLED = 128 + 9;
 
+  /** Turns the ahead-of-time cache off ({@code -Dprocpool.aot=false}), for dynamic CDS on JDK 25 too. */
+  static final String AOT_PROPERTY = "procpool.aot";
+  /** The first feature release whose AOT cache one training run creates (JEP 514). */
+  static final int AOT_CACHE_OUTPUT_FEATURE = 25;
+
   /** A training worker's launch: its extra JVM options and where it dumps. */
   public record Launch(List<String> options, Path dumpTo) {}
 
+  /**
+   * What the archive is: a dynamic CDS archive ({@code .jsa}), or on JDK 25 on the JVM's
+   * ahead-of-time cache ({@code .aot}, JEP 483 and 514), which holds the classes loaded and linked,
+   * the lambdas' and string concatenations' call sites resolved, and the methods' profiles, so
+   * that a worker starts with less to do than from a CDS archive. JDK 24 has the cache too, but
+   * making it takes a second JVM run after the training one (JEP 483's create step); there the
+   * workers keep dynamic CDS.
+   */
+  enum Kind {
+    DYNAMIC_CDS(".jsa"), AOT_CACHE(".aot");
+
+    final String suffix;
+
+    Kind(String suffix) {
+      this.suffix = suffix;
+    }
+
+    /** The kind a worker of {@code version} gets, unless {@link #AOT_PROPERTY} says false. */
+    static Kind of(Runtime.Version version) {
+      return version.feature() >= AOT_CACHE_OUTPUT_FEATURE
+          && !"false".equalsIgnoreCase(System.getProperty(AOT_PROPERTY, "true")) ? AOT_CACHE : DYNAMIC_CDS;
+    }
+
+    List<String> use(Path archive) {
+      return List.of(this == AOT_CACHE ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive);
+    }
+
+    /** The warnings of a dump (classes that cannot be archived) are expected: only noise for the user. */
+    List<String> train(Path dumpTo) {
+      return this == AOT_CACHE
+          ? List.of("-XX:AOTCacheOutput=" + dumpTo, "-Xlog:cds*=off:stderr", "-Xlog:aot*=off:stderr")
+          : List.of("-XX:ArchiveClassesAtExit=" + dumpTo, "-Xlog:cds*=off:stderr");
+    }
+
+    /** Options that make a JVM fail unless it maps the archive. */
+    List<String> insist(Path archive) {
+      return this == AOT_CACHE
+          ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + archive)
+          : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive);
+    }
+  }
+
   private final Path archive;
+  private final Kind kind;
+  /** The workers' own defaults for their java, which the check of an archive must share (an AOT cache refuses other module options). */
+  private final List<String> javaDefaults;
   private final Path lock;
   private final String java;
   private final List<String> classPath;
   private final AtomicBoolean trainedByThisPool = new AtomicBoolean();
   private final AtomicBoolean usedByThisPool = new AtomicBoolean();
 
-  private WorkerCds(Path archive, String java, List<String> classPath) {
+  private WorkerCds(Path archive, Kind kind, List<String> javaDefaults, String java, List<String> classPath) {
     this.archive = archive;
+    this.kind = kind;
+    this.javaDefaults = javaDefaults;
     this.lock = archive == null ? null : archive.resolveSibling(archive.getFileName() + ".lock");
     this.java = java;
     this.classPath = classPath;
   }
 
   private static WorkerCds off() {
-    return new WorkerCds(null, null, List.of());
+    return new WorkerCds(null, Kind.DYNAMIC_CDS, List.of(), null, List.of());
   }
 
   /**
@@ -89,13 +144,21 @@ public final class WorkerCds {
    */
   public static WorkerCds forWorkers(boolean localSameJava, String java, List<String> classPath,
                               List<String> userOptions, String transport) {
+    return forWorkers(localSameJava, java, classPath, userOptions, transport, Runtime.version());
+  }
+
+  /** As above, for workers whose {@code java} is of {@code javaVersion} (this JVM's, but for tests). */
+  static WorkerCds forWorkers(boolean localSameJava, String java, List<String> classPath,
+                              List<String> userOptions, String transport, Runtime.Version javaVersion) {
     if (!localSameJava || "false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"))
         || classPath.isEmpty() || WorkerJvmOptions.mentionsCds(userOptions)) {
       return off();
     }
     try {
+      Kind kind = Kind.of(javaVersion);
       Fingerprint digest = new Fingerprint();
       update(digest, "procpool-worker-cds-1");
+      update(digest, kind.name());
       update(digest, System.getProperty("java.home"));
       update(digest, System.getProperty("java.vm.version"));
       update(digest, transport);
@@ -114,7 +177,8 @@ public final class WorkerCds {
       String key = digest.hex();
       Path dir = directory();
       Files.createDirectories(dir);
-      return new WorkerCds(dir.resolve("worker-" + key + ".jsa"), java, List.copyOf(classPath));
+      return new WorkerCds(dir.resolve("worker-" + key + kind.suffix), kind,
+          WorkerJvmOptions.defaultsFor(javaVersion, System.getProperty("os.name", "")), java, List.copyOf(classPath));
     } catch (IOException | RuntimeException e) {
       return off(); // no archive is only slower
     }
@@ -132,7 +196,7 @@ public final class WorkerCds {
         // not ours to touch: it may be pruned a little early, and made again
       }
     }
-    return List.of("-XX:SharedArchiveFile=" + archive);
+    return kind.use(archive);
   }
 
   /**
@@ -147,8 +211,7 @@ public final class WorkerCds {
     // Unique without UUID, whose SecureRandom would cost a cold JVM ~15 ms of provider set-up.
     Path dumpTo = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid()
         + "-" + System.nanoTime() + ".tmp");
-    // The warnings of a dump (classes CDS cannot archive) are expected: only noise for the user.
-    return new Launch(List.of("-XX:ArchiveClassesAtExit=" + dumpTo, "-Xlog:cds*=off:stderr"), dumpTo);
+    return new Launch(kind.train(dumpTo), dumpTo);
   }
 
   /**
@@ -167,7 +230,7 @@ public final class WorkerCds {
           failed("a JVM would not start with the archive its training worker wrote", false);
         } else {
           Files.move(launch.dumpTo(), archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          LOG.log(Level.DEBUG, "Trained a class data sharing archive for workers: {0} ({1} bytes)", archive,
+          Log.LOG.log(Level.DEBUG, "Trained a class data sharing archive for workers: {0} ({1} bytes)", archive,
               Long.toString(Files.size(archive)));
           pruneOthers();
         }
@@ -190,7 +253,7 @@ public final class WorkerCds {
   /** No archive this time; {@code killed}: the pool ended the training itself, which is no failure to report. */
   private void failed(String why, boolean killed) {
     Level level = !killed && FAILURE_TOLD.compareAndSet(false, true) ? Level.INFO : Level.DEBUG;
-    LOG.log(level, "No class data sharing archive for workers this time, so they start without one (only"
+    Log.LOG.log(level, "No class data sharing archive for workers this time, so they start without one (only"
         + " slower; the next pool tries again, -Dprocpool.cds=false stops trying): " + why + "; archive: " + archive);
   }
 
@@ -198,8 +261,11 @@ public final class WorkerCds {
   private boolean startsWith(Path candidate) {
     Path errorFile = candidate.resolveSibling(candidate.getFileName() + ".hs_err.log");
     try {
-      ProcessBuilder check = new ProcessBuilder(java, "-Xshare:on", "-XX:SharedArchiveFile=" + candidate,
-          "-XX:+UseSerialGC", "-XX:ErrorFile=" + errorFile, "-Xlog:disable", "-version");
+      List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(javaDefaults);
+      command.addAll(kind.insist(candidate));
+      command.addAll(List.of("-XX:+UseSerialGC", "-XX:ErrorFile=" + errorFile, "-Xlog:disable", "-version"));
+      ProcessBuilder check = new ProcessBuilder(command);
       check.environment().put("CLASSPATH", String.join(File.pathSeparator, classPath));
       check.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
       Process process = check.start();
@@ -249,7 +315,7 @@ public final class WorkerCds {
     long unusedSince = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(UNUSED_DAYS);
     List<Path> others = new ArrayList<>();
     try (var files = Files.list(archive.getParent())) {
-      files.filter(path -> path.getFileName().toString().matches("worker-[0-9a-f]+\\.jsa")
+      files.filter(path -> path.getFileName().toString().matches("worker-[0-9a-f]+\\.(jsa|aot)")
               && !path.equals(archive))
           .forEach(others::add);
     } catch (IOException | RuntimeException e) {

@@ -65,7 +65,7 @@ public final class WorkerClassPath {
 
   private static List<Path> manifestClassPath(Path jar) {
     List<Path> listed = new ArrayList<>();
-    try (JarFile file = new JarFile(jar.toFile())) {
+    try (JarFile file = new JarFile(jar.toFile(), false)) { // only its manifest: no verifier to set up
       Manifest manifest = file.getManifest();
       String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
       if (classPath == null) {

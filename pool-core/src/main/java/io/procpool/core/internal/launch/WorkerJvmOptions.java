@@ -61,8 +61,10 @@ public final class WorkerJvmOptions {
   private static final Set<String> HEAP_SIZES = Set.of("MaxHeapSize", "InitialHeapSize", "MinHeapSize", "NewSize",
       "MaxNewSize", "NewRatio", "MaxRAM", "MaxRAMPercentage", "MinRAMPercentage", "InitialRAMPercentage",
       "MaxRAMFraction", "MinRAMFraction", "InitialRAMFraction");
+  /** Class data sharing's flags, the ahead-of-time cache's (JDK 24 on) among them. */
   private static final Set<String> CDS_FLAGS = Set.of("SharedArchiveFile", "ArchiveClassesAtExit",
-      "UseSharedSpaces", "SharedClassListFile", "DumpLoadedClassList", "AutoCreateSharedArchive");
+      "UseSharedSpaces", "SharedClassListFile", "DumpLoadedClassList", "AutoCreateSharedArchive",
+      "AOTCache", "AOTCacheOutput", "AOTConfiguration", "AOTMode", "AOTClassLinking");
 
   /** The variables in which the {@code java} launcher and the JVM look for more options. */
   static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
@@ -91,9 +93,11 @@ public final class WorkerJvmOptions {
     List<String> theirs = new ArrayList<>(optionsInEnvironment(environment));
     theirs.addAll(userOptions);
     List<String> options = new ArrayList<>();
+    // The ahead-of-time cache's options refuse any -Xshare; the cache falls back by itself (AOTMode=auto).
+    boolean aot = cdsOptions.stream().anyMatch(option -> option.startsWith("-XX:AOT"));
     for (List<String> ours : List.of(DEFAULTS, thisJava ? thisJavasDefaults() : List.<String>of(), cdsOptions)) {
       for (String option : ours) {
-        if (theirs.stream().noneMatch(their -> conflict(option, their))) {
+        if (!(aot && option.startsWith("-Xshare")) && theirs.stream().noneMatch(their -> conflict(option, their))) {
           options.add(option);
         }
       }
@@ -113,8 +117,27 @@ public final class WorkerJvmOptions {
    * checked, so they go without.
    */
   static List<String> thisJavasDefaults() {
-    return trimsNativeHeap(Runtime.version(), System.getProperty("os.name", "")) ? List.of(TRIM_NATIVE_HEAP) : List.of();
+    return defaultsFor(Runtime.version(), System.getProperty("os.name", ""));
   }
+
+  /**
+   * The defaults of a worker whose {@code java} is of {@code version}, on {@code os}: the native
+   * heap trimmer where it is known, and from JDK 24 on {@value #NATIVE_ACCESS}, as JNA's
+   * {@code System.load}, which the worker's descriptor takeover needs, is a restricted method
+   * there (JEP 472): without it each worker printed four lines of warning into the pool's stderr.
+   */
+  static List<String> defaultsFor(Runtime.Version version, String os) {
+    List<String> defaults = new ArrayList<>();
+    if (trimsNativeHeap(version, os)) {
+      defaults.add(TRIM_NATIVE_HEAP);
+    }
+    if (version.feature() >= 24) {
+      defaults.add(NATIVE_ACCESS);
+    }
+    return defaults;
+  }
+
+  static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
   static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=1000";
 

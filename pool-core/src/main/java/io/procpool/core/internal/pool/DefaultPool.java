@@ -58,12 +58,13 @@ public final class DefaultPool implements Pool {
   /** The pool this is a view of, or this one: a view keeps it reachable, so its Cleaner waits. */
   private final DefaultPool root;
 
-  private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher, String builtAt) {
+  private DefaultPool(PoolSettings settings, Transport transport, WorkerLauncher launcher, String builtAt,
+                      EarlyWorkers early) {
     this.size = settings.workers();
     this.tasks = new TaskFactory(settings.exceptionFilter());
     this.callbacks = new Callbacks(settings.listener());
     this.accepted = new AcceptedWork(callbacks);
-    this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer());
+    this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer(), early);
     this.scheduler = workers.scheduler();
     this.unclosed = UnclosedPool.watch(this, workers, builtAt);
     this.taskTimeout = null;
@@ -83,13 +84,27 @@ public final class DefaultPool implements Pool {
     this.root = pool.root;
   }
 
-  /** Wires the transport with Guice and starts the workers. */
+  /**
+   * Wires the transport with Guice and starts the workers; where the transport's module allows
+   * it, the first workers are launched before the injector is built ({@link EarlyWorkers}), and
+   * are stopped if it cannot be.
+   */
   public static Pool start(PoolSettings settings, Module transportModule) {
     long startNanos = System.nanoTime();
     String builtAt = BuildSite.ofCaller();
-    Injector injector = Guice.createInjector(Modules.override(new CoreModule()).with(transportModule));
-    Transport transport = injector.getInstance(Transport.class);
-    DefaultPool pool = new DefaultPool(settings, transport, injector.getInstance(WorkerLauncher.class), builtAt);
+    EarlyWorkers early = EarlyWorkers.launch(settings, transportModule);
+    Transport transport;
+    DefaultPool pool;
+    try {
+      Injector injector = Guice.createInjector(Modules.override(new CoreModule()).with(transportModule));
+      transport = injector.getInstance(Transport.class);
+      WorkerLauncher launcher = injector.getInstance(WorkerLauncher.class);
+      early = early.keptFor(launcher);
+      pool = new DefaultPool(settings, transport, launcher, builtAt, early);
+    } catch (RuntimeException | Error e) {
+      early.abandon(); // the pool never had them: no worker outlives a build that failed
+      throw e;
+    }
     try {
       pool.workers.startAll();
     } catch (RuntimeException e) {

@@ -1,29 +1,22 @@
 package io.procpool.core.internal.pool;
 
-import io.procpool.CurrentProcess;
 import io.procpool.core.internal.events.Loggers;
 import io.procpool.core.internal.events.PoolLife;
 import io.procpool.core.internal.events.WorkerLife;
 import io.procpool.core.internal.launch.CdsTraining;
 import io.procpool.core.internal.launch.LocalProcessLauncher;
 import io.procpool.core.internal.launch.WorkerCds;
-import io.procpool.core.internal.launch.WorkerClassPath;
-import io.procpool.core.internal.launch.WorkerJvmOptions;
 import io.procpool.core.internal.wire.Invocations;
 import io.procpool.core.internal.wire.KryoCodec;
-import io.procpool.core.internal.worker.WorkerMain;
 import io.procpool.spi.Connection;
 import io.procpool.spi.Transport;
 import io.procpool.spi.WorkerLaunchSpec;
 import io.procpool.spi.WorkerLauncher;
 import io.procpool.spi.WorkerProcess;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pool's worker processes: starts them (numbered {@code PoolWorker-1}, {@code -2}, … for the
@@ -40,28 +33,31 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   private final Transport transport;
   private final WorkerLauncher launcher;
   private final Scheduler scheduler;
-  private final List<String> classPath = WorkerClassPath.ofThisProcess();
-  private final AtomicInteger numbers = new AtomicInteger();
+  private final WorkerSpecs specs;
+  private final EarlyWorkers early;
+  private final LaunchQueue replacements = new LaunchQueue("procpool-launch");
   private final LiveProcesses processes = new LiveProcesses();
   private final Thread killOnExit = new Thread(this::stopOnExit, "procpool-kill-workers-on-exit");
   private final AtomicBoolean released = new AtomicBoolean();
-  private final WorkerCds cds;
   private final PoolTimer timer;
   /** For the warning of work dropped at exit, which must be seen though the JVM's logging may be shutting down. */
   private final ExitLog exitLog = new ExitLog(Loggers.POOL);
 
-  /** @param timer the pool's timer, which this group shuts down once its workers are gone */
+  /**
+   * @param timer the pool's timer, which this group shuts down once its workers are gone
+   * @param early the first workers if they were launched already, which {@link #startAll} adopts
+   */
   WorkerGroup(PoolSettings settings, Transport transport, WorkerLauncher launcher, Callbacks callbacks,
-              PoolTimer timer) {
+              PoolTimer timer, EarlyWorkers early) {
     this.settings = settings;
     this.transport = transport;
     this.launcher = launcher;
     this.timer = timer;
+    this.early = early;
     this.scheduler = new Scheduler(this, rules(settings), callbacks, timer);
-    boolean localSameJava = launcher instanceof LocalProcessLauncher && (settings.javaExecutable() == null
-        || Path.of(settings.javaExecutable()).toAbsolutePath().equals(Path.of(thisJava())));
-    this.cds = WorkerCds.forWorkers(localSameJava, thisJava(), classPath, settings.jvmOptions(),
-        transport.getClass().getName());
+    this.specs = early.specs() != null ? early.specs()
+        : new WorkerSpecs(settings, launcher instanceof LocalProcessLauncher, transport.getClass().getName(),
+            early.named());
   }
 
   /** @throws io.procpool.TaskSerializationException if the initializer cannot be serialized */
@@ -75,34 +71,48 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     return scheduler;
   }
 
-  /** Starts the first workers; if one cannot be started at all, the pool fails to build. */
+  /**
+   * Starts the first workers, or takes over those launched early; if one cannot be started at
+   * all, the pool fails to build, and every worker launched is stopped.
+   */
   void startAll() {
     Runtime.getRuntime().addShutdownHook(killOnExit);
     try {
-      for (int i = 0; i < settings.workers(); i++) {
+      for (EarlyWorkers.Launched worker : early.launched()) {
         scheduler.launching();
-        launch(null);
+        adopt(worker.process(), worker.life());
       }
-      startCdsTraining();
-    } catch (IOException | RuntimeException e) {
+      if (early.failure() != null) {
+        throw early.failure();
+      }
+      for (int i = early.launched().size(); i < settings.workers(); i++) {
+        scheduler.launching();
+        launch(specs.nextName(), null);
+      }
+      replacements.submit(this::startCdsTraining); // off the caller's way: it waits for its pool
+    } catch (Exception e) {
       scheduler.terminate();
       awaitExitUninterruptibly();
       throw new IllegalStateException(e.getMessage(), e);
     }
   }
 
+  /** Launches a worker in place of {@code predecessor}, on the launch thread (see {@link LaunchQueue}). */
   @Override
   public void startWorker(String predecessor) {
-    try {
-      launch(predecessor);
-    } catch (IOException | RuntimeException e) {
-      scheduler.onLaunchFailed("PoolWorker-" + numbers.get(), e);
-    }
+    replacements.submit(() -> {
+      String name = specs.nextName();
+      try {
+        launch(name, predecessor);
+      } catch (IOException | RuntimeException e) {
+        scheduler.onLaunchFailed(name, e);
+      }
+    });
   }
 
-  /** Launches the next worker, in place of {@code predecessor} (null for one of the first). */
-  private void launch(String predecessor) throws IOException {
-    WorkerLaunchSpec spec = spec("PoolWorker-" + numbers.incrementAndGet(), cds.workerOptions());
+  /** Launches worker {@code name}, in place of {@code predecessor} (null for one of the first). */
+  private void launch(String name, String predecessor) throws IOException {
+    WorkerLaunchSpec spec = specs.worker(name);
     transport.configure(spec);
     WorkerLife life = WorkerLife.launching(spec.workerName(), predecessor);
     WorkerProcess process;
@@ -112,8 +122,13 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
       life.launchFailed(e);
       throw e;
     }
-    processes.add(process);
     life.launched(process.pid());
+    adopt(process, life);
+  }
+
+  /** Makes a launched process one of the pool's workers and connects it. */
+  private void adopt(WorkerProcess process, WorkerLife life) {
+    processes.add(process);
     WorkerHandle worker = new WorkerHandle(process, scheduler, settings.exceptionFilter(), life);
     if (!scheduler.register(worker)) {
       process.kill(); // terminated while it was starting
@@ -135,6 +150,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
 
   /** On first use, a training worker that creates the CDS archive later workers start from. */
   private void startCdsTraining() {
+    WorkerCds cds = specs.cds();
     WorkerCds.Launch launch;
     try {
       launch = cds.training();
@@ -145,7 +161,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
       return;
     }
     try {
-      WorkerLaunchSpec spec = spec("PoolWorker-cds-training", launch.options());
+      WorkerLaunchSpec spec = specs.spec("PoolWorker-cds-training", launch.options());
       transport.configure(spec);
       CdsTraining training = new CdsTraining();
       WorkerProcess process = launcher.launch(spec);
@@ -159,27 +175,9 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     }
   }
 
-  private WorkerLaunchSpec spec(String name, List<String> cdsOptions) {
-    WorkerLaunchSpec spec = new WorkerLaunchSpec(name)
-        .javaExecutable(settings.javaExecutable() != null ? settings.javaExecutable() : thisJava())
-        .mainClass(WorkerMain.class.getName());
-    spec.classPath().addAll(classPath);
-    spec.jvmOptions().addAll(WorkerJvmOptions.of(cdsOptions, settings.jvmOptions(), settings.environment(),
-        settings.javaExecutable() == null));
-    spec.systemProperties().put(CurrentProcess.NAME_PROPERTY, name);
-    spec.systemProperties().put(WorkerMain.PARENT_PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
-    spec.systemProperties().putAll(settings.systemProperties());
-    spec.environment().putAll(settings.environment());
-    spec.workingDirectory(settings.workingDirectory());
-    return spec;
-  }
-
-  private static String thisJava() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
   /** Waits until every process this pool started has exited, then releases the transport. */
   void awaitExit() throws InterruptedException {
+    replacements.awaitIdle(); // a launch on its way adds its process before this counts them
     for (WorkerProcess process : processes.snapshot()) {
       try {
         process.exitCode().get();
@@ -209,7 +207,7 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
     if (released.compareAndSet(false, true)) {
       transport.shutdown();
       timer.shutdown();
-      PoolLife.closed(numbers.get());
+      PoolLife.closed(specs.named());
       try {
         Runtime.getRuntime().removeShutdownHook(killOnExit);
       } catch (IllegalStateException e) {

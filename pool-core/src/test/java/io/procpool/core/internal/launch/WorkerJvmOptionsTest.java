@@ -121,6 +121,18 @@ class WorkerJvmOptionsTest {
   }
 
   @Test
+  void fromJdk24OnWorkersMayLoadJnasLibraryWithoutAWarning() {
+    assertTrue(WorkerJvmOptions.defaultsFor(Runtime.Version.parse("25.0.3"), "Linux")
+        .contains(WorkerJvmOptions.NATIVE_ACCESS));
+    assertTrue(WorkerJvmOptions.defaultsFor(Runtime.Version.parse("24"), "Mac OS X")
+        .contains(WorkerJvmOptions.NATIVE_ACCESS));
+    assertFalse(WorkerJvmOptions.defaultsFor(Runtime.Version.parse("23.0.1"), "Linux")
+        .contains(WorkerJvmOptions.NATIVE_ACCESS));
+    assertEquals(List.of(WorkerJvmOptions.TRIM_NATIVE_HEAP),
+        WorkerJvmOptions.defaultsFor(Runtime.Version.parse("17.0.15"), "Linux"));
+  }
+
+  @Test
   void onlyJvmsThatKnowTheNativeHeapTrimmerAreGivenIt() {
     assertFalse(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17.0.9"), "Linux"));
     assertTrue(WorkerJvmOptions.trimsNativeHeap(Runtime.Version.parse("17.0.15+6-Debian-1deb12u1"), "Linux"));
