@@ -8,7 +8,9 @@ import java.util.Map;
  * {@code map}), each encoded and hashed once for the call. A value is large when it encodes to
  * {@link #MIN_BYTES} or more; smaller ones travel inside each task, as before. Kept by identity:
  * a map's chunks capture the very same objects, and the call sends what they held when it was
- * made. Thread-safe: a lazy {@code imap} encodes its chunks on more than one thread.
+ * made. A value an earlier call shared and that has not changed since is taken from {@link
+ * KnownCaptures} instead of being encoded again. Thread-safe: a lazy {@code imap} encodes its
+ * chunks on more than one thread.
  */
 public final class SharedCaptures {
   /** The smallest encoded value sent once per worker rather than once per task. */
@@ -28,20 +30,52 @@ public final class SharedCaptures {
 
   /** The shared form of {@code captured}, or null if it is small and goes inside the task. */
   synchronized SharedValue sharedFormOf(Object captured, KryoCodec codec) {
-    if (captured == null || captured instanceof Number || captured instanceof Character || captured instanceof Boolean
-        || captured instanceof SharedHandle) {
-      return null; // never large (a handle travels as its key), and boxed values are too often the same instance to memoise
+    if (neverLarge(captured)) {
+      return null;
     }
     if (byIdentity == null) {
       byIdentity = new IdentityHashMap<>();
     }
     SharedValue known = byIdentity.get(captured);
     if (known == null) {
-      byte[] bytes = codec.encodeApart(captured);
-      known = bytes.length >= MIN_BYTES ? SharedValue.of(bytes) : SMALL;
+      known = KnownCaptures.INSTANCE.unchanged(captured);
+      if (known == null) {
+        byte[] bytes = codec.encodeApart(captured);
+        known = bytes.length >= MIN_BYTES ? KnownCaptures.INSTANCE.remember(captured, bytes) : SMALL;
+      }
       byIdentity.put(captured, known);
       anyLarge |= known != SMALL;
     }
     return known == SMALL ? null : known;
+  }
+
+  /**
+   * The shared form of {@code captured} if this call or an earlier one found it large and it
+   * provably has not changed since (see {@link KnownCaptures}); else null, and nothing is encoded.
+   * So a task that captures what an earlier call shared is encoded once, sharing, not twice.
+   */
+  synchronized SharedValue knownFormOf(Object captured) {
+    if (neverLarge(captured)) {
+      return null;
+    }
+    SharedValue known = byIdentity == null ? null : byIdentity.get(captured);
+    if (known != null) {
+      return known == SMALL ? null : known;
+    }
+    known = KnownCaptures.INSTANCE.unchanged(captured);
+    if (known != null) {
+      if (byIdentity == null) {
+        byIdentity = new IdentityHashMap<>();
+      }
+      byIdentity.put(captured, known);
+      anyLarge = true;
+    }
+    return known;
+  }
+
+  private static boolean neverLarge(Object captured) {
+    // a handle travels as its key, and boxed values are too often the same instance to memoise
+    return captured == null || captured instanceof Number || captured instanceof Character
+        || captured instanceof Boolean || captured instanceof SharedHandle;
   }
 }
