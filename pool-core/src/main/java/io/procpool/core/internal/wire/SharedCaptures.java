@@ -54,23 +54,25 @@ public final class SharedCaptures {
    * provably has not changed since (see {@link KnownCaptures}); else null, and nothing is encoded.
    * So a task that captures what an earlier call shared is encoded once, sharing, not twice.
    */
-  synchronized SharedValue knownFormOf(Object captured) {
+  SharedValue knownFormOf(Object captured) {
     if (neverLarge(captured)) {
-      return null;
+      return null; // before the lock: every task of a lambda that captures a number comes here
     }
-    SharedValue known = byIdentity == null ? null : byIdentity.get(captured);
-    if (known != null) {
-      return known == SMALL ? null : known;
-    }
-    known = KnownCaptures.INSTANCE.unchanged(captured);
-    if (known != null) {
-      if (byIdentity == null) {
-        byIdentity = new IdentityHashMap<>();
+    synchronized (this) {
+      SharedValue known = byIdentity == null ? null : byIdentity.get(captured);
+      if (known != null) {
+        return known == SMALL ? null : known;
       }
-      byIdentity.put(captured, known);
-      anyLarge = true;
+      known = KnownCaptures.INSTANCE.unchanged(captured);
+      if (known != null) {
+        if (byIdentity == null) {
+          byIdentity = new IdentityHashMap<>();
+        }
+        byIdentity.put(captured, known);
+        anyLarge = true;
+      }
+      return known;
     }
-    return known;
   }
 
   private static boolean neverLarge(Object captured) {
