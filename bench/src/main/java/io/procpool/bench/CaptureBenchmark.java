@@ -16,8 +16,8 @@ import java.util.Locale;
  *
  * <p><b>One transfer</b> of the capture is what it costs to move the 20 MB once to one worker: an
  * {@code apply} that carries the list as its argument (encoded in the parent, framed, sent, decoded
- * in the worker), less the same with the 1k list; the median of 3 after one untimed pair, on the
- * started pool, so that both sides' codecs have run once. Each workload then captures a list of
+ * in the worker), less the same with the 1k list; the median of 5 after three untimed pairs, on
+ * the started pool, so that both sides' codecs are compiled. Each workload then captures a list of
  * its own (other strings: no worker holds it yet, and the parent has not encoded it), and its
  * cost is the time with the large list less the time with the small one, in transfers per
  * worker ({@code capture_WORKLOAD_over_transfer}: target at most 2). A value sent once to each
@@ -62,8 +62,9 @@ public final class CaptureBenchmark {
       List<String> small = strings(SMALL, 't');
       System.out.printf(Locale.ROOT, "capture_mb %.1f MB (%d strings of 100 characters)%n",
           large.stream().mapToLong(s -> s.length() + 1).sum() / 1e6, LARGE);
-      double[] transfers = new double[3];
-      for (int i = -1; i < transfers.length; i++) {
+      // The parent's encoder needs a few 20 MB values before it is compiled: three pairs untimed.
+      double[] transfers = new double[5];
+      for (int i = -3; i < transfers.length; i++) {
         double withLarge = timed(() -> pool.apply(CaptureBenchmark::size, large));
         double withSmall = timed(() -> pool.apply(CaptureBenchmark::size, small));
         if (i >= 0) {

@@ -131,8 +131,14 @@ public final class LambdaSerializer extends Serializer<Object> {
   }
 
   private void writeCaptured(Kryo kryo, Output output, Object value) {
-    SharedValue large = sharing != null ? sharing.sharedFormOf(value, codec)
-        : watching != null ? watching.knownFormOf(value) : null;
+    SharedValue large;
+    if (sharing != null) {
+      large = sharing.sharedFormOf(value, codec);
+    } else if (watching != null) {
+      large = SharedCaptures.likelyLarge(value) ? watching.sharedFormOf(value, codec) : watching.knownFormOf(value);
+    } else {
+      large = null;
+    }
     if (large == null) {
       kryo.writeClassAndObject(output, value);
       return;

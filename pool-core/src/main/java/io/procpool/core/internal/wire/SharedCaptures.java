@@ -1,5 +1,7 @@
 package io.procpool.core.internal.wire;
 
+import java.lang.reflect.Array;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -74,6 +76,26 @@ public final class SharedCaptures {
       return known;
     }
   }
+
+  /**
+   * Whether {@code captured}'s size says it may well encode to {@link #MIN_BYTES} or more: then the
+   * task's first encoding encodes it apart at once, rather than inline first to find out (a 20 MB
+   * list cost two encodings on the call that first captured it). A guess that was wrong costs one
+   * encoding of a value of {@value #LIKELY_LARGE_ELEMENTS} elements or more, once per call.
+   */
+  static boolean likelyLarge(Object captured) {
+    if (captured instanceof Collection<?> collection) {
+      return collection.size() >= LIKELY_LARGE_ELEMENTS;
+    } else if (captured instanceof Map<?, ?> map) {
+      return map.size() >= LIKELY_LARGE_ELEMENTS;
+    } else if (captured instanceof String string) {
+      return string.length() >= MIN_BYTES;
+    }
+    return captured != null && captured.getClass().isArray() && Array.getLength(captured) >= LIKELY_LARGE_ELEMENTS;
+  }
+
+  /** See {@link #likelyLarge}. */
+  static final int LIKELY_LARGE_ELEMENTS = 4096;
 
   private static boolean neverLarge(Object captured) {
     // a handle travels as its key, and boxed values are too often the same instance to memoise

@@ -143,4 +143,15 @@ class SharedCapturesTest {
     }
     return strings;
   }
+
+  @Test
+  void aCaptureWithManyElementsThatEncodesSmallStillTravelsInsideTheTask() throws Exception {
+    List<Integer> many = new java.util.ArrayList<>();
+    for (int i = 0; i < SharedCaptures.LIKELY_LARGE_ELEMENTS; i++) {
+      many.add(i % 100);
+    }
+    KryoCodec.Encoded encoded = codec.encodeTask(new Call((Task<Integer>) () -> many.size()), "task", new SharedCaptures());
+    assertEquals(List.of(), encoded.shared());
+    assertEquals(many.size(), ((Call) codec.decode(encoded.bytes(), "task")).task().call());
+  }
 }
