@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procpool.AsyncResult;
 import io.procpool.Pool;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -135,6 +136,27 @@ public interface MapContract extends TransportTestKit {
     assertEquals(List.of(1, 4, 9, 16, 100), squares);
     assertThrows(UnsupportedOperationException.class, () -> squares.add(25));
     assertEquals(130, pool.apply(TckTasks::sum, squares), "the list as a task's argument");
+  }
+
+  /**
+   * {@code map} gives back each value as it was, whatever its type, in chunks of numbers of one
+   * type (which travel as bytes), of several types, with nulls, and of other objects; a list of
+   * numbers can take a value of another type.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
+  @Test
+  default void mapKeepsEveryValueWhateverItsTypeAndChunk(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    List<Object> items = new ArrayList<>(Arrays.asList(Long.MIN_VALUE, -1L, Long.MAX_VALUE,
+        Double.NaN, -0.0, Double.MAX_VALUE, Integer.MIN_VALUE, -1, Integer.MAX_VALUE,
+        1, 2L, 3.0, 4, 5, "six", 7, null, 8, "nine", List.of(10), 'c'));
+    assertEquals(items, pool.map(TckTasks::same, items, 3));
+    List<Object> numbers = pool.map(TckTasks::same, new ArrayList<>(range(10)), 4);
+    numbers.set(5, "five");
+    numbers.set(6, 60);
+    assertEquals(List.of(0, 1, 2, 3, 4, "five", 60, 7, 8, 9), numbers);
   }
 
   /**

@@ -116,6 +116,16 @@ public final class TckTasks {
   }
 
   /**
+   * Returns its argument.
+   *
+   * @param value any value
+   * @return {@code value}
+   */
+  public static Object same(Object value) {
+    return value;
+  }
+
+  /**
    *
    * @return the worker's name, from {@code CurrentProcess.name()}
    */

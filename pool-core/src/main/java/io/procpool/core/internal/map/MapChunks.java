@@ -47,7 +47,8 @@ public final class MapChunks {
     List<PendingTask> chunks = new ArrayList<>((items.size() + chunksize - 1) / chunksize);
     SharedCaptures call = new SharedCaptures(); // the function's large captures: encoded once, not per chunk
     for (int from = 0; from < items.size(); from += chunksize) {
-      List<?> slice = new ArrayList<>(items.subList(from, Math.min(items.size(), from + chunksize)));
+      // A view: the chunk is encoded here and now, and a copy would be an array of more than half a G1 region.
+      List<?> slice = items.subList(from, Math.min(items.size(), from + chunksize));
       chunks.add(factory.create(new MapChunk((TaskFunction<Object, ?>) function, slice), call, List.of()));
     }
     return chunks;

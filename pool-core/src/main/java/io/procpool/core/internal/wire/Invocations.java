@@ -5,8 +5,9 @@ import io.procpool.Task;
 import io.procpool.TaskFunction;
 import io.procpool.VoidTask;
 import io.procpool.core.internal.map.EachItem;
+import io.procpool.core.internal.map.ObjectColumn;
 import io.procpool.core.internal.map.StarmapPairs;
-import java.util.ArrayList;
+import io.procpool.core.internal.map.ValueColumn;
 import java.util.List;
 
 /** The shapes in which work travels to a worker. Each is one Kryo object. */
@@ -50,15 +51,18 @@ public final class Invocations {
     }
   }
 
-  /** One chunk of a map: the function applied to each item in order; the values as a list. */
+  /**
+   * One chunk of a map: the function applied to each item in order; the values as a list. Items
+   * and values travel as {@link ValueColumn}s: numbers as their bytes.
+   */
   public record MapChunk(TaskFunction<Object, ?> function, List<?> items) implements Invocation {
     @Override
     public Object invoke() throws Exception {
-      List<Object> values = new ArrayList<>(items.size());
-      for (Object item : items) {
-        values.add(function.apply(item));
+      Object[] values = items.toArray(); // the items, boxed in one loop; then each replaced by its value
+      for (int i = 0; i < values.length; i++) {
+        values[i] = function.apply(values[i]);
       }
-      return values;
+      return ObjectColumn.of(values);
     }
   }
 
@@ -74,8 +78,9 @@ public final class Invocations {
     }, (k, in) -> new Apply((TaskFunction<Object, ?>) k.readClassAndObject(in), k.readClassAndObject(in)));
     RecordSerializers.register(kryo, MapChunk.class, (k, out, chunk) -> {
       k.writeClassAndObject(out, chunk.function());
-      k.writeClassAndObject(out, chunk.items());
-    }, (k, in) -> new MapChunk((TaskFunction<Object, ?>) k.readClassAndObject(in), (List<?>) k.readClassAndObject(in)));
+      ValueColumn.write(k, out, chunk.items());
+    }, (k, in) -> new MapChunk((TaskFunction<Object, ?>) k.readClassAndObject(in), ValueColumn.read(k, in)));
+    ValueColumn.registerWith(kryo);
     EachItem.registerWith(kryo);
     StarmapPairs.registerWith(kryo);
   }

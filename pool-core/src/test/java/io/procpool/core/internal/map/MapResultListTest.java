@@ -34,7 +34,7 @@ class MapResultListTest {
 
   @Test
   void holdsThePartsInOrderAcrossBlockBoundaries() {
-    int block = MapResultList.BLOCK;
+    int block = ObjectColumn.BLOCK;
     MapResultList<Integer> list = new MapResultList<>(parts(block - 1, 2, block, 5, 0, 3));
     assertEquals(2 * block + 9, list.size());
     assertEquals(range(2 * block + 9), list);
@@ -69,7 +69,7 @@ class MapResultListTest {
 
   @Test
   void travelsThroughKryoAsAnArrayList() {
-    MapResultList<Integer> list = new MapResultList<>(parts(MapResultList.BLOCK, 7));
+    MapResultList<Integer> list = new MapResultList<>(parts(ObjectColumn.BLOCK, 7));
     KryoCodec codec = KryoCodec.get();
     Object copy = codec.decode(codec.encode(list, "value"), "value");
     assertEquals(ArrayList.class, copy.getClass());

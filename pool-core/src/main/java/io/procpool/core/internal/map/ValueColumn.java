@@ -1,0 +1,323 @@
+package io.procpool.core.internal.map;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+
+/**
+ * The items or values of one map chunk, as they travel and as the pool keeps them.
+ *
+ * <p>A chunk whose elements are all {@link Integer}s, all {@link Long}s or all {@link Double}s
+ * travels as one tag and their fixed-width bytes, and stays those bytes after it arrives: an
+ * element is read out of them (and boxed) when it is asked for. So a map of a million numbers
+ * costs the pool no boxing and no per-element decoding, and what it keeps are arrays without
+ * references, which any collector copies or skips cheaply, instead of a million small objects
+ * whose cost depends on the collector the user's program runs. Any other chunk travels element by
+ * element, as Kryo writes a list, and arrives as a {@link ObjectColumn}.
+ *
+ * <p>Fixed-size, as {@link java.util.Arrays#asList}: {@link #set} works, adding or removing does
+ * not. Storing a value of another type in a column of numbers turns it into objects, through
+ * {@link MapResultList}, which owns the columns it is made of.
+ */
+public abstract sealed class ValueColumn extends AbstractList<Object> implements RandomAccess
+    permits ValueColumn.IntColumn, ValueColumn.LongColumn, ValueColumn.DoubleColumn, ObjectColumn {
+  private static final byte OBJECTS = 0;
+  private static final byte INTS = 1;
+  private static final byte LONGS = 2;
+  private static final byte DOUBLES = 3;
+
+  final int size;
+
+  ValueColumn(int size) {
+    this.size = size;
+  }
+
+  @Override
+  public final int size() {
+    return size;
+  }
+
+  /** Stores {@code value} at {@code index} if this column can hold it; false if it cannot. */
+  abstract boolean store(int index, Object value);
+
+  /** As {@link java.util.Arrays#asList}: replaces the element; fails if this column cannot hold it. */
+  @Override
+  public final Object set(int index, Object value) {
+    Object previous = get(index);
+    if (!store(index, value)) {
+      throw new ClassCastException("a column of " + getClass().getSimpleName() + " cannot hold "
+          + (value == null ? "null" : value.getClass().getName()));
+    }
+    return previous;
+  }
+
+  /** Registers the column classes with {@code kryo}, each with the codec of {@link #write}. */
+  public static void registerWith(Kryo kryo) {
+    Serializer<ValueColumn> codec = new Serializer<>(false, true) {
+      @Override
+      public void write(Kryo kryo, Output output, ValueColumn column) {
+        ValueColumn.write(kryo, output, column);
+      }
+
+      @Override
+      public ValueColumn read(Kryo kryo, Input input, Class<? extends ValueColumn> type) {
+        return ValueColumn.read(kryo, input);
+      }
+    };
+    kryo.register(ObjectColumn.class, codec);
+    kryo.register(IntColumn.class, codec);
+    kryo.register(LongColumn.class, codec);
+    kryo.register(DoubleColumn.class, codec);
+  }
+
+  /**
+   * Writes {@code values} (any list, nulls included) as the column they fit. Numbers are written
+   * as if all were of the first one's type, and written again as objects if one is not: one pass
+   * for the usual chunk. The elements are taken a block at a time into an array, as a loop of
+   * {@code get} calls costs several calls per element before the JIT compiles them.
+   */
+  public static void write(Kryo kryo, Output out, List<?> values) {
+    if (!(values instanceof RandomAccess)) {
+      values = new ArrayList<>(values);
+    }
+    int size = values.size();
+    int start = out.position();
+    if (size > 0 && out.getOutputStream() == null && writeNumbers(out, values, size)) {
+      return;
+    }
+    out.setPosition(start);
+    out.writeByte(OBJECTS);
+    out.writeVarInt(size, true);
+    Object[] block = new Object[Math.min(size, COPY)];
+    for (int from = 0; from < size; from += COPY) {
+      int to = Math.min(size, from + COPY);
+      copy(values, from, to, block);
+      for (int i = 0; i < to - from; i++) {
+        kryo.writeClassAndObject(out, block[i]);
+      }
+    }
+  }
+
+  /** How many elements {@link #write} takes out of a list at a time. */
+  private static final int COPY = 1024;
+
+  /** Writes {@code values} as a column of numbers; false, half-written, if they are not all one type of number. */
+  private static boolean writeNumbers(Output out, List<?> values, int size) {
+    Object first = values.get(0);
+    Class<?> type = first == null ? null : first.getClass();
+    byte tag = type == Integer.class ? INTS : type == Long.class ? LONGS : type == Double.class ? DOUBLES : OBJECTS;
+    if (tag == OBJECTS) {
+      return false;
+    }
+    out.writeByte(tag);
+    out.writeVarInt(size, true);
+    Object[] block = new Object[Math.min(size, COPY)];
+    int[] ints = tag == INTS ? new int[block.length] : null;
+    long[] longs = tag == INTS ? null : new long[block.length];
+    for (int from = 0; from < size; from += COPY) {
+      int count = Math.min(size, from + COPY) - from;
+      copy(values, from, from + count, block);
+      for (int i = 0; i < count; i++) {
+        Object value = block[i];
+        if (value == null || value.getClass() != type) {
+          return false;
+        }
+        if (tag == INTS) {
+          ints[i] = (Integer) value;
+        } else {
+          longs[i] = tag == LONGS ? (Long) value : Double.doubleToRawLongBits((Double) value);
+        }
+      }
+      if (tag == INTS) {
+        out.writeInts(ints, 0, count);
+      } else {
+        out.writeLongs(longs, 0, count);
+      }
+    }
+    return true;
+  }
+
+  /** Puts {@code values[from..to)} at the start of {@code block}. */
+  private static void copy(List<?> values, int from, int to, Object[] block) {
+    if (values instanceof ObjectColumn column) {
+      column.copyInto(from, to, block);
+    } else {
+      values.subList(from, to).toArray(block); // an ArrayList's, or a view of one: one arraycopy
+    }
+  }
+
+  /** Reads a column {@link #write} wrote; a column of numbers keeps the input's bytes where it can. */
+  public static ValueColumn read(Kryo kryo, Input in) {
+    byte tag = in.readByte();
+    int size = in.readVarInt(true);
+    if (size < 0) {
+      throw new KryoException("a column of " + size + " elements: the message is corrupt");
+    }
+    return switch (tag) {
+      case INTS -> new IntColumn(size, bytesOf(in, size, Integer.BYTES), offsetOf(in, size, Integer.BYTES));
+      case LONGS -> new LongColumn(size, bytesOf(in, size, Long.BYTES), offsetOf(in, size, Long.BYTES));
+      case DOUBLES -> new DoubleColumn(size, bytesOf(in, size, Double.BYTES), offsetOf(in, size, Double.BYTES));
+      case OBJECTS -> ObjectColumn.read(kryo, in, size);
+      default -> throw new KryoException("unknown column tag " + tag + ": the two processes run different versions");
+    };
+  }
+
+  /**
+   * The array that holds the column's bytes: the input's own when it reads a whole array (a
+   * message, which nothing else keeps or writes to), else a copy. {@link #offsetOf} says where.
+   */
+  private static byte[] bytesOf(Input in, int size, int width) {
+    long length = (long) size * width;
+    if (in.getInputStream() == null) {
+      if (in.limit() - in.position() < length) {
+        throw new KryoException("a column of " + size + " elements is cut short: " + (in.limit() - in.position())
+            + " bytes left of " + length);
+      }
+      return in.getBuffer();
+    }
+    return in.readBytes(Math.toIntExact(length));
+  }
+
+  /** Where {@link #bytesOf} left the column in its array; moves the input past it. */
+  private static int offsetOf(Input in, int size, int width) {
+    if (in.getInputStream() != null) {
+      return 0;
+    }
+    int offset = in.position();
+    in.setPosition(offset + size * width);
+    return offset;
+  }
+
+  static int intAt(byte[] bytes, int at) {
+    return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | bytes[at + 3] << 24;
+  }
+
+  static long longAt(byte[] bytes, int at) {
+    return (intAt(bytes, at) & 0xffffffffL) | (long) intAt(bytes, at + 4) << 32;
+  }
+
+  static void putInt(byte[] bytes, int at, int value) {
+    bytes[at] = (byte) value;
+    bytes[at + 1] = (byte) (value >> 8);
+    bytes[at + 2] = (byte) (value >> 16);
+    bytes[at + 3] = (byte) (value >> 24);
+  }
+
+  static void putLong(byte[] bytes, int at, long value) {
+    putInt(bytes, at, (int) value);
+    putInt(bytes, at + 4, (int) (value >>> 32));
+  }
+
+  /** Integers, 4 bytes each, little-endian, from {@code offset}. */
+  static final class IntColumn extends ValueColumn {
+    private final byte[] bytes;
+    private final int offset;
+
+    IntColumn(int size, byte[] bytes, int offset) {
+      super(size);
+      this.bytes = bytes;
+      this.offset = offset;
+    }
+
+    @Override
+    public Object get(int index) {
+      return intAt(bytes, offset + Objects.checkIndex(index, size) * Integer.BYTES);
+    }
+
+    /** One loop, not a call of {@link #get} per element: a worker's map reads its items so, cold. */
+    @Override
+    public Object[] toArray() {
+      Object[] values = new Object[size];
+      for (int i = 0, at = offset; i < size; i++, at += Integer.BYTES) {
+        values[i] = intAt(bytes, at);
+      }
+      return values;
+    }
+
+    @Override
+    boolean store(int index, Object value) {
+      if (!(value instanceof Integer number)) {
+        return false;
+      }
+      putInt(bytes, offset + Objects.checkIndex(index, size) * Integer.BYTES, number);
+      return true;
+    }
+  }
+
+  /** Longs, 8 bytes each, little-endian, from {@code offset}. */
+  static final class LongColumn extends ValueColumn {
+    private final byte[] bytes;
+    private final int offset;
+
+    LongColumn(int size, byte[] bytes, int offset) {
+      super(size);
+      this.bytes = bytes;
+      this.offset = offset;
+    }
+
+    @Override
+    public Object get(int index) {
+      return longAt(bytes, offset + Objects.checkIndex(index, size) * Long.BYTES);
+    }
+
+    @Override
+    public Object[] toArray() {
+      Object[] values = new Object[size];
+      for (int i = 0, at = offset; i < size; i++, at += Long.BYTES) {
+        values[i] = longAt(bytes, at);
+      }
+      return values;
+    }
+
+    @Override
+    boolean store(int index, Object value) {
+      if (!(value instanceof Long number)) {
+        return false;
+      }
+      putLong(bytes, offset + Objects.checkIndex(index, size) * Long.BYTES, number);
+      return true;
+    }
+  }
+
+  /** Doubles, their raw bits 8 bytes each, little-endian, from {@code offset}. */
+  static final class DoubleColumn extends ValueColumn {
+    private final byte[] bytes;
+    private final int offset;
+
+    DoubleColumn(int size, byte[] bytes, int offset) {
+      super(size);
+      this.bytes = bytes;
+      this.offset = offset;
+    }
+
+    @Override
+    public Object get(int index) {
+      return Double.longBitsToDouble(longAt(bytes, offset + Objects.checkIndex(index, size) * Double.BYTES));
+    }
+
+    @Override
+    public Object[] toArray() {
+      Object[] values = new Object[size];
+      for (int i = 0, at = offset; i < size; i++, at += Double.BYTES) {
+        values[i] = Double.longBitsToDouble(longAt(bytes, at));
+      }
+      return values;
+    }
+
+    @Override
+    boolean store(int index, Object value) {
+      if (!(value instanceof Double number)) {
+        return false;
+      }
+      putLong(bytes, offset + Objects.checkIndex(index, size) * Double.BYTES, Double.doubleToRawLongBits(number));
+      return true;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.procpool.core.internal.map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.procpool.TaskFunction;
+import io.procpool.TaskSerializationException;
+import io.procpool.core.internal.wire.Invocations.MapChunk;
+import io.procpool.core.internal.wire.KryoCodec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ValueColumnTest {
+  private static final TaskFunction<Object, Object> SAME = x -> x;
+
+  /** The column {@code values} arrive as, at the other end: through a map chunk's items, as a worker reads them. */
+  private static List<?> travelled(List<?> values) {
+    KryoCodec codec = KryoCodec.get();
+    MapChunk chunk = (MapChunk) codec.decode(codec.encode(new MapChunk(SAME, values), "task"), "task");
+    return chunk.items();
+  }
+
+  /** What a worker's answer of {@code values} is, once the pool has read it. */
+  private static List<?> answered(List<?> values) throws Exception {
+    KryoCodec codec = KryoCodec.get();
+    return (List<?>) codec.decode(codec.encode(new MapChunk(SAME, values).invoke(), "answer"), "answer");
+  }
+
+  @Test
+  void numbersOfOneTypeTravelAsTheirBytesAndReadBackEqual() throws Exception {
+    List<Integer> ints = List.of(Integer.MIN_VALUE, -1, 0, 1, 255, 256, Integer.MAX_VALUE);
+    List<Long> longs = List.of(Long.MIN_VALUE, -1L, 0L, 1L << 40, Long.MAX_VALUE);
+    List<Double> doubles = List.of(Double.NaN, -0.0, 0.0, Double.MIN_VALUE, -Double.MAX_VALUE,
+        Double.POSITIVE_INFINITY);
+    assertEquals(ints, assertInstanceOf(ValueColumn.IntColumn.class, travelled(ints)));
+    assertEquals(longs, assertInstanceOf(ValueColumn.LongColumn.class, travelled(longs)));
+    assertEquals(doubles, assertInstanceOf(ValueColumn.DoubleColumn.class, travelled(doubles)));
+    assertEquals(ints, assertInstanceOf(ValueColumn.IntColumn.class, answered(ints)));
+    assertEquals(doubles, assertInstanceOf(ValueColumn.DoubleColumn.class, answered(doubles)));
+  }
+
+  @Test
+  void mixedTypesNullsAndOtherObjectsTravelAsObjects() throws Exception {
+    List<List<?>> chunks = List.of(Arrays.asList(1, 2L), Arrays.asList(1, null, 3), Arrays.asList((Object) null),
+        List.of("a", "b"), List.of(1.5f), List.of(), List.of(List.of(1, 2)));
+    for (List<?> values : chunks) {
+      assertEquals(values, assertInstanceOf(ObjectColumn.class, travelled(values)));
+      assertEquals(values, answered(values));
+    }
+  }
+
+  @Test
+  void valuesSharedWithinAChunkStaySharedAfterTheTrip() throws Exception {
+    List<Integer> shared = new ArrayList<>(List.of(1, 2));
+    List<?> back = answered(List.of(shared, shared));
+    assertTrue(back.get(0) == back.get(1), "one object, as Kryo writes a graph");
+  }
+
+  @Test
+  void aColumnCutShortIsRefusedSayingSo() throws Exception {
+    KryoCodec codec = KryoCodec.get();
+    byte[] whole = codec.encode(new MapChunk(SAME, List.of(1, 2, 3, 4)).invoke(), "answer");
+    byte[] cut = Arrays.copyOf(whole, whole.length - 3);
+    TaskSerializationException error = assertThrows(TaskSerializationException.class, () -> codec.decode(cut, "answer"));
+    assertTrue(String.valueOf(error.getCause()).contains("cut short"), String.valueOf(error.getCause()));
+  }
+
+  @Test
+  void aColumnOfANegativeSizeIsRefused() {
+    Output out = new Output(16);
+    out.writeByte(1);
+    out.writeVarInt(-4, true);
+    KryoException error = assertThrows(KryoException.class,
+        () -> ValueColumn.read(null, new Input(out.toBytes())));
+    assertTrue(error.getMessage().contains("corrupt"), error.getMessage());
+  }
+
+  @Test
+  void aPartOfNumbersTakesAnotherTypeByTurningIntoObjects() throws Exception {
+    List<?> numbers = answered(List.of(1, 2, 3));
+    MapResultList<Object> list = new MapResultList<>(List.of(
+        castToObjects(numbers), castToObjects(answered(List.of(4L, 5L)))));
+    assertEquals(2, list.set(1, 20));
+    assertEquals(4L, list.set(3, "four"));
+    assertEquals(Arrays.asList(1, 20, 3, "four", 5L), list);
+    assertEquals(5L, list.set(4, null));
+    assertEquals(Arrays.asList(1, 20, 3, "four", null), list);
+  }
+
+  @Test
+  void manyThreadsReadTheSameValues() throws Exception {
+    List<List<Object>> parts = new ArrayList<>();
+    for (int p = 0; p < 4; p++) {
+      parts.add(castToObjects(answered(IntStream.range(p * 50_000, (p + 1) * 50_000).boxed().collect(Collectors.toList()))));
+    }
+    MapResultList<Object> list = new MapResultList<>(parts);
+    ExecutorService readers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Long>> sums = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int from = t;
+        sums.add(readers.submit(() -> {
+          long sum = 0;
+          for (int i = 0; i < list.size(); i++) {
+            sum += (Integer) list.get((i + from * 7919) % list.size());
+          }
+          return sum;
+        }));
+      }
+      long expected = 199_999L * 200_000 / 2;
+      for (Future<Long> sum : sums) {
+        assertEquals(expected, sum.get());
+      }
+    } finally {
+      readers.shutdownNow();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> castToObjects(List<?> values) {
+    return (List<Object>) values;
+  }
+}
