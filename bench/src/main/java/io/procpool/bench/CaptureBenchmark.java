@@ -3,27 +3,32 @@ package io.procpool.bench;
 import io.procpool.Pool;
 import io.procpool.ResultIterator;
 import io.procpool.Shared;
-import io.procpool.core.ProcessPool;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
- * What a large captured value costs (issue 13): a lambda capturing a list of 200k strings (about
- * 20 MB), against the same calls capturing a list of 1k, on a fresh pool per transport. The
- * capture goes to each worker once, so the difference between the two should stay near the cost
- * of that one transfer per worker, however many tasks capture it; the figure {@code over
- * transfer} says how near (target: at most 2).
+ * What a large captured value costs (issue 13): {@code imap}, {@code map} and {@code apply} whose
+ * lambda captures a list of 200k strings of 100 characters (about 20 MB encoded), each against the
+ * same calls capturing a list of 1k, on one pool per transport, in {@code name value unit} lines
+ * for run.sh.
  *
- * <p>Usage: {@code CaptureBenchmark [--workers N] [transport...]} (default: pipes netty). One
- * transfer is timed as the first {@code apply} of a fresh pool that captures the list, less the
- * same with the small list: serializing it, hashing it, sending it and decoding it in a worker.
+ * <p><b>One transfer</b> of the capture is what it costs to move the 20 MB once to one worker: an
+ * {@code apply} that carries the list as its argument (encoded in the parent, framed, sent, decoded
+ * in the worker), less the same with the 1k list; the median of 5 after three untimed pairs, on
+ * the started pool, so that both sides' codecs are compiled. Each workload then captures a list of
+ * its own (other strings: no worker holds it yet, and the parent has not encoded it), and its
+ * cost is the time with the large list less the time with the small one, in transfers per
+ * worker ({@code capture_WORKLOAD_over_transfer}: target at most 2). A value sent once to each
+ * worker costs about one transfer per worker; one sent with every task or call, hundreds.
+ *
+ * <p>Usage: {@code CaptureBenchmark [--workers N] [transport...]} (default: pipes netty).
  */
 public final class CaptureBenchmark {
   private static final int LARGE = 200_000;
   private static final int SMALL = 1_000;
+  private static final String[] WORKLOADS = {"imap_200_chunk1", "map_20k_chunk100", "apply_50", "apply_50_share"};
 
   private CaptureBenchmark() {}
 
@@ -46,79 +51,90 @@ public final class CaptureBenchmark {
     }
   }
 
+  static int size(List<String> list) {
+    return list.size();
+  }
+
   private static void run(String transport, int workers) throws Exception {
-    List<String> large = strings(LARGE);
-    List<String> small = strings(SMALL);
-    double transfer = firstApply(transport, workers, large) - firstApply(transport, workers, small);
-    print("capture", large.stream().mapToLong(s -> s.length() + 1).sum() / 1e6, "MB (its strings' characters)");
-    print("one transfer", transfer, "s");
-    double[] extra = new double[4];
-    String[] names = {"imap 200 items, chunk 1", "map 20k items, chunk 100", "50 apply calls",
-        "50 apply calls, Pool.share"};
-    try (Pool pool = ProcessPool.builder().transport(transport).workers(workers).build()) {
-      pool.map(x -> x, List.of(1, 2, 3, 4), 1); // workers up, nothing captured yet
-      for (int w = 0; w < names.length; w++) {
-        double withSmall = workload(pool, w, small);
-        double withLarge = workload(pool, w, large);
-        extra[w] = withLarge - withSmall;
-        print(names[w] + ", 1k list", withSmall, "s");
-        print(names[w] + ", 200k list", withLarge, "s");
-        print(names[w] + ", over transfer", extra[w] / (transfer * workers), "x (target <= 2)");
+    try (Pool pool = Workloads.builder(transport, workers, List.of()).build()) {
+      pool.map(Workloads::noop, List.of(1, 2, 3, 4), 1); // workers up, nothing captured yet
+      List<String> large = strings(LARGE, 'T');
+      List<String> small = strings(SMALL, 't');
+      System.out.printf(Locale.ROOT, "capture_mb %.1f MB (%d strings of 100 characters)%n",
+          large.stream().mapToLong(s -> s.length() + 1).sum() / 1e6, LARGE);
+      // The parent's encoder needs a few 20 MB values before it is compiled: three pairs untimed.
+      double[] transfers = new double[5];
+      for (int i = -3; i < transfers.length; i++) {
+        double withLarge = timed(() -> pool.apply(CaptureBenchmark::size, large));
+        double withSmall = timed(() -> pool.apply(CaptureBenchmark::size, small));
+        if (i >= 0) {
+          transfers[i] = withLarge - withSmall;
+        }
+      }
+      double transfer = PoolBenchmark.median(transfers);
+      PoolBenchmark.print("capture_transfer", transfer, "ms", transfers);
+      for (int w = 0; w < WORKLOADS.length; w++) {
+        List<String> ownSmall = strings(SMALL, (char) ('a' + w));
+        List<String> ownLarge = strings(LARGE, (char) ('A' + w));
+        double withSmall = workload(pool, w, ownSmall);
+        double withLarge = workload(pool, w, ownLarge);
+        PoolBenchmark.print("capture_" + WORKLOADS[w] + "_small", withSmall, "ms");
+        PoolBenchmark.print("capture_" + WORKLOADS[w] + "_large", withLarge, "ms");
+        System.out.printf(Locale.ROOT, "capture_%s_over_transfer %.2f x (transfers per worker, %d workers)%n",
+            WORKLOADS[w], (withLarge - withSmall) / (transfer * workers), workers);
       }
     }
   }
 
-  /** Seconds for one workload of the three whose function captures {@code captured}. */
-  private static double workload(Pool pool, int which, List<String> captured) throws Exception {
+  interface Call {
+    void run() throws Exception;
+  }
+
+  private static double timed(Call call) throws Exception {
     long start = System.nanoTime();
-    switch (which) {
-      case 0 -> {
-        try (ResultIterator<Integer> it = pool.imap(x -> captured.get(x % captured.size()).length() + x, range(200))) {
-          it.forEachRemaining(x -> { });
-        }
-      }
-      case 1 -> pool.map(x -> captured.get(x % captured.size()).length() + x, range(20_000), 100);
-      case 2 -> {
-        for (int i = 0; i < 50; i++) {
-          int offset = i;
-          pool.apply(() -> captured.size() + offset);
-        }
-      }
-      default -> {
-        Shared<List<String>> shared = pool.share(captured);
-        for (int i = 0; i < 50; i++) {
-          int offset = i;
-          pool.apply(() -> shared.get().size() + offset);
-        }
-      }
-    }
-    return (System.nanoTime() - start) / 1e9;
+    call.run();
+    return (System.nanoTime() - start) / 1e6;
   }
 
-  /** Seconds for the first call of a fresh, started pool that captures {@code captured}. */
-  private static double firstApply(String transport, int workers, List<String> captured) throws Exception {
-    try (Pool pool = ProcessPool.builder().transport(transport).workers(workers).build()) {
-      pool.map(x -> x, List.of(1, 2, 3, 4), 1);
-      long start = System.nanoTime();
-      pool.apply(() -> captured.size());
-      return (System.nanoTime() - start) / 1e9;
-    }
+  /** Milliseconds for one workload whose function captures {@code captured}. */
+  private static double workload(Pool pool, int which, List<String> captured) throws Exception {
+    return timed(() -> {
+      switch (which) {
+        case 0 -> {
+          try (ResultIterator<Integer> it = pool.imap(x -> captured.get(x % captured.size()).length() + x,
+              Workloads.range(200))) {
+            it.forEachRemaining(x -> { });
+          }
+        }
+        case 1 -> pool.map(x -> captured.get(x % captured.size()).length() + x, Workloads.range(20_000), 100);
+        case 2 -> {
+          for (int i = 0; i < 50; i++) {
+            int offset = i;
+            Workloads.check(pool.apply(() -> captured.size() + offset) == captured.size() + i, "apply");
+          }
+        }
+        default -> {
+          Shared<List<String>> shared = pool.share(captured);
+          for (int i = 0; i < 50; i++) {
+            int offset = i;
+            Workloads.check(pool.apply(() -> shared.get().size() + offset) == captured.size() + i, "apply");
+          }
+        }
+      }
+    });
   }
 
-  private static List<Integer> range(int n) {
-    return IntStream.range(0, n).boxed().collect(Collectors.toList());
-  }
-
-  /** {@code n} distinct strings of 100 characters. */
-  private static List<String> strings(int n) {
+  /** {@code n} distinct strings of 100 characters, each starting with {@code salt}. */
+  private static List<String> strings(int n, char salt) {
     List<String> strings = new ArrayList<>(n);
+    char[] chars = new char[100];
     for (int i = 0; i < n; i++) {
-      strings.add(String.format(Locale.ROOT, "%-100d", i));
+      Arrays.fill(chars, ' ');
+      chars[0] = salt;
+      String number = Integer.toString(i);
+      number.getChars(0, number.length(), chars, 1);
+      strings.add(new String(chars));
     }
     return strings;
-  }
-
-  private static void print(String name, double value, String unit) {
-    System.out.printf(Locale.ROOT, "%-40s %10.3f %s%n", name, value, unit);
   }
 }

@@ -1,14 +1,8 @@
 package io.procpool.bench;
 
-import io.procpool.AsyncResult;
 import io.procpool.Pool;
-import io.procpool.ResultIterator;
-import io.procpool.core.PoolBuilder;
-import io.procpool.core.ProcessPool;
+import io.procpool.bench.Workloads.Form;
 import io.procpool.spi.TransportProvider;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,61 +15,42 @@ import java.util.stream.Collectors;
 
 /**
  * The workloads of {@code bench/py_pool_bench.py}, run on a procpool pool of each transport named
- * on the command line (default: every transport found through {@link ServiceLoader}). Prints one
- * line per figure, {@code name value unit}, as the Python script does, under a
- * {@code # transport NAME} header; {@code bench/run.sh} puts both side by side.
+ * on the command line (default: every transport found through {@link ServiceLoader}), with the
+ * tasks in one form ({@code --form ref}: a static method reference with its argument; {@code
+ * --form lambda}: a capturing lambda). Prints one line per figure, {@code name value unit}, as the
+ * Python script does, under a {@code # transport NAME} header; {@code bench/run.sh} puts both side
+ * by side. A figure's name is {@code workload.form.state}: {@code cold} is the pool's first run of
+ * the workload in a fresh JVM, without warm-up (what a program sees), {@code warm} the median of
+ * {@link #REPS} runs after untimed ones that last at least the warm-up time (3 s by default: the
+ * parent and both workers need about a million tasks before C2 has compiled their hot paths).
  *
  * <p>Why a plain harness and not JMH: every figure here is a whole-pool workload that lasts from
  * milliseconds to seconds and involves other processes (worker JVMs, pipes, the scheduler), and
- * two of them (start-up, idle RSS) are one-shot by nature. JMH's value is in isolating
- * nanosecond-scale code from the JIT's tricks, which does not apply; what matters here is
- * warm-up (so the JIT has compiled the pool's hot path, as in a long-running program) and
- * repetition (the machine is shared and noisy), which the harness does explicitly: each
- * throughput figure is the median of {@link #REPS} timed runs after untimed ones that last at
- * least {@link #WARMUP_NANOS} (as JMH warms up by time: the parent and both workers need about
- * a million tasks, 1-2 s, before C2 has compiled their hot paths; five runs of 20k tasks left
- * the figures at a third of their steady state). The first, cold run of each workload is printed
- * too, for information. Start-up is the first pool of this JVM, as a program would see it (so
- * only the first transport named on the command line gets a cold figure; run.sh runs one JVM per
- * transport and workload).
+ * the cold ones are one-shot by nature. Start-up is the first pool of this JVM, as a program would
+ * see it, and its first task is in the benchmark's form; run.sh runs one JVM per transport,
+ * workload and form, so that every cold figure is a fresh JVM's.
  *
- * <p>Usage: {@code PoolBenchmark [--workers N] [--only w1,w2,...] [--worker-option OPT]... [--prime]
- * [--list] [transport...]}, where the workloads are {@code startup, apply, async, map, imap, cpu}
- * (the first pool's start-up and RSS always run).
+ * <p>Usage: {@code PoolBenchmark [--workers N] [--form ref|lambda] [--only w1,w2,...]
+ * [--warmup-ms MS] [--worker-option OPT]... [--prime] [--list] [transport...]}, where the workloads
+ * are {@code startup, apply, async, map, imap, memory, cpu} (the first pool's start-up and idle RSS
+ * always run; {@code startup} alone runs nothing else).
  */
 public final class PoolBenchmark {
   static final int WARMUPS = 5;
-  /** The least time spent warming up each workload. */
-  static final long WARMUP_NANOS = 3_000_000_000L;
   static final int REPS = 5;
   /** The iterations of Python's {@code busy(10_000_000)}. */
   static final long BUSY_ITERATIONS = 10_000_000L;
+  /** CPython's time for one busy(10M) on this machine, for the long-task speed-up. */
+  static final double PYTHON_BUSY_MS = 300;
 
-  private static volatile long sink;
-
-  private PoolBenchmark() {}
-
-  /** The no-op task: returns its argument, as Python's {@code noop}. */
-  static Integer noop(Integer x) {
-    return x;
-  }
-
-  /**
-   * Python's {@code busy(n)}: {@code n} dependent steps. Each step feeds the next and the result is
-   * returned and stored, so the JIT can neither fold the loop nor drop it.
-   */
-  static long busy(long iterations) {
-    long acc = 1;
-    for (long i = 0; i < iterations; i++) {
-      acc = acc * 6364136223846793005L + i;
-    }
-    sink = acc;
-    return acc;
-  }
-
+  /** The least time spent warming up each workload. */
+  private static long warmupNanos = 3_000_000_000L;
   private static Set<String> only = Set.of();
+  private static Form form = Form.REF;
   /** Extra worker JVM options (--worker-option, repeatable), for trying flags side by side. */
   private static final List<String> workerOptions = new ArrayList<>();
+
+  private PoolBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int workers = 2;
@@ -85,6 +60,8 @@ public final class PoolBenchmark {
       switch (args[i]) {
         case "--workers" -> workers = Integer.parseInt(args[++i]);
         case "--only" -> only = Set.of(args[++i].split(","));
+        case "--form" -> form = Form.of(args[++i]);
+        case "--warmup-ms" -> warmupNanos = Long.parseLong(args[++i]) * 1_000_000L;
         case "--list" -> listOnly = true;
         case "--prime" -> only = Set.of("prime");
         case "--worker-option" -> workerOptions.add(args[++i]);
@@ -102,7 +79,7 @@ public final class PoolBenchmark {
     // Named transports are not looked up first: the first pool must find this JVM cold, as a
     // program's does (listing them loads the transports' classes, ~0.3 s of start-up).
     for (String transport : wanted) {
-      System.out.println("# transport " + transport);
+      System.out.println("# transport " + transport + ", form " + form.label() + ", java " + Runtime.version());
       try {
         if (only.contains("prime")) {
           prime(transport, workers);
@@ -132,44 +109,45 @@ public final class PoolBenchmark {
    */
   private static void prime(String transport, int workers) throws Exception {
     long t0 = System.nanoTime();
-    try (Pool pool = builder(transport, workers).build()) {
-      pool.apply(PoolBenchmark::noop, 0);
+    try (Pool pool = Workloads.builder(transport, workers, workerOptions).build()) {
+      Workloads.applyOnce(pool, form, 0);
     }
     print("prime_pool_start_to_close", (System.nanoTime() - t0) / 1e6, "ms");
   }
 
   private static void run(String transport, int workers) throws Exception {
     long t0 = System.nanoTime();
-    Pool pool = builder(transport, workers).build();
+    Pool pool = Workloads.builder(transport, workers, workerOptions).build();
     try {
-      pool.apply(PoolBenchmark::noop, 0);
-      double startupMs = (System.nanoTime() - t0) / 1e6;
-      print("startup_to_first_result", startupMs, "ms");
+      Workloads.applyOnce(pool, form, 0);
+      print(named("startup_to_first_result", "cold"), (System.nanoTime() - t0) / 1e6, "ms");
       // The worker that answered is idle now; wait for the other one to be up too.
-      pool.map(PoolBenchmark::noop, List.of(1, 2, 3, 4), 1);
-      print("idle_worker_rss", maxWorkerRssMiB(), "MiB");
+      pool.map(Workloads::noop, List.of(1, 2, 3, 4), 1);
+      print("idle_worker_rss", Workloads.maxWorkerRssMiB(), "MiB");
 
       if (selected("apply")) {
         applyLatency(pool);
       }
       if (selected("async")) {
-        applyAsyncThroughput(pool);
+        measure("apply_async_throughput", "tasks/s", run -> Workloads.applyAsync(pool, form, 20_000));
       }
       if (selected("map")) {
-        map1M(pool);
+        measure("map_1M_default_chunks", "items/s", run -> Workloads.map(pool, form, 1_000_000, run));
       }
       if (selected("imap")) {
-        imap(pool);
+        measure("imap_chunksize1", "items/s", run -> Workloads.imap(pool, form, 20_000, run));
+      }
+      if (selected("memory")) {
+        Workloads.memoryLoad(pool, form);
+        print(named("worker_rss_right_after_load", null), Workloads.maxWorkerRssMiB(), "MiB");
+        Thread.sleep(2000);
+        print(named("worker_rss_after_load", null), Workloads.maxWorkerRssMiB(), "MiB");
       }
       if (selected("cpu")) {
         cpuSpeedup(pool, workers);
       }
-      print("idle_worker_rss_after_load", maxWorkerRssMiB(), "MiB");
     } finally {
       pool.close();
-    }
-    if (selected("startup")) {
-      startupRepeated(transport, workers);
     }
   }
 
@@ -177,88 +155,50 @@ public final class PoolBenchmark {
     return only.isEmpty() || only.contains(workload);
   }
 
-  private static PoolBuilder builder(String transport, int workers) {
-    return ProcessPool.builder().transport(transport).workers(workers)
-        .jvmOptions(workerOptions.toArray(String[]::new));
+  /** {@code workload.form.state}, or {@code workload.form} without a state. */
+  private static String named(String workload, String state) {
+    return workload + "." + form.label() + (state == null ? "" : "." + state);
   }
 
-  /** Start-up once more, with this JVM's side warm: the part the worker JVMs cost. */
-  private static void startupRepeated(String transport, int workers) throws Exception {
-    double[] ms = new double[REPS];
-    for (int r = 0; r < REPS; r++) {
-      long t = System.nanoTime();
-      try (Pool pool = builder(transport, workers).build()) {
-        pool.apply(PoolBenchmark::noop, 0);
-        ms[r] = (System.nanoTime() - t) / 1e6;
-      }
-    }
-    print("startup_to_first_result_warm_parent", median(ms), "ms", ms);
-  }
-
+  /**
+   * The median {@code apply} no-op latency: over the pool's first 2000 calls (cold, as Python's
+   * figure is taken), then over 2000 more after the warm-up.
+   */
   private static void applyLatency(Pool pool) throws Exception {
+    double[] cold = new double[2000];
+    for (int i = 0; i < cold.length; i++) {
+      cold[i] = Workloads.applyOnce(pool, form, i);
+    }
+    print(named("apply_latency_median", "cold"), median(cold), "us");
     long start = System.nanoTime();
-    for (int i = 0; i < 5000 || System.nanoTime() - start < WARMUP_NANOS; i++) {
-      pool.apply(PoolBenchmark::noop, i); // warm-up: let the JIT compile both sides' hot path
+    for (int i = 0; i < 5000 || System.nanoTime() - start < warmupNanos; i++) {
+      Workloads.applyOnce(pool, form, i);
     }
     double[] us = new double[2000];
     for (int i = 0; i < us.length; i++) {
-      long t = System.nanoTime();
-      Integer value = pool.apply(PoolBenchmark::noop, i);
-      us[i] = (System.nanoTime() - t) / 1e3;
-      check(value == i, "apply returned " + value + " for " + i);
+      us[i] = Workloads.applyOnce(pool, form, i);
     }
-    print("apply_latency_median", median(us), "us");
-    print("apply_latency_p90", percentile(us, 0.9), "us");
+    print(named("apply_latency_median", "warm"), median(us), "us");
+    print(named("apply_latency_p90", "warm"), percentile(us, 0.9), "us");
   }
 
-  private static void applyAsyncThroughput(Pool pool) throws Exception {
-    int n = 20_000;
-    double[] rates = repeat("apply_async_throughput", "tasks/s", () -> {
-      long t = System.nanoTime();
-      List<AsyncResult<Integer>> results = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        results.add(pool.applyAsync(PoolBenchmark::noop, i));
-      }
-      for (int i = 0; i < n; i++) {
-        Integer value = results.get(i).get();
-        check(value == i, "applyAsync returned " + value + " for " + i);
-      }
-      return n / ((System.nanoTime() - t) / 1e9);
-    });
-    print("apply_async_throughput", median(rates), "tasks/s", rates);
+  interface Measurement {
+    double run(int index) throws Exception;
   }
 
-  private static void map1M(Pool pool) throws Exception {
-    int n = 1_000_000;
-    double[] rates = repeat("map_1M_default_chunks", "items/s", () -> {
-      long t = System.nanoTime();
-      // Building the list is timed too: Python's map turns its range into a list inside the call.
-      List<Integer> out = pool.map(PoolBenchmark::noop, range(n));
-      double rate = n / ((System.nanoTime() - t) / 1e9);
-      check(out.size() == n && out.get(n - 1) == n - 1, "map returned wrong values");
-      return rate;
-    });
-    print("map_1M_default_chunks", median(rates), "items/s", rates);
-  }
-
-  /** Python's {@code list(p.imap(noop, range(20000)))}: chunk size 1, values taken as they come. */
-  private static void imap(Pool pool) throws Exception {
-    int n = 20_000;
-    double[] rates = repeat("imap_chunksize1", "items/s", () -> {
-      long t = System.nanoTime();
-      int count = 0;
-      int last = -1;
-      try (ResultIterator<Integer> results = pool.imap(PoolBenchmark::noop, range(n), 1)) {
-        while (results.hasNext()) {
-          last = results.next();
-          count++;
-        }
-      }
-      double rate = n / ((System.nanoTime() - t) / 1e9);
-      check(count == n && last == n - 1, "imap returned wrong values");
-      return rate;
-    });
-    print("imap_chunksize1", median(rates), "items/s", rates);
+  /** The first (cold) run, then warm-up runs, then {@link #REPS} timed ones (their median: warm). */
+  private static void measure(String name, String unit, Measurement measurement) throws Exception {
+    long start = System.nanoTime();
+    print(named(name, "cold"), measurement.run(0), unit);
+    int run = 1;
+    for (; run < WARMUPS || System.nanoTime() - start < warmupNanos; run++) {
+      measurement.run(run);
+    }
+    double[] values = new double[REPS];
+    for (int i = 0; i < REPS; i++) {
+      values[i] = measurement.run(run++);
+    }
+    print(named(name, "warm"), median(values), unit, values);
   }
 
   /**
@@ -277,34 +217,31 @@ public final class PoolBenchmark {
     speedup(pool, workers, iterations, 3, "_python_duration");
   }
 
-  /** CPython's time for one busy(10M) on this machine, for the long-task speed-up. */
-  static final double PYTHON_BUSY_MS = 300;
-
   private static double[] speedup(Pool pool, int workers, long iterations, int pairs, String suffix)
       throws Exception {
     List<Long> four = Collections.nCopies(4, iterations);
-    Measurement serialRun = () -> {
+    Measurement serialRun = run -> {
       long t = System.nanoTime();
       for (long n : four) {
-        busy(n);
+        Workloads.busy(n);
       }
       return (System.nanoTime() - t) / 1e6;
     };
-    Measurement poolRun = () -> {
+    Measurement poolRun = run -> {
       long t = System.nanoTime();
-      pool.map(PoolBenchmark::busy, four, 1);
+      pool.map(Workloads::busy, four, 1);
       return (System.nanoTime() - t) / 1e6;
     };
     for (int i = 0; i < (suffix.isEmpty() ? WARMUPS : 1); i++) {
-      serialRun.run();
-      poolRun.run();
+      serialRun.run(i);
+      poolRun.run(i);
     }
     double[] serial = new double[pairs];
     double[] parallel = new double[pairs];
     double[] ratios = new double[pairs];
     for (int i = 0; i < pairs; i++) {
-      serial[i] = serialRun.run();
-      parallel[i] = poolRun.run();
+      serial[i] = serialRun.run(i);
+      parallel[i] = poolRun.run(i);
       ratios[i] = serial[i] / parallel[i];
     }
     print("cpu_serial_4_tasks" + suffix, median(serial), "ms", serial);
@@ -312,54 +249,6 @@ public final class PoolBenchmark {
     System.out.printf(Locale.ROOT, "cpu_speedup%s %.2f x (%d workers; busy(%d); median of %d alternating pairs)%n",
         suffix, median(ratios), workers, iterations, pairs);
     return serial;
-  }
-
-  /** The resident set of the largest worker of the live pool, from /proc/PID/status. */
-  private static double maxWorkerRssMiB() {
-    List<ProcessHandle> workers = ProcessHandle.current().children()
-        .filter(p -> p.info().commandLine().orElse("").contains("procpool.worker.name"))
-        .collect(Collectors.toList());
-    double max = Double.NaN;
-    for (ProcessHandle worker : workers) {
-      try {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(worker.pid()), "status"))) {
-          if (line.startsWith("VmRSS:")) {
-            double mib = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            max = Double.isNaN(max) ? mib : Math.max(max, mib);
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        // not Linux, or the worker is gone: no figure
-      }
-    }
-    return max;
-  }
-
-  interface Measurement {
-    double run() throws Exception;
-  }
-
-  /** Warms up, then measures; prints the first (cold) figure as {@code NAME_first_run}. */
-  private static double[] repeat(String name, String unit, Measurement measurement) throws Exception {
-    long start = System.nanoTime();
-    print(name + "_first_run", measurement.run(), unit);
-    for (int i = 1; i < WARMUPS || System.nanoTime() - start < WARMUP_NANOS; i++) {
-      measurement.run();
-    }
-    double[] values = new double[REPS];
-    for (int i = 0; i < REPS; i++) {
-      values[i] = measurement.run();
-    }
-    return values;
-  }
-
-  /** 0 .. n-1, as a Java program would build it: a presized ArrayList. */
-  static List<Integer> range(int n) {
-    List<Integer> list = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      list.add(i);
-    }
-    return list;
   }
 
   static double median(double[] values) {
@@ -375,36 +264,24 @@ public final class PoolBenchmark {
     return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   }
 
-  private static void check(boolean condition, String message) {
-    if (!condition) {
-      throw new AssertionError(message);
-    }
-  }
-
-  private static void print(String name, double value, String unit) {
+  static void print(String name, double value, String unit) {
     print(name, value, unit, null);
   }
 
-  private static void print(String name, double value, String unit, double[] all) {
-    print(name, value, unit, all, null);
-  }
-
-  private static void print(String name, double value, String unit, double[] all, String note) {
-    String number = value >= 1000 ? String.format(Locale.ROOT, "%.0f", value)
-        : String.format(Locale.ROOT, "%.1f", value);
-    StringBuilder line = new StringBuilder(name).append(' ').append(number).append(' ').append(unit);
+  static void print(String name, double value, String unit, double[] all) {
+    StringBuilder line = new StringBuilder(name).append(' ').append(format(value)).append(' ').append(unit);
     if (all != null) {
       line.append("  (median of ").append(all.length).append(':');
       for (double v : all) {
-        line.append(' ').append(v >= 1000 ? String.format(Locale.ROOT, "%.0f", v)
-            : String.format(Locale.ROOT, "%.1f", v));
+        line.append(' ').append(format(v));
       }
       line.append(')');
     }
-    if (note != null) {
-      line.append("  [").append(note).append(']');
-    }
     System.out.println(line);
     System.out.flush();
+  }
+
+  private static String format(double value) {
+    return value >= 1000 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
   }
 }

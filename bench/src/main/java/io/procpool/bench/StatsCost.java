@@ -23,10 +23,10 @@ public final class StatsCost {
     String transport = args.length > 0 ? args[0] : "pipes";
     for (int workers : new int[] {2, 8}) {
       try (Pool pool = ProcessPool.builder().workers(workers).transport(transport).build()) {
-        pool.map(PoolBenchmark::noop, PoolBenchmark.range(TASKS), 1);
+        pool.map(Workloads::noop, Workloads.range(TASKS), 1);
         time(pool, workers, "idle", CALLS); // warm-up: the JIT compiles stats() first
         time(pool, workers, "idle", CALLS);
-        var running = pool.mapAsync(PoolBenchmark::noop, PoolBenchmark.range(TASKS), 1);
+        var running = pool.mapAsync(Workloads::noop, Workloads.range(TASKS), 1);
         time(pool, workers, "busy", CALLS / 10);
         running.get();
       }

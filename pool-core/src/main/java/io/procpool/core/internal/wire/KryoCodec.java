@@ -68,14 +68,21 @@ public final class KryoCodec {
    * As {@link #encode}, for a task of {@code call}: a value its lambdas capture that is large
    * (see {@link SharedCaptures}) is left out, as a reference to a shared value. Most tasks capture
    * nothing large, and cost one plain encoding; one in which a single captured value took that
-   * much is encoded again, sharing, and so is every later task of a call that shared one.
+   * much is encoded again, sharing, and so is every later task of a call that shared one. A value
+   * an earlier call shared and that provably has not changed is written as its reference at once.
    */
   public Encoded encodeTask(Object value, String what, SharedCaptures call) {
     if (!call.anyLarge()) {
-      lambdas.watchCaptures();
-      byte[] bytes = encode(value, what);
+      byte[] bytes;
+      List<SharedValue> known;
+      lambdas.watchCaptures(call);
+      try {
+        bytes = encode(value, what);
+      } finally {
+        known = lambdas.endWatch();
+      }
       if (!lambdas.wroteLargeCapture()) {
-        return new Encoded(bytes, takeNoted(List.of()));
+        return new Encoded(bytes, takeNoted(known));
       }
     }
     List<SharedValue> shared = new ArrayList<>(1);

@@ -11,6 +11,7 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +53,8 @@ public final class LambdaSerializer extends Serializer<Object> {
   /** Writer side, while a task is encoded sharing: the call's large captures, and the ones this task uses. */
   private SharedCaptures sharing;
   private List<SharedValue> shared;
+  /** Writer side, in a task's first encoding: the call, whose known large values are written as references. */
+  private SharedCaptures watching;
   /** Writer side: whether a captured value of {@link SharedCaptures#MIN_BYTES} or more was written since {@link #watchCaptures()}. */
   private boolean wroteLargeCapture;
 
@@ -59,9 +62,22 @@ public final class LambdaSerializer extends Serializer<Object> {
     this.codec = codec;
   }
 
-  /** Starts noting whether a lambda that captures values is written. */
-  void watchCaptures() {
+  /**
+   * Starts noting whether a lambda that captures values is written, writing as references the
+   * large values {@code call} knows already (see {@link SharedCaptures#knownFormOf}) and nothing else.
+   */
+  void watchCaptures(SharedCaptures call) {
     wroteLargeCapture = false;
+    watching = call;
+    shared = null;
+  }
+
+  /** Ends {@link #watchCaptures}: the shared values it wrote references to, in order. */
+  List<SharedValue> endWatch() {
+    List<SharedValue> known = shared == null ? List.of() : shared;
+    watching = null;
+    shared = null;
+    return known;
   }
 
   /**
@@ -115,12 +131,22 @@ public final class LambdaSerializer extends Serializer<Object> {
   }
 
   private void writeCaptured(Kryo kryo, Output output, Object value) {
-    SharedValue large = sharing == null ? null : sharing.sharedFormOf(value, codec);
+    SharedValue large;
+    if (sharing != null) {
+      large = sharing.sharedFormOf(value, codec);
+    } else if (watching != null) {
+      large = SharedCaptures.likelyLarge(value) ? watching.sharedFormOf(value, codec) : watching.knownFormOf(value);
+    } else {
+      large = null;
+    }
     if (large == null) {
       kryo.writeClassAndObject(output, value);
       return;
     }
     kryo.writeClassAndObject(output, new SharedRef(large.key()));
+    if (shared == null) {
+      shared = new ArrayList<>(1);
+    }
     if (!shared.contains(large)) {
       shared.add(large);
     }

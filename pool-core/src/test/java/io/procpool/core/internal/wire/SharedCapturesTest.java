@@ -1,6 +1,7 @@
 package io.procpool.core.internal.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,5 +83,75 @@ class SharedCapturesTest {
     TaskSerializationException failure = assertThrows(TaskSerializationException.class,
         () -> codec.decode(encoded.bytes(), "the task"));
     assertTrue(failure.getMessage().contains("shared value " + encoded.shared().get(0).key()), failure.getMessage());
+  }
+
+  @Test
+  void aLargeCaptureUnchangedSinceAnEarlierCallIsNotEncodedOrHashedAgain() {
+    List<String> captured = strings(20_000);
+    SharedValue first = codec.encodeTask(new Call((Task<Integer>) () -> captured.size()), "task", new SharedCaptures()).shared().get(0);
+    SharedValue again = codec.encodeTask(new Call((Task<Integer>) () -> captured.size() + 1), "task", new SharedCaptures()).shared().get(0);
+    assertSame(first, again, "the same object, proven unchanged: the known encoding");
+  }
+
+  @Test
+  void aLargeCaptureChangedBetweenCallsIsEncodedAgainAndDecodesAsItIsNow() throws Exception {
+    List<String> captured = strings(20_000);
+    Task<String> last = () -> captured.get(captured.size() - 1);
+    SharedValue before = codec.encodeTask(new Call(last), "task", new SharedCaptures()).shared().get(0);
+
+    captured.set(captured.size() - 1, "changed"); // same size, one element replaced
+    SharedValue replaced = codec.encodeTask(new Call(last), "task", new SharedCaptures()).shared().get(0);
+    assertNotEquals(before.key(), replaced.key());
+    assertEquals("changed", lastOf(codec.decodeApart(replaced.bytes(), replaced.key())));
+
+    captured.add("added");
+    SharedValue grown = codec.encodeTask(new Call(last), "task", new SharedCaptures()).shared().get(0);
+    assertEquals("added", lastOf(codec.decodeApart(grown.bytes(), grown.key())));
+  }
+
+  @Test
+  void aChangedPrimitiveArrayOrAMutableElementIsSeenAsChanged() {
+    byte[] bytes = large.clone();
+    Task<Integer> first = () -> (int) bytes[0];
+    SharedValue before = codec.encodeTask(new Call(first), "task", new SharedCaptures()).shared().get(0);
+    bytes[0] = 7;
+    SharedValue after = codec.encodeTask(new Call(first), "task", new SharedCaptures()).shared().get(0);
+    assertNotEquals(before.key(), after.key());
+
+    // StringBuilder has no snapshot: encoded again every call, and its change shows
+    List<StringBuilder> builders = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      builders.add(new StringBuilder("builder-" + i));
+    }
+    Task<Integer> length = () -> builders.get(0).length();
+    SharedValue unchangedBuilders = codec.encodeTask(new Call(length), "task", new SharedCaptures()).shared().get(0);
+    assertEquals(unchangedBuilders.key(), codec.encodeTask(new Call(length), "task", new SharedCaptures()).shared().get(0).key());
+    builders.get(0).append("-changed");
+    SharedValue changedBuilders = codec.encodeTask(new Call(length), "task", new SharedCaptures()).shared().get(0);
+    assertNotEquals(unchangedBuilders.key(), changedBuilders.key());
+  }
+
+  private static String lastOf(Object decoded) {
+    List<?> list = (List<?>) decoded;
+    return (String) list.get(list.size() - 1);
+  }
+
+  private static List<String> strings(int n) {
+    List<String> strings = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      strings.add("captured-string-" + i);
+    }
+    return strings;
+  }
+
+  @Test
+  void aCaptureWithManyElementsThatEncodesSmallStillTravelsInsideTheTask() throws Exception {
+    List<Integer> many = new java.util.ArrayList<>();
+    for (int i = 0; i < SharedCaptures.LIKELY_LARGE_ELEMENTS; i++) {
+      many.add(i % 100);
+    }
+    KryoCodec.Encoded encoded = codec.encodeTask(new Call((Task<Integer>) () -> many.size()), "task", new SharedCaptures());
+    assertEquals(List.of(), encoded.shared());
+    assertEquals(many.size(), ((Call) codec.decode(encoded.bytes(), "task")).task().call());
   }
 }
