@@ -38,7 +38,8 @@ final class EmbeddedFrames {
 
   /** A connection that calls its listener at once, on the test's thread. */
   static NettyConnection connection(String peer, ConnectionListener listener) {
-    return new NettyConnection(peer, listener, ImmediateEventExecutor.INSTANCE, NettyTransportOptions.DEFAULT_MAX_FRAME_BYTES);
+    return new NettyConnection(peer, listener, ImmediateEventExecutor.INSTANCE, () -> false,
+        NettyTransportOptions.DEFAULT_MAX_FRAME_BYTES);
   }
 
   /** Feeds one frame, with its length, to the channel as if it came from the peer. */
