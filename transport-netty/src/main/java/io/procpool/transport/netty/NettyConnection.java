@@ -49,6 +49,8 @@ final class NettyConnection implements Connection {
    * are any, a frame sent from the I/O thread itself must queue behind them, not overtake them.
    */
   private final AtomicInteger queuedWrites = new AtomicInteger();
+  /** Whether a flush of what the I/O thread wrote is queued there; read and written on that thread only. */
+  private boolean flushQueued;
   /** The last frame handed to the channel: an orderly close waits for it to go out. */
   private volatile ChannelFuture lastWrite;
 
@@ -108,7 +110,8 @@ final class NettyConnection implements Connection {
     lastWrite = written;
     EventLoop loop = target.eventLoop();
     if (loop.inEventLoop() && queuedWrites.get() == 0) {
-      target.writeAndFlush(Unpooled.wrappedBuffer(frame), written); // a listener answering: out at once
+      target.write(Unpooled.wrappedBuffer(frame), written); // a listener answering
+      flushSoon(target, loop);
     } else {
       queuedWrites.incrementAndGet();
       try {
@@ -122,6 +125,27 @@ final class NettyConnection implements Connection {
       }
     }
     backPressure.await(target);
+  }
+
+  /**
+   * Frames a listener sends from the I/O thread (the next task for each answer it read) go out
+   * together once that thread is through with what it read, in one system call rather than one
+   * each. Queued on the same thread, so it wakes nothing.
+   */
+  private void flushSoon(Channel target, EventLoop loop) {
+    if (flushQueued) {
+      return;
+    }
+    flushQueued = true;
+    try {
+      loop.execute(() -> {
+        flushQueued = false;
+        target.flush();
+      });
+    } catch (RejectedExecutionException e) {
+      flushQueued = false;
+      target.flush();
+    }
   }
 
   /** The worker's limit, which its launch ticket gave it: the same as the pool reads with. */

@@ -77,8 +77,13 @@ final class EmbeddedFrames {
     }
   }
 
-  /** The next whole frame the channel sent to the peer, without its length. */
+  /**
+   * The next whole frame the channel sent to the peer, without its length. The channel's loop
+   * runs what is queued on it first, as a real I/O thread does after its reads: a frame sent from
+   * the loop is flushed from there.
+   */
   static byte[] sent(EmbeddedChannel channel) {
+    channel.runPendingTasks();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (ByteBuf part; (part = channel.readOutbound()) != null; ) {
       byte[] chunk = new byte[part.readableBytes()];
