@@ -30,7 +30,6 @@ final class NettyTransport implements Transport {
   private static final String CONTROL_THREAD = "procpool-netty-control";
 
   private final NettyTransportOptions options;
-  private final byte[] secret = Handshake.randomBytes(NettyWireFormat.SECRET_BYTES);
   /** Connections not yet closed, pending or attached, by worker name. */
   private final Map<String, NettyConnection> connections = new ConcurrentHashMap<>();
   /**
@@ -48,6 +47,8 @@ final class NettyTransport implements Transport {
   /** The I/O threads, which also call the listeners; made with the server, their threads start as channels come. */
   private volatile IoThreads io; // written under this
   private NettyServer server; // guarded by this
+  /** Made with the server: a cold JVM takes a while to seed its first SecureRandom, and only tickets need it. */
+  private volatile byte[] secret; // written under this
   private boolean shutDown; // guarded by this
 
   @Inject
@@ -71,13 +72,13 @@ final class NettyTransport implements Transport {
   @Override
   public Connection connect(WorkerProcess worker, ConnectionListener listener) {
     String peer = "worker " + worker.name() + " (pid " + worker.pid() + ")";
-    NettyConnection connection = new NettyConnection(peer, listener, this::reportLater, this::onIoThread,
+    NettyConnection connection = new NettyConnection(peer, listener, this::onControlThread, this::onIoThread,
         options.maxFrameBytes());
     connections.put(worker.name(), connection);
     connection.whenClosed(() -> connections.remove(worker.name(), connection));
     worker.exitCode().thenAccept(code -> connection.failIfPending(
         peer + " exited with code " + code + " before it connected to the pool"));
-    reportLater(() -> {
+    onControlThread(() -> {
       NettyServer listening;
       try {
         listening = server();
@@ -91,7 +92,7 @@ final class NettyTransport implements Transport {
   }
 
   /** On the control thread, after what it was given before; on this one once the transport has shut down. */
-  private void reportLater(Runnable work) {
+  private void onControlThread(Runnable work) {
     try {
       control.execute(work);
     } catch (RejectedExecutionException e) {
@@ -121,6 +122,8 @@ final class NettyTransport implements Transport {
       throw new IOException("the netty transport of this pool has shut down");
     }
     if (server == null) {
+      byte[] key = secret == null ? Handshake.randomBytes(NettyWireFormat.SECRET_BYTES) : secret;
+      secret = key;
       IoThreads threads = io == null ? new IoThreads(SocketFlavor.of(options.socketKind()), "procpool-netty-io") : io;
       io = threads;
       server = NettyServer.open(SocketFlavor.of(options.socketKind()), threads, new ChannelInitializer<Channel>() {
@@ -128,9 +131,11 @@ final class NettyTransport implements Transport {
         protected void initChannel(Channel channel) {
           threads.track(channel);
           FramePipeline.handshake(channel.pipeline(), new ParentHandshakeHandler(
-              secret, connections::get, options.authDeadline(), options.maxFrameBytes()));
+              key, connections::get, options.authDeadline(), options.maxFrameBytes()));
         }
       });
+      // After the tickets already asked for: loads the MAC's provider before the first worker's proof comes.
+      onControlThread(Handshake::prepare);
     }
     return server;
   }
@@ -153,7 +158,7 @@ final class NettyTransport implements Transport {
     }
     List<NettyConnection> open = List.copyOf(connections.values());
     open.forEach(NettyConnection::close);
-    if (!onControlThread() && !onIoThread()) { // those are the threads that tell the listeners
+    if (!isControlThread() && !onIoThread()) { // those are the threads that tell the listeners
       Quietly.await(open.stream().map(NettyConnection::closed).collect(Collectors.toList()));
     }
     if (listening != null) {
@@ -163,12 +168,12 @@ final class NettyTransport implements Transport {
       Quietly.shutDown(threads.group());
     }
     control.shutdown();
-    if (!onControlThread()) {
+    if (!isControlThread()) {
       Quietly.awaitTermination(control);
     }
   }
 
-  private boolean onControlThread() {
+  private boolean isControlThread() {
     return Thread.currentThread().getName().equals(CONTROL_THREAD);
   }
 
@@ -187,7 +192,7 @@ final class NettyTransport implements Transport {
     return (io == null || io.terminated()) && control.isTerminated();
   }
 
-  /** For tests that look for it where it must not be. */
+  /** For tests that look for it where it must not be; there once the first ticket is out. */
   byte[] secret() {
     return secret.clone();
   }
