@@ -26,7 +26,7 @@ final class IoThreads {
     return group;
   }
 
-  /** The first loop: the listening socket's, and where a connection that never had a channel reports its close. */
+  /** The first loop: the listening socket's, not counted against it (a socket that only accepts is no load). */
   EventLoop first() {
     return (EventLoop) chooser.loops[0];
   }
