@@ -7,9 +7,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 
 /**
  * Hands each whole frame to the connection as a byte array the listener will own, then the
- * close. It runs on the I/O thread; the connection passes both on to its listener's executor in
- * the same order. (Pinning this handler to that executor instead would make Netty bounce the
- * channel's teardown between two thread groups, which fails once either has stopped.)
+ * close. It runs on the channel's I/O thread, where the connection calls its listener.
  */
 final class FrameHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private final NettyConnection connection;

@@ -3,50 +3,71 @@ package io.procpool.transport.netty;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * The pool's side of a worker connection, over a Netty channel (a worker's side is a
  * {@link WorkerSocketConnection}). It exists before its worker
  * has connected (pending); an authenticated channel is {@linkplain #attach attached} to it later,
  * or never, if the worker dies first. Either way the listener hears {@code onClosed} exactly once,
- * on the connection's executor, after the last frame.
+ * after the last frame.
+ *
+ * <p>Frames reach the listener on the channel's I/O thread, as they are read, with no hop to
+ * another thread: the pipes transport calls its listener on each worker's reader thread, and here
+ * each connection has an I/O thread to itself while there are no more of them than cores
+ * ({@link IoThreads}). What the listener sends from there is written at once, and never waits
+ * for a channel to drain ({@link BackPressure}).
  */
 final class NettyConnection implements Connection {
   private static final System.Logger LOG = System.getLogger(NettyConnection.class.getPackageName());
 
   private final String peer;
   private final ConnectionListener listener;
-  private final EventExecutor executor;
+  private final Executor closeReports;
   private final int maxFrameBytes;
   private final AtomicReference<IOException> failure = new AtomicReference<>();
   private final AtomicBoolean reported = new AtomicBoolean();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
-  private final BackPressure backPressure = new BackPressure();
+  private final BackPressure backPressure;
   private Channel channel; // guarded by this
   private boolean closing; // guarded by this
+  /**
+   * Frames sent from other threads that the channel's I/O thread has not written yet: while there
+   * are any, a frame sent from the I/O thread itself must queue behind them, not overtake them.
+   */
+  private final AtomicInteger queuedWrites = new AtomicInteger();
+  /** Whether a flush of what the I/O thread wrote is queued there; read and written on that thread only. */
+  private boolean flushQueued;
   /** The last frame handed to the channel: an orderly close waits for it to go out. */
   private volatile ChannelFuture lastWrite;
 
   /**
    * @param peer names the other side in messages, such as {@code worker PoolWorker-1 (pid 42)}
-   * @param executor where the listener is called, in order: in the pool not the I/O thread, so
-   *     that a slow listener (a large result to decode) holds up no other worker's bytes
+   * @param closeReports where the listener hears {@code onClosed}, queued: never inside a call of
+   *     {@link #close()}, which the listener itself may make
+   * @param onIoThread whether the calling thread is an I/O thread, which must not wait for a
+   *     channel to drain
    * @param maxFrameBytes the largest frame the worker reads, as its launch ticket told it
    */
-  NettyConnection(String peer, ConnectionListener listener, EventExecutor executor, int maxFrameBytes) {
+  NettyConnection(String peer, ConnectionListener listener, Executor closeReports, BooleanSupplier onIoThread,
+                  int maxFrameBytes) {
     this.peer = peer;
     this.listener = listener;
-    this.executor = executor;
+    this.closeReports = closeReports;
+    this.backPressure = new BackPressure(onIoThread);
     this.maxFrameBytes = maxFrameBytes;
   }
 
@@ -54,8 +75,9 @@ final class NettyConnection implements Connection {
     return peer;
   }
 
-  EventExecutor executor() {
-    return executor;
+  /** Where {@code onClosed} is queued; for tests that wait until nothing more can come. */
+  Executor closeReports() {
+    return closeReports;
   }
 
   /** Gives an authenticated channel to this connection; false if it has one or was closed. */
@@ -83,10 +105,47 @@ final class NettyConnection implements Connection {
     if (target == null) {
       return; // closed, or (against the contract) not connected yet: the frame has nowhere to go
     }
-    ChannelFuture written = target.writeAndFlush(Unpooled.wrappedBuffer(frame));
+    ChannelPromise written = target.newPromise();
     written.addListener(this::checkWritten);
     lastWrite = written;
+    EventLoop loop = target.eventLoop();
+    if (loop.inEventLoop() && queuedWrites.get() == 0) {
+      target.write(Unpooled.wrappedBuffer(frame), written); // a listener answering
+      flushSoon(target, loop);
+    } else {
+      queuedWrites.incrementAndGet();
+      try {
+        loop.execute(() -> {
+          queuedWrites.decrementAndGet();
+          target.writeAndFlush(Unpooled.wrappedBuffer(frame), written);
+        });
+      } catch (RejectedExecutionException e) { // the I/O thread has stopped: the write fails, as Netty's own would
+        queuedWrites.decrementAndGet();
+        written.tryFailure(e);
+      }
+    }
     backPressure.await(target);
+  }
+
+  /**
+   * Frames a listener sends from the I/O thread (the next task for each answer it read) go out
+   * together once that thread is through with what it read, in one system call rather than one
+   * each. Queued on the same thread, so it wakes nothing.
+   */
+  private void flushSoon(Channel target, EventLoop loop) {
+    if (flushQueued) {
+      return;
+    }
+    flushQueued = true;
+    try {
+      loop.execute(() -> {
+        flushQueued = false;
+        target.flush();
+      });
+    } catch (RejectedExecutionException e) {
+      flushQueued = false;
+      target.flush();
+    }
   }
 
   /** The worker's limit, which its launch ticket gave it: the same as the pool reads with. */
@@ -158,17 +217,8 @@ final class NettyConnection implements Connection {
     }
   }
 
-  /** A frame from the peer, read on the I/O thread; the listener gets it on the executor. */
+  /** A frame from the peer, read on the I/O thread, and given to the listener there. */
   void frameArrived(byte[] frame) {
-    onExecutor(() -> deliver(frame));
-  }
-
-  /** The channel is closed; called on the I/O thread after the last {@link #frameArrived}. */
-  void channelClosed() {
-    report();
-  }
-
-  private void deliver(byte[] frame) {
     if (failure.get() != null) {
       return;
     }
@@ -177,6 +227,11 @@ final class NettyConnection implements Connection {
     } catch (RuntimeException e) {
       fail(e);
     }
+  }
+
+  /** The channel is closed; called on the I/O thread after the last {@link #frameArrived}. */
+  void channelClosed() {
+    report();
   }
 
   /** Wakes senders waiting for the channel to drain; called on the I/O thread. */
@@ -193,25 +248,9 @@ final class NettyConnection implements Connection {
       closed.complete(null);
     };
     try {
-      executor.execute(tell); // queued, even from the executor itself: never inside close()
+      closeReports.execute(tell); // queued, even from that thread itself: never inside close()
     } catch (RejectedExecutionException e) {
-      tell.run();
-    }
-  }
-
-  /**
-   * Runs listener calls one at a time, in the order they are handed over. Once the transport
-   * has shut the executor down, on this thread: late rather than never.
-   */
-  private void onExecutor(Runnable call) {
-    if (executor.inEventLoop()) {
-      call.run();
-      return;
-    }
-    try {
-      executor.execute(call);
-    } catch (RejectedExecutionException e) {
-      call.run();
+      tell.run(); // the transport has shut its threads down: late rather than never
     }
   }
 

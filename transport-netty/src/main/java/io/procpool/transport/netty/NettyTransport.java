@@ -2,9 +2,6 @@ package io.procpool.transport.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutorGroup;
 import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
 import io.procpool.spi.Transport;
@@ -17,6 +14,10 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -26,15 +27,27 @@ import java.util.stream.Collectors;
  */
 final class NettyTransport implements Transport {
   static final String WORKER_ALLOCATOR_PROPERTY = "io.netty.allocator.type";
+  private static final String CONTROL_THREAD = "procpool-netty-control";
 
   private final NettyTransportOptions options;
-  private final byte[] secret = Handshake.randomBytes(NettyWireFormat.SECRET_BYTES);
   /** Connections not yet closed, pending or attached, by worker name. */
   private final Map<String, NettyConnection> connections = new ConcurrentHashMap<>();
-  /** Where listeners are called; threads start only when first used. */
-  private final EventExecutorGroup listenerExecutors = new DefaultEventExecutorGroup(
-      Math.max(2, Runtime.getRuntime().availableProcessors()), new DefaultThreadFactory("procpool-netty-listener", true));
+  /**
+   * Tells connections that never had a channel that they closed (never inside the close() that
+   * caused it), and loads the MAC's provider once the server is open; its thread starts when
+   * there is work and ends when idle.
+   */
+  private final ThreadPoolExecutor control = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), runnable -> {
+        Thread thread = new Thread(runnable, CONTROL_THREAD);
+        thread.setDaemon(true);
+        return thread;
+      });
+  /** The I/O threads, which also call the listeners; made with the server, their threads start as channels come. */
+  private volatile IoThreads io; // written under this
   private NettyServer server; // guarded by this
+  /** Made with the server: a cold JVM takes a while to seed its first SecureRandom, and only tickets need it. */
+  private volatile byte[] secret; // written under this
   private boolean shutDown; // guarded by this
 
   @Inject
@@ -54,14 +67,21 @@ final class NettyTransport implements Transport {
     spec.systemProperties().putIfAbsent(WORKER_ALLOCATOR_PROPERTY, "unpooled");
   }
 
+  /**
+   * The first worker's connect opens the server, on the pool's launching thread, while that
+   * worker's JVM starts; later ones find it open and return at once. Measured on two cores, a
+   * control thread that opened it while the pool went on to launch the next worker made the first
+   * result later, not sooner: three starts on two CPUs instead of two.
+   */
   @Override
   public Connection connect(WorkerProcess worker, ConnectionListener listener) {
     String peer = "worker " + worker.name() + " (pid " + worker.pid() + ")";
-    NettyConnection connection = new NettyConnection(peer, listener, listenerExecutors.next(), options.maxFrameBytes());
+    NettyConnection connection = new NettyConnection(peer, listener, this::onControlThread, this::onIoThread,
+        options.maxFrameBytes());
     NettyServer listening;
     try {
       listening = server();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       connection.failIfPending("cannot connect " + peer + ": " + e.getMessage());
       return connection;
     }
@@ -71,6 +91,20 @@ final class NettyTransport implements Transport {
         peer + " exited with code " + code + " before it connected to the pool"));
     handTicket(worker, connection, listening.address());
     return connection;
+  }
+
+  /** On the control thread, after what it was given before; on this one once the transport has shut down. */
+  private void onControlThread(Runnable work) {
+    try {
+      control.execute(work);
+    } catch (RejectedExecutionException e) {
+      work.run(); // late rather than never
+    }
+  }
+
+  private boolean onIoThread() {
+    IoThreads threads = io;
+    return threads != null && threads.runsHere();
   }
 
   /** The ticket goes through stdin, which is then closed: the worker needs nothing more from it. */
@@ -90,39 +124,59 @@ final class NettyTransport implements Transport {
       throw new IOException("the netty transport of this pool has shut down");
     }
     if (server == null) {
-      server = NettyServer.open(SocketFlavor.of(options.socketKind()), new ChannelInitializer<Channel>() {
+      byte[] key = secret == null ? Handshake.randomBytes(NettyWireFormat.SECRET_BYTES) : secret;
+      secret = key;
+      IoThreads threads = io == null ? new IoThreads(SocketFlavor.of(options.socketKind()), "procpool-netty-io") : io;
+      io = threads;
+      server = NettyServer.open(SocketFlavor.of(options.socketKind()), threads, new ChannelInitializer<Channel>() {
         @Override
         protected void initChannel(Channel channel) {
+          threads.track(channel);
           FramePipeline.handshake(channel.pipeline(), new ParentHandshakeHandler(
-              secret, connections::get, options.authDeadline(), options.maxFrameBytes()));
+              key, connections::get, options.authDeadline(), options.maxFrameBytes()));
         }
       });
+      // After the tickets already asked for: loads the MAC's provider before the first worker's proof comes.
+      onControlThread(Handshake::prepare);
     }
     return server;
   }
 
   /**
    * Closes what is still open and waits (briefly) until each listener has been told, then stops
-   * listening and stops the threads: I/O first, as closing channels still hands events to the
-   * listener threads.
+   * listening and stops the threads.
    */
   @Override
   public void shutdown() {
     NettyServer listening;
+    IoThreads threads;
     synchronized (this) {
       if (shutDown) {
         return;
       }
       shutDown = true;
       listening = server;
+      threads = io;
     }
     List<NettyConnection> open = List.copyOf(connections.values());
     open.forEach(NettyConnection::close);
-    Quietly.await(open.stream().map(NettyConnection::closed).collect(Collectors.toList()), listenerExecutors);
+    if (!isControlThread() && !onIoThread()) { // those are the threads that tell the listeners
+      Quietly.await(open.stream().map(NettyConnection::closed).collect(Collectors.toList()));
+    }
     if (listening != null) {
       listening.close();
     }
-    Quietly.shutDown(listenerExecutors);
+    if (threads != null) {
+      Quietly.shutDown(threads.group());
+    }
+    control.shutdown();
+    if (!isControlThread()) {
+      Quietly.awaitTermination(control);
+    }
+  }
+
+  private boolean isControlThread() {
+    return Thread.currentThread().getName().equals(CONTROL_THREAD);
   }
 
   /** Where the pool listens, or null before its first worker; for tests. */
@@ -137,10 +191,10 @@ final class NettyTransport implements Transport {
 
   /** Whether every thread this transport started has stopped; for tests. */
   synchronized boolean threadsTerminated() {
-    return listenerExecutors.isTerminated() && (server == null || server.terminated());
+    return (io == null || io.terminated()) && control.isTerminated();
   }
 
-  /** For tests that look for it where it must not be. */
+  /** For tests that look for it where it must not be; there once the first ticket is out. */
   byte[] secret() {
     return secret.clone();
   }

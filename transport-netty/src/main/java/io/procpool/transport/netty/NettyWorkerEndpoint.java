@@ -14,8 +14,10 @@ import java.io.OutputStream;
  */
 public final class NettyWorkerEndpoint implements WorkerEndpoint {
 
+  /** Loads the MAC's provider before it reads its ticket, while the pool may still be opening its socket. */
   @Override
   public Connection open(InputStream stdin, OutputStream stdout, ConnectionListener listener) throws IOException {
+    Handshake.prepare();
     return WorkerSocketConnection.connect(LaunchTicket.readFrom(stdin), listener);
   }
 

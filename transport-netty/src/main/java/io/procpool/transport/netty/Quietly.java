@@ -5,6 +5,7 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,18 +23,21 @@ final class Quietly {
     }
   }
 
-  /**
-   * Waits a little for {@code events}, unless called from inside {@code group}, whose threads
-   * may be the ones that would complete them.
-   */
-  static void await(List<CompletableFuture<Void>> events, EventExecutorGroup group) {
-    if (runsOn(group)) {
-      return;
-    }
+  /** Waits a little for {@code events}; the caller makes sure it is not the thread that completes them. */
+  static void await(List<CompletableFuture<Void>> events) {
     try {
       CompletableFuture.allOf(events.toArray(CompletableFuture[]::new)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       // a listener failed or hangs: shut down regardless
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits a little for a JDK executor that was shut down to end its thread. */
+  static void awaitTermination(ExecutorService executor) {
+    try {
+      executor.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

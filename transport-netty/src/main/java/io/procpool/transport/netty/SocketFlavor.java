@@ -16,6 +16,8 @@ import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorChooserFactory;
+import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import io.procpool.transport.netty.NettyTransportOptions.SocketKind;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,10 +53,11 @@ final class SocketFlavor {
     return kind;
   }
 
-  /** A group of one daemon I/O thread: a pool has a handful of local connections at most. */
-  EventLoopGroup newEventLoopGroup(String threadName) {
+  /** A group of {@code loops} daemon I/O threads, each started when its first channel registers. */
+  EventLoopGroup newEventLoopGroup(int loops, String threadName, EventExecutorChooserFactory chooser) {
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, true), io);
+    return new MultiThreadIoEventLoopGroup(loops, new ThreadPerTaskExecutor(new DefaultThreadFactory(threadName, true)),
+        chooser, io);
   }
 
   Class<? extends ServerChannel> serverChannel() {

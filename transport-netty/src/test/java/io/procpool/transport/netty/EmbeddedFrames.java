@@ -38,7 +38,8 @@ final class EmbeddedFrames {
 
   /** A connection that calls its listener at once, on the test's thread. */
   static NettyConnection connection(String peer, ConnectionListener listener) {
-    return new NettyConnection(peer, listener, ImmediateEventExecutor.INSTANCE, NettyTransportOptions.DEFAULT_MAX_FRAME_BYTES);
+    return new NettyConnection(peer, listener, ImmediateEventExecutor.INSTANCE, () -> false,
+        NettyTransportOptions.DEFAULT_MAX_FRAME_BYTES);
   }
 
   /** Feeds one frame, with its length, to the channel as if it came from the peer. */
@@ -76,8 +77,13 @@ final class EmbeddedFrames {
     }
   }
 
-  /** The next whole frame the channel sent to the peer, without its length. */
+  /**
+   * The next whole frame the channel sent to the peer, without its length. The channel's loop
+   * runs what is queued on it first, as a real I/O thread does after its reads: a frame sent from
+   * the loop is flushed from there.
+   */
   static byte[] sent(EmbeddedChannel channel) {
+    channel.runPendingTasks();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (ByteBuf part; (part = channel.readOutbound()) != null; ) {
       byte[] chunk = new byte[part.readableBytes()];

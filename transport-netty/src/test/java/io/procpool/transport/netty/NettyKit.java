@@ -5,6 +5,7 @@ import io.procpool.spi.Transport;
 import io.procpool.tck.Impostor;
 import io.procpool.tck.TransportTestKit;
 import io.procpool.transport.netty.NettyTransportOptions.SocketKind;
+import java.time.Duration;
 
 /**
  * What the kit needs to know of Netty. The kit runs once per kind of socket, each time in its two
@@ -12,18 +13,27 @@ import io.procpool.transport.netty.NettyTransportOptions.SocketKind;
  * ({@code KitFaultsAndLifecycle}), over a Unix socket and over TCP.
  */
 abstract class NettyKit implements TransportTestKit {
+  /**
+   * The kit's silent stranger waits out this deadline (the default, 10 s, made that one test the
+   * longest of the kit); a worker proves itself within milliseconds of connecting, and the
+   * rejected-connection tests run two real workers under a shorter one still.
+   */
+  private static final Duration AUTH_DEADLINE = Duration.ofSeconds(3);
 
   abstract SocketKind socketKind();
 
   @Override
   public Module transportModule() {
-    return new NettyTransportModule(NettyTransportOptions.builder().socketKind(socketKind()).build());
+    return new NettyTransportModule(options().build());
   }
 
   @Override
   public Module transportModuleWithFrameLimit(int maxFrameBytes) {
-    return new NettyTransportModule(NettyTransportOptions.builder().socketKind(socketKind())
-        .maxFrameBytes(maxFrameBytes).build());
+    return new NettyTransportModule(options().maxFrameBytes(maxFrameBytes).build());
+  }
+
+  private NettyTransportOptions.Builder options() {
+    return NettyTransportOptions.builder().socketKind(socketKind()).authDeadline(AUTH_DEADLINE);
   }
 
   /** The transport's module makes a {@link NettyTransport}; its listening address is readable here, for tests. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procpool.spi.ConnectionListener;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,13 +46,13 @@ final class RecordingListener implements ConnectionListener {
   }
 
   /**
-   * Fails unless onClosed came exactly once, after every frame. The connection calls its listener
-   * on one executor, in order: once a task queued there now has run, a second onClosed queued
-   * before it would have shown.
+   * Fails unless onClosed came exactly once, after every frame. The connection queues onClosed on
+   * one executor: once a task queued there now has run, a second onClosed queued before it would
+   * have shown.
    */
   void assertClosedOnceAndLast(NettyConnection connection) throws InterruptedException {
     awaitClosed();
-    connection.executor().submit(() -> { }).sync();
+    CompletableFuture.runAsync(() -> { }, connection.closeReports()).join();
     assertEquals(1, closeReasons.size(), "onClosed calls: " + events);
     assertEquals("closed", events.get(events.size() - 1), "events: " + events);
   }

@@ -127,7 +127,9 @@ class WorkerInThisJvmTest {
   @Test
   void unixSocketLivesInAPrivateDirectoryThatShutdownDeletes() throws Exception {
     NettyTransport unix = transport(SocketKind.UNIX_DOMAIN, 4096);
-    unix.connect(new FakeWorkerProcess("PoolWorker-1"), new RecordingListener());
+    FakeWorkerProcess worker = new FakeWorkerProcess("PoolWorker-1");
+    unix.connect(worker, new RecordingListener());
+    worker.writtenToStdin(); // its ticket is out: the server listens
     Path directory = unix.socketDirectory();
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
     assertTrue(Files.exists(directory.resolve("pool.sock")));
@@ -140,7 +142,9 @@ class WorkerInThisJvmTest {
   void shutdownClosesConnectionsThenTheListeningSocketThenItsThreads() throws Exception {
     NettyTransport tcp = transport(SocketKind.TCP_LOOPBACK, 4096);
     RecordingListener waiting = new RecordingListener();
-    tcp.connect(new FakeWorkerProcess("PoolWorker-1"), waiting);
+    FakeWorkerProcess worker = new FakeWorkerProcess("PoolWorker-1");
+    tcp.connect(worker, waiting);
+    worker.writtenToStdin(); // its ticket is out: the server listens
     InetSocketAddress address = (InetSocketAddress) tcp.listeningAddress();
 
     tcp.shutdown();
