@@ -1,0 +1,145 @@
+package io.procpool.cluster.internal;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.Message;
+import io.procpool.spi.WorkerLaunchSpec;
+import io.procpool.spi.WorkerLauncher;
+import io.procpool.spi.WorkerProcess;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pool's side of cluster mode: a Hazelcast client that asks agents to start workers. Each
+ * request is sealed with the cluster key; the agents' answers (started, exited) come back sealed
+ * to this pool's inbox topic. Membership events stand in for a dead process: when an agent's member
+ * leaves, every worker it ran is gone, as a local worker killed outright is.
+ */
+public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("io.procpool.cluster");
+
+  private final HazelcastInstance client;
+  private final Sealed sealed;
+  private final UUID me;
+  private final Placement placement;
+  private final Map<String, RemoteWorkerProcess> workers = new ConcurrentHashMap<>();
+
+  /**
+   * Connects to the cluster.
+   *
+   * @param settings where the cluster is, its key, and how workers are spread
+   */
+  public ClusterLauncher(ClusterSettings settings) {
+    this.client = HazelcastClient.newHazelcastClient(HazelcastSettings.client(settings.clusterName(), settings.members()));
+    this.sealed = new Sealed(settings.key(), Clock.systemUTC());
+    this.me = client.getLocalEndpoint().getUuid();
+    this.placement = new Placement(settings.workersPerMember());
+    client.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(this::onMessage);
+    client.getCluster().addMembershipListener(new AgentsLeaving());
+    client.getCluster().getMembers().forEach(this::consider);
+  }
+
+  @Override
+  public WorkerProcess launch(WorkerLaunchSpec spec) throws IOException {
+    if (spec.stdout() == WorkerLaunchSpec.Stdout.PIPE) {
+      throw new IOException("a cluster worker's standard output stays on its machine; its transport must not read"
+          + " it (use the netty transport, as HazelcastCluster does)");
+    }
+    AgentRef agent = placement.next(workers.values());
+    RemoteWorkerProcess process = new RemoteWorkerProcess(spec.workerName(), agent,
+        p -> send(p, Sealed.Kind.LAUNCH, launchOf(spec, p).encode()),
+        p -> send(p, Sealed.Kind.KILL, new Messages.Kill(p.name()).encode()));
+    workers.put(spec.workerName(), process);
+    process.exitCode().whenComplete((code, e) -> workers.remove(spec.workerName(), process));
+    return process;
+  }
+
+  private static Messages.Launch launchOf(WorkerLaunchSpec spec, RemoteWorkerProcess process) {
+    return new Messages.Launch(spec.workerName(), spec.mainClass(), List.copyOf(spec.classPath()),
+        List.copyOf(spec.jvmOptions()), Map.copyOf(spec.systemProperties()), Map.copyOf(spec.environment()),
+        process.stdinBytes());
+  }
+
+  private void send(RemoteWorkerProcess process, Sealed.Kind kind, byte[] body) {
+    try {
+      client.<byte[]>getTopic(HazelcastSettings.inbox(process.agent.memberId()))
+          .publish(sealed.seal(kind, me, process.agent.memberId(), body));
+    } catch (RuntimeException e) {
+      process.gone(List.of("could not reach " + process.agent + ": " + e));
+    }
+  }
+
+  private void onMessage(Message<byte[]> message) {
+    Sealed.Opened opened;
+    try {
+      opened = sealed.open(message.getMessageObject(), me);
+    } catch (SealedMessageException e) {
+      LOG.log(System.Logger.Level.WARNING, "refused a message from {0}: {1}", message.getPublishingMember(), e.getMessage());
+      return;
+    }
+    try {
+      switch (opened.kind()) {
+        case STARTED -> {
+          Messages.Started started = Messages.Started.decode(opened.body());
+          RemoteWorkerProcess process = workers.get(started.workerName());
+          if (process != null) {
+            process.started(started.pid(), started.failure());
+          }
+        }
+        case EXITED -> {
+          Messages.Exited exited = Messages.Exited.decode(opened.body());
+          RemoteWorkerProcess process = workers.get(exited.workerName());
+          if (process != null) {
+            process.exited(exited.exitCode(), exited.lastStderrLines());
+          }
+        }
+        default -> LOG.log(System.Logger.Level.WARNING, "ignored a {0} message: pools take STARTED and EXITED", opened.kind());
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not read a {0} message from {1}: {2}", opened.kind(), opened.sender(),
+          e.getMessage());
+    }
+  }
+
+  private void consider(Member member) {
+    if (member.getAttribute(HazelcastSettings.AGENT_ATTRIBUTE) != null) {
+      placement.add(AgentRef.of(member));
+    }
+  }
+
+  /** Agents joining are given workers from then on; agents leaving take theirs with them. */
+  private final class AgentsLeaving implements MembershipListener {
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      consider(event.getMember());
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+      AgentRef agent = AgentRef.of(event.getMember());
+      placement.remove(agent);
+      for (RemoteWorkerProcess process : new ArrayList<>(workers.values())) {
+        if (process.agent.memberId().equals(agent.memberId())) {
+          process.gone(List.of(agent + " left the cluster, and " + process.name() + " with it"));
+        }
+      }
+    }
+  }
+
+  /** Leaves the cluster; the agents stop whatever workers of this pool are left. */
+  @Override
+  public void close() {
+    client.shutdown();
+    for (RemoteWorkerProcess process : new ArrayList<>(workers.values())) {
+      process.gone(List.of("the pool left the cluster"));
+    }
+  }
+}

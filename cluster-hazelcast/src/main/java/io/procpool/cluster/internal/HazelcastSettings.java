@@ -1,0 +1,63 @@
+package io.procpool.cluster.internal;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The Hazelcast configuration of agents (members) and pools (clients): TCP-IP join to the named
+ * members only (no multicast, no cloud auto-detection, no phone-home), Java deserialization
+ * limited to Hazelcast's default filter (our own messages are byte arrays), and failure detection
+ * in seconds rather than a minute, since a member's loss is a worker's death to the pool.
+ */
+public final class HazelcastSettings {
+  /** The member attribute that marks an agent, with the agent's name as its value. */
+  public static final String AGENT_ATTRIBUTE = "procpool.agent";
+
+  private HazelcastSettings() {}
+
+  /** The topic on which {@code recipient} (an agent's member UUID, or a pool's client UUID) receives. */
+  public static String inbox(UUID recipient) {
+    return "procpool.inbox." + recipient;
+  }
+
+  /** An agent's member configuration, bound to {@code host} from {@code port} on. */
+  public static Config member(String clusterName, String agentName, String host, int port, List<String> members) {
+    Config config = new Config().setClusterName(clusterName).setInstanceName("procpool-agent-" + agentName);
+    common(config);
+    config.getMemberAttributeConfig().setAttribute(AGENT_ATTRIBUTE, agentName);
+    NetworkConfig network = config.getNetworkConfig().setPort(port).setPortAutoIncrement(true);
+    network.getInterfaces().setEnabled(true).addInterface(host);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
+    return config;
+  }
+
+  /** A pool's client configuration. */
+  public static ClientConfig client(String clusterName, List<String> members) {
+    ClientConfig config = new ClientConfig().setClusterName(clusterName)
+        .setInstanceName("procpool-pool-" + UUID.randomUUID());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "jdk");
+    config.getNetworkConfig().setAddresses(members);
+    config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(15_000);
+    config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
+    return config;
+  }
+
+  private static void common(Config config) {
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
+    config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+  }
+}
