@@ -23,12 +23,14 @@ final class LoopbackCluster implements AutoCloseable {
   static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
   final Path keyFile;
+  private final Path directory;
   final String clusterName = "procpool-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
   private final int basePort = 20000 + ThreadLocalRandom.current().nextInt(20000);
   private final List<Process> agents = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
 
   LoopbackCluster(Path directory) throws IOException {
+    this.directory = directory;
     keyFile = directory.resolve("cluster.key");
     ClusterKey.generate(keyFile);
   }
@@ -57,7 +59,7 @@ final class LoopbackCluster implements AutoCloseable {
         ClusterAgent.class.getName(), "--key-file", keyFile.toString(), "--cluster", clusterName,
         "--host", "127.0.0.1", "--port", Integer.toString(port), "--name", name,
         "--members", String.join(",", members(Math.max(clusterSize, names.size() + 1))));
-    Process agent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process agent = new ProcessBuilder(command).redirectError(log(name).toFile()).start();
     agents.add(agent);
     names.add(name);
     CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -76,6 +78,16 @@ final class LoopbackCluster implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     return ready;
+  }
+
+  /** Where the agent's standard error (its log) goes. */
+  Path log(String name) {
+    return directory.resolve(name + ".log");
+  }
+
+  /** What the agent has logged so far. */
+  String logOf(String name) throws IOException {
+    return Files.readString(log(name));
   }
 
   /** The agent's process, to kill it. */

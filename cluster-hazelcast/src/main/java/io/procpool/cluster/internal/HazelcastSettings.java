@@ -40,8 +40,25 @@ public final class HazelcastSettings {
     return config;
   }
 
+  /**
+   * Hazelcast logs through java.util.logging (its "jdk" type; it has no System.Logger type). A
+   * pool is silent at INFO while healthy, so unless the application's logging configuration names
+   * a level for {@code com.hazelcast}, the client's INFO lines (connecting, members, statistics)
+   * are held back; its warnings still show. Held here: java.util.logging keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger HAZELCAST_LOGS = java.util.logging.Logger.getLogger("com.hazelcast");
+
+  private static void quietUnlessConfigured() {
+    synchronized (HAZELCAST_LOGS) {
+      if (HAZELCAST_LOGS.getLevel() == null) {
+        HAZELCAST_LOGS.setLevel(java.util.logging.Level.WARNING);
+      }
+    }
+  }
+
   /** A pool's client configuration. */
   public static ClientConfig client(String clusterName, List<String> members) {
+    quietUnlessConfigured();
     ClientConfig config = new ClientConfig().setClusterName(clusterName)
         .setInstanceName("procpool-pool-" + UUID.randomUUID());
     config.setProperty("hazelcast.phone.home.enabled", "false");
