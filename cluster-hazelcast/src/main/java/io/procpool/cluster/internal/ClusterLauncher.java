@@ -38,13 +38,23 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
    * @param settings where the cluster is, its key, and how workers are spread
    */
   public ClusterLauncher(ClusterSettings settings) {
-    this.client = HazelcastClient.newHazelcastClient(HazelcastSettings.client(settings.clusterName(), settings.members()));
+    this.client = connect(settings);
     this.sealed = new Sealed(settings.key(), Clock.systemUTC());
     this.me = client.getLocalEndpoint().getUuid();
     this.placement = new Placement(settings.workersPerMember());
     client.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(this::onMessage);
     client.getCluster().addMembershipListener(new AgentsLeaving());
     client.getCluster().getMembers().forEach(this::consider);
+  }
+
+  private static HazelcastInstance connect(ClusterSettings settings) {
+    try {
+      return HazelcastClient.newHazelcastClient(HazelcastSettings.client(settings.clusterName(), settings.members()));
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("cannot reach the procpool cluster '" + settings.clusterName() + "' at "
+          + settings.members() + " within " + HazelcastSettings.CONNECT_TIMEOUT.toSeconds() + " s: is an agent running"
+          + " there, with that cluster name? (java -cp ... io.procpool.cluster.ClusterAgent --key-file FILE)", e);
+    }
   }
 
   @Override
@@ -54,6 +64,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
           + " it (use the netty transport, as HazelcastCluster does)");
     }
     AgentRef agent = placement.next(workers.values());
+    SameMachine.require(agent);
     RemoteWorkerProcess process = new RemoteWorkerProcess(spec.workerName(), agent,
         p -> send(p, Sealed.Kind.LAUNCH, launchOf(spec, p).encode()),
         p -> send(p, Sealed.Kind.KILL, new Messages.Kill(p.name()).encode()));

@@ -17,6 +17,8 @@ import java.util.UUID;
 public final class HazelcastSettings {
   /** The member attribute that marks an agent, with the agent's name as its value. */
   public static final String AGENT_ATTRIBUTE = "procpool.agent";
+  /** How long a pool tries to reach its cluster before its build fails. */
+  public static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(15);
 
   private HazelcastSettings() {}
 
@@ -64,7 +66,7 @@ public final class HazelcastSettings {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "jdk");
     config.getNetworkConfig().setAddresses(members);
-    config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(15_000);
+    config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(CONNECT_TIMEOUT.toMillis());
     config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
     return config;
   }
