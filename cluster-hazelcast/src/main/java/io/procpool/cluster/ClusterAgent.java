@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ALL_JARS io.procpool.cluster.ClusterAgent --new-key cluster.key     # once, then copy it, chmod 600
  * java -cp ALL_JARS io.procpool.cluster.ClusterAgent --key-file cluster.key \
  *     [--host 127.0.0.1] [--port 5701] [--members host:port,...] [--name NAME] [--cluster procpool]
+ *     [--jar-cache DIR]
  * </pre>
  *
  * <p>It prints one line, {@code procpool agent NAME ready at HOST:PORT}, once it has joined, and
@@ -42,6 +43,7 @@ public final class ClusterAgent {
     List<String> members = new ArrayList<>();
     String name = null;
     String cluster = DEFAULT_CLUSTER_NAME;
+    Path jarCache = defaultJarCache();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -60,8 +62,9 @@ public final class ClusterAgent {
         case "--members" -> members.addAll(Arrays.asList(value.split(",")));
         case "--name" -> name = value;
         case "--cluster" -> cluster = value;
+        case "--jar-cache" -> jarCache = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + option
-            + "; known: --key-file, --host, --port, --members, --name, --cluster, --new-key");
+            + "; known: --key-file, --host, --port, --members, --name, --cluster, --jar-cache, --new-key");
       }
     }
     if (keyFile == null) {
@@ -73,7 +76,7 @@ public final class ClusterAgent {
     if (name == null) {
       name = hostName() + "-" + ProcessHandle.current().pid();
     }
-    run(Agent.start(name, ClusterKey.readFrom(keyFile), cluster, host, port, members), name);
+    run(Agent.start(name, ClusterKey.readFrom(keyFile), cluster, host, port, members, jarCache), name);
   }
 
   private static void run(Agent agent, String name) throws InterruptedException {
@@ -85,6 +88,13 @@ public final class ClusterAgent {
     System.out.println("procpool agent " + name + " ready at " + agent.address());
     System.out.flush();
     stopped.await();
+  }
+
+  /** {@code $XDG_CACHE_HOME/procpool/agent-jars}, or {@code ~/.cache/procpool/agent-jars}. */
+  private static Path defaultJarCache() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("procpool").resolve("agent-jars");
   }
 
   private static String hostName() {

@@ -159,6 +159,16 @@ public final class LocalCluster implements AutoCloseable {
     return agents.stream().flatMap(a -> a.toHandle().descendants()).collect(Collectors.toList());
   }
 
+  /**
+   * Where an agent keeps the jars pools shipped it.
+   *
+   * @param name such as {@code agent-1}
+   * @return its own directory, under this cluster's
+   */
+  public Path jarCache(String name) {
+    return directory.resolve(name + "-jars");
+  }
+
   private Path log(String name) {
     return directory.resolve(name + ".log");
   }
@@ -169,7 +179,7 @@ public final class LocalCluster implements AutoCloseable {
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
         "-cp", agentClassPath(), ClusterAgent.class.getName(), "--key-file", keyFile.toString(),
         "--cluster", clusterName, "--host", "127.0.0.1", "--port", Integer.toString(port), "--name", name,
-        "--members", String.join(",", members(clusterSize)));
+        "--members", String.join(",", members(clusterSize)), "--jar-cache", jarCache(name).toString());
     Process agent = new ProcessBuilder(command).redirectError(log(name).toFile()).start();
     agents.add(agent);
     names.add(name);
@@ -223,11 +233,10 @@ public final class LocalCluster implements AutoCloseable {
     for (ProcessHandle process : everything) {
       process.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
     }
-    try (var files = Files.list(directory)) {
-      for (Path file : files.collect(Collectors.toList())) {
+    try (var files = Files.walk(directory)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
         Files.deleteIfExists(file);
       }
-      Files.deleteIfExists(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + directory, e);
     }

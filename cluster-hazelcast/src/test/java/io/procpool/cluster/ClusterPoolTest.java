@@ -80,6 +80,18 @@ class ClusterPoolTest {
     return System.getProperty("procpool.cluster.agent") + "/" + CurrentProcess.name() + "/" + ProcessHandle.current().pid();
   }
 
+  /** Says it has begun (a file in {@code startedDir}), then runs for {@code millis}. */
+  static String beginThenSleep(String startedDir, int millis) throws Exception {
+    java.nio.file.Files.createFile(Path.of(startedDir, UUID.randomUUID().toString()));
+    return whereAmI(millis);
+  }
+
+  private static long fileCount(Path directory) throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(directory)) {
+      return files.count();
+    }
+  }
+
   private static String agentOf(String where) {
     return where.substring(0, where.indexOf('/'));
   }
@@ -104,8 +116,46 @@ class ClusterPoolTest {
     }
   }
 
+  static String classPath(Integer item) {
+    return System.getProperty("procpool.cluster.agent") + "=" + System.getProperty("java.class.path");
+  }
+
   @Test
   @Order(2)
+  void workersRunFromTheJarsTheirAgentFetchedOnceAndASecondPoolFetchesNothing() throws Exception {
+    Map<Path, java.nio.file.attribute.FileTime> cached = new TreeMap<>();
+    for (String agent : List.of("agent-1", "agent-2", "agent-3")) {
+      try (var files = java.nio.file.Files.list(cluster.jarCache(agent))) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          cached.put(file, java.nio.file.Files.getLastModifiedTime(file));
+        }
+      }
+    }
+    assertFalse(cached.isEmpty(), "the first pool's jars were fetched");
+    try (Pool pool = pool(3)) {
+      for (String entry : pool.map(ClusterPoolTest::classPath, times(30, 0), 1)) {
+        String agent = entry.substring(0, entry.indexOf('='));
+        for (String path : entry.substring(entry.indexOf('=') + 1).split(java.io.File.pathSeparator)) {
+          assertTrue(Path.of(path).startsWith(cluster.jarCache(agent)), agent + "'s worker ran from " + path);
+          assertTrue(path.matches(".*/[0-9a-f]{64}\\.jar"), path);
+        }
+      }
+    }
+    Map<Path, java.nio.file.attribute.FileTime> after = new TreeMap<>();
+    for (String agent : List.of("agent-1", "agent-2", "agent-3")) {
+      try (var files = java.nio.file.Files.list(cluster.jarCache(agent))) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          after.put(file, java.nio.file.Files.getLastModifiedTime(file));
+        }
+      }
+    }
+    assertEquals(cached, after, "the second pool's jars were all held already: none fetched again");
+    assertEquals(1, count(cluster.logOf("agent-1"), "fetched"), "agent-1 fetched once, for the first pool's first worker: "
+        + cluster.logOf("agent-1"));
+  }
+
+  @Test
+  @Order(3)
   void requestsNotSealedWithTheClusterKeyOrReplayedStartNothingAndAreLogged() throws Exception {
     HazelcastInstance rogue = HazelcastClient.newHazelcastClient(
         HazelcastSettings.client(cluster.clusterName(), List.of(cluster.members(3))));
@@ -158,7 +208,7 @@ class ClusterPoolTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void whenAnAgentIsKilledItsWorkersExitItsStartedTasksFailNamingItAndTheRestCompleteElsewhere() throws Exception {
     try (Pool pool = pool(6)) {
       List<String> where = pool.map(ClusterPoolTest::whereAmI, times(60, 5), 1);
@@ -166,12 +216,18 @@ class ClusterPoolTest {
           .map(w -> Long.parseLong(w.substring(w.lastIndexOf('/') + 1))).collect(Collectors.toList());
       assertEquals(2, agent2Workers.size(), where.toString());
 
+      Path started = java.nio.file.Files.createTempDirectory(directory, "started");
+      String startedDir = started.toString();
       List<AsyncResult<String>> running = new ArrayList<>();
       for (int i = 0; i < 24; i++) {
-        running.add(pool.applyAsync(ClusterPoolTest::whereAmI, 1500));
+        running.add(pool.applyAsync(() -> beginThenSleep(startedDir, 3000)));
       }
-      Thread.sleep(700); // each worker has begun one
-      cluster.agent(1).destroyForcibly(); // SIGKILL agent-2
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (fileCount(started) < 6 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(6, fileCount(started), "each worker has begun a task");
+      cluster.agent(1).destroyForcibly(); // SIGKILL agent-2, while its two workers run a task each
 
       List<String> completed = new ArrayList<>();
       List<WorkerDiedException> died = new ArrayList<>();
@@ -199,7 +255,7 @@ class ClusterPoolTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void anAgentThatJoinsLaterGetsTheReplacementOfAWorkerThatDied() throws Exception {
     try (Pool pool = pool(4)) {
       pool.map(ClusterPoolTest::whereAmI, times(40, 5), 1);
@@ -220,7 +276,7 @@ class ClusterPoolTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theWorkersOfAPoolWhoseJvmIsKilledExitByThemselves() throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), PoolThatDies.class.getName(), cluster.clusterName(),

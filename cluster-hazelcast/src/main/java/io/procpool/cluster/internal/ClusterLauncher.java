@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The pool's side of cluster mode: a Hazelcast client that asks agents to start workers. Each
@@ -31,6 +32,9 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
   private final UUID me;
   private final Placement placement;
   private final Map<String, RemoteWorkerProcess> workers = new ConcurrentHashMap<>();
+  /** The class path as jars, and the server agents fetch them from: made at the first launch. */
+  private ShippedJars jars;
+  private CodeServer code;
 
   /**
    * Connects to the cluster.
@@ -65,6 +69,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     }
     AgentRef agent = placement.next(workers.values());
     SameMachine.require(agent);
+    shipping(spec.classPath());
     RemoteWorkerProcess process = new RemoteWorkerProcess(spec.workerName(), agent,
         p -> send(p, Sealed.Kind.LAUNCH, launchOf(spec, p).encode()),
         p -> send(p, Sealed.Kind.KILL, new Messages.Kill(p.name()).encode()));
@@ -73,10 +78,26 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     return process;
   }
 
-  private static Messages.Launch launchOf(WorkerLaunchSpec spec, RemoteWorkerProcess process) {
-    return new Messages.Launch(spec.workerName(), spec.mainClass(), List.copyOf(spec.classPath()),
+  private synchronized void shipping(List<String> classPath) throws IOException {
+    if (jars == null) {
+      long start = System.nanoTime();
+      jars = new ShippedJars(classPath);
+      code = new CodeServer(jars);
+      LOG.log(System.Logger.Level.DEBUG, "class path: {0} jars, {1} bytes, hashed in {2} ms", jars.jars().size(),
+          jars.totalBytes(), (System.nanoTime() - start) / 1_000_000);
+    }
+  }
+
+  private synchronized Messages.Launch launchOf(WorkerLaunchSpec spec, RemoteWorkerProcess process) {
+    List<String> shipped = jars.jars().stream().map(jar -> jar.sha256() + " " + jar.name()).collect(Collectors.toList());
+    return new Messages.Launch(spec.workerName(), spec.mainClass(), shipped, code.url(), code.token(),
         List.copyOf(spec.jvmOptions()), Map.copyOf(spec.systemProperties()), Map.copyOf(spec.environment()),
         process.stdinBytes());
+  }
+
+  /** {@return the bytes of jars agents have fetched from this pool so far} */
+  public synchronized long jarBytesServed() {
+    return code == null ? 0 : code.bytesServed();
   }
 
   private void send(RemoteWorkerProcess process, Sealed.Kind kind, byte[] body) {
@@ -149,6 +170,16 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
   @Override
   public void close() {
     client.shutdown();
+    synchronized (this) {
+      if (code != null) {
+        code.close();
+        try {
+          jars.close();
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.DEBUG, "could not delete the jars packed from class path directories", e);
+        }
+      }
+    }
     for (RemoteWorkerProcess process : new ArrayList<>(workers.values())) {
       process.gone(List.of("the pool left the cluster"));
     }

@@ -9,20 +9,23 @@ public final class Messages {
   private Messages() {}
 
   /**
-   * Start one worker: what its local launch spec said, and the bytes the transport wrote to its
-   * standard input (the netty transport's launch ticket, with the per-pool secret: hence sealed).
+   * Start one worker: what its local launch spec said, with its class path as jars to fetch from
+   * the pool's code server ({@code "SHA256 NAME"} each, in order), and the bytes the transport
+   * wrote to its standard input (the netty transport's launch ticket, with the per-pool secret:
+   * hence sealed).
    */
-  public record Launch(String workerName, String mainClass, List<String> classPath, List<String> jvmOptions,
-      Map<String, String> systemProperties, Map<String, String> environment, byte[] stdin) {
+  public record Launch(String workerName, String mainClass, List<String> jars, String codeUrl, String codeToken,
+      List<String> jvmOptions, Map<String, String> systemProperties, Map<String, String> environment, byte[] stdin) {
 
     public byte[] encode() {
-      return new Body.Writer().string(workerName).string(mainClass).strings(classPath).strings(jvmOptions)
-          .map(systemProperties).map(environment).bytes(stdin).toBytes();
+      return new Body.Writer().string(workerName).string(mainClass).strings(jars).string(codeUrl).string(codeToken)
+          .strings(jvmOptions).map(systemProperties).map(environment).bytes(stdin).toBytes();
     }
 
     public static Launch decode(byte[] body) throws IOException {
       Body.Reader in = new Body.Reader(body);
-      return new Launch(in.string(), in.string(), in.strings(), in.strings(), in.map(), in.map(), in.bytes());
+      return new Launch(in.string(), in.string(), in.strings(), in.string(), in.string(), in.strings(), in.map(),
+          in.map(), in.bytes());
     }
   }
 

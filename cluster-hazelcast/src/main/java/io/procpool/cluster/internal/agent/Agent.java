@@ -12,6 +12,7 @@ import io.procpool.cluster.internal.Messages;
 import io.procpool.cluster.internal.Sealed;
 import io.procpool.cluster.internal.SealedMessageException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +43,23 @@ public final class Agent implements AutoCloseable {
     return thread;
   });
 
-  private Agent(String name, HazelcastInstance hazelcast, ClusterKey key) {
+  private final JarCache jars;
+
+  private Agent(String name, HazelcastInstance hazelcast, ClusterKey key, JarCache jars) {
     this.name = name;
+    this.jars = jars;
     this.hazelcast = hazelcast;
     this.sealed = new Sealed(key, Clock.systemUTC());
     this.me = hazelcast.getCluster().getLocalMember().getUuid();
   }
 
   /** Joins the cluster as a member and starts taking requests. */
-  public static Agent start(String name, ClusterKey key, String clusterName, String host, int port, List<String> members) {
+  public static Agent start(String name, ClusterKey key, String clusterName, String host, int port, List<String> members,
+      Path jarCache) throws IOException {
+    JarCache jars = new JarCache(jarCache);
     HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
         HazelcastSettings.member(clusterName, name, host, port, members));
-    Agent agent = new Agent(name, hazelcast, key);
+    Agent agent = new Agent(name, hazelcast, key, jars);
     ITopic<byte[]> inbox = hazelcast.getTopic(HazelcastSettings.inbox(agent.me));
     inbox.addMessageListener(agent::onMessage);
     hazelcast.getClientService().addClientListener(agent.new PoolsLeaving());
@@ -101,7 +107,18 @@ public final class Agent implements AutoCloseable {
   private void launch(UUID pool, Messages.Launch request) {
     AgentWorker worker;
     try {
-      worker = AgentWorker.start(pool, request, name, exited -> onExit(pool, exited));
+      long fetchedBefore = jars.fetchedBytes();
+      long start = System.nanoTime();
+      List<String> classPath = jars.classPath(request.jars(), request.codeUrl(), request.codeToken());
+      long fetched = jars.fetchedBytes() - fetchedBefore;
+      if (fetched > 0) {
+        LOG.log(System.Logger.Level.INFO, "agent {0} fetched {1} bytes of jars from pool {2} in {3} ms", name, fetched,
+            pool, (System.nanoTime() - start) / 1_000_000);
+      }
+      worker = AgentWorker.start(pool, request, classPath, name, exited -> onExit(pool, exited));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return; // the agent is stopping
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "agent {0} could not start {1} for pool {2}: {3}",
           name, request.workerName(), pool, e.toString());

@@ -39,13 +39,13 @@ final class AgentWorker {
    * Starts the worker the request describes with this agent's own {@code java}, watched by this
    * agent (its parent-death watchdog names the agent's pid, not the pool's, which is elsewhere).
    */
-  static AgentWorker start(UUID pool, Messages.Launch request, String agentName, Consumer<Messages.Exited> onExit)
-      throws IOException {
+  static AgentWorker start(UUID pool, Messages.Launch request, List<String> classPath, String agentName,
+      Consumer<Messages.Exited> onExit) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(request.jvmOptions());
     command.add("-cp");
-    command.add(String.join(java.io.File.pathSeparator, request.classPath()));
+    command.add(String.join(java.io.File.pathSeparator, classPath));
     for (Map.Entry<String, String> property : request.systemProperties().entrySet()) {
       String value = property.getKey().equals(PARENT_PID) ? Long.toString(ProcessHandle.current().pid()) : property.getValue();
       command.add("-D" + property.getKey() + "=" + value);
