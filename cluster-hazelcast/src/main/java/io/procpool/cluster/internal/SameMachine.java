@@ -7,10 +7,10 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 
 /**
- * Until the worker connections are encrypted (TLS, with the pool's certificate pinned in the
- * sealed request) and the pool can ship its class path, a worker must run on the pool's own
- * machine: it connects back over the netty transport's TCP loopback mode, and reads the pool's
- * jars from their local paths. An agent elsewhere is refused, with that said, rather than given
+ * Until the worker connections and the jar downloads are encrypted (TLS, with the pool's
+ * certificate pinned in the sealed request), a worker must run on the pool's own machine: it
+ * connects back over the netty transport's TCP loopback mode, and its agent fetches the jars from
+ * a code server on loopback. An agent elsewhere is refused, with that said, rather than given
  * workers that could only fail to connect, or connect in the clear.
  */
 final class SameMachine {
@@ -20,8 +20,8 @@ final class SameMachine {
     String host = agent.address().substring(0, agent.address().lastIndexOf(':'));
     if (!isThisMachine(host)) {
       throw new IOException(agent + " is on another machine: this version of cluster mode runs workers only"
-          + " on agents on the pool's own machine (the worker connections are not encrypted across machines yet,"
-          + " and the pool's jars are not shipped)");
+          + " on agents on the pool's own machine (the worker connections and jar downloads are not encrypted across"
+          + " machines yet)");
     }
   }
 
