@@ -184,7 +184,7 @@ public final class LocalCluster implements AutoCloseable {
     agents.add(agent);
     names.add(name);
     CompletableFuture<Void> ready = new CompletableFuture<>();
-    Thread reader = new Thread(() -> awaitReadyLine(agent, name, ready), "procpool-local-agent-" + name);
+    Thread reader = new Thread(() -> awaitReadyLine(agent, name, ready), "local-cluster-stdout-" + name);
     reader.setDaemon(true);
     reader.start();
     return ready;
