@@ -39,7 +39,7 @@ class ReadmeExamplesTest {
       "import java.util.concurrent.*;", "import java.util.stream.*;",
       "import io.procpool.*;", "import io.procpool.core.*;",
       "import io.procpool.transport.pipes.*;", "import io.procpool.transport.netty.*;",
-      "import io.procpool.transport.inprocess.*;", "");
+      "import io.procpool.transport.inprocess.*;", "import io.procpool.cluster.*;", "");
 
   @TempDir Path classes;
 

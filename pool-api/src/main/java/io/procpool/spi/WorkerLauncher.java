@@ -6,6 +6,10 @@ import java.io.IOException;
  * Brings a worker process into existence. The core's default runs a local {@code java}; a
  * transport for workers elsewhere (another machine, a cluster engine) binds its own in its Guice
  * module.
+ *
+ * <p>A launcher that holds resources of its own (a connection to a cluster, say) implements
+ * {@link AutoCloseable}: the pool closes it once, after its last worker has exited and its
+ * transport has shut down.
  */
 public interface WorkerLauncher {
 

@@ -206,12 +206,24 @@ public final class WorkerGroup implements Scheduler.WorkerStarter {
   private void release() {
     if (released.compareAndSet(false, true)) {
       transport.shutdown();
+      closeLauncher();
       timer.shutdown();
       PoolLife.closed(specs.named());
       try {
         Runtime.getRuntime().removeShutdownHook(killOnExit);
       } catch (IllegalStateException e) {
         // this JVM is already exiting; the hook runs and finds nothing to kill
+      }
+    }
+  }
+
+  /** A launcher that holds something of its own (a cluster client, say) lets it go with the pool. */
+  private void closeLauncher() {
+    if (launcher instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        System.getLogger(Loggers.POOL).log(System.Logger.Level.WARNING, "the worker launcher failed to close", e);
       }
     }
   }

@@ -1,0 +1,137 @@
+package io.procpool.cluster;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.procpool.cluster.internal.ClusterKey;
+import io.procpool.cluster.internal.ClusterLauncher;
+import io.procpool.cluster.internal.ClusterSettings;
+import io.procpool.spi.WorkerLauncher;
+import io.procpool.transport.netty.NettyTransportModule;
+import io.procpool.transport.netty.NettyTransportOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Cluster mode: the pool's workers run on the machines of a Hazelcast cluster, started there by
+ * each machine's {@link ClusterAgent}, and reach the pool over the netty transport's TCP mode.
+ * Hand it to the builder in place of a transport:
+ *
+ * <pre>{@code
+ * Pool pool = ProcessPool.builder()
+ *     .transport(HazelcastCluster.at("10.0.0.5:5701", "10.0.0.6:5701").keyFile(Path.of("cluster.key")).build())
+ *     .workers(6)
+ *     .build();
+ * }</pre>
+ *
+ * <p>The pool joins as a Hazelcast client, never as a member. Hazelcast carries only launch
+ * requests and their answers, each sealed with the cluster key; tasks and results go over the
+ * workers' own connections to the pool.
+ */
+public final class HazelcastCluster extends AbstractModule {
+  private final ClusterSettings settings;
+
+  private HazelcastCluster(ClusterSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Starts describing a cluster by the addresses of some of its members.
+   *
+   * @param members {@code host:port} of one or more agents (any one that answers will do)
+   * @return a builder
+   */
+  public static Builder at(String... members) {
+    return new Builder(Arrays.asList(members));
+  }
+
+  @Override
+  protected void configure() {
+    install(new NettyTransportModule(NettyTransportOptions.builder()
+        .socketKind(NettyTransportOptions.SocketKind.TCP_LOOPBACK).build()));
+  }
+
+  @Provides
+  @Singleton
+  WorkerLauncher launcher() {
+    return new ClusterLauncher(settings);
+  }
+
+  /** Says where the cluster is and how to reach it. */
+  public static final class Builder {
+    private final List<String> members;
+    private String clusterName = ClusterAgent.DEFAULT_CLUSTER_NAME;
+    private Path keyFile;
+    private int workersPerMember = Integer.MAX_VALUE;
+
+    private Builder(List<String> members) {
+      if (members.isEmpty()) {
+        throw new IllegalArgumentException("name at least one member of the cluster, as host:port");
+      }
+      members.forEach(member -> Objects.requireNonNull(member, "member"));
+      this.members = new ArrayList<>(members);
+    }
+
+    /**
+     * The cluster's name, which its agents were started with.
+     *
+     * @param name the name; {@value ClusterAgent#DEFAULT_CLUSTER_NAME} unless set
+     * @return this builder
+     */
+    public Builder clusterName(String name) {
+      this.clusterName = Objects.requireNonNull(name, "clusterName");
+      return this;
+    }
+
+    /**
+     * The file that holds the cluster key, readable by its owner only (required).
+     *
+     * @param file the key file the agents were started with
+     * @return this builder
+     */
+    public Builder keyFile(Path file) {
+      this.keyFile = Objects.requireNonNull(file, "keyFile");
+      return this;
+    }
+
+    /**
+     * The most workers of this pool one agent runs at a time; by default no limit, the workers
+     * being spread over the agents in turn.
+     *
+     * @param count at least 1
+     * @return this builder
+     */
+    public Builder workersPerMember(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("workersPerMember must be at least 1, not " + count);
+      }
+      this.workersPerMember = count;
+      return this;
+    }
+
+    /**
+     * Reads the key and returns the module to give {@code PoolBuilder.transport}.
+     *
+     * @return the cluster's module
+     * @throws IllegalStateException if no key file was named
+     * @throws UncheckedIOException if the key file cannot be read or is open to others
+     */
+    public HazelcastCluster build() {
+      if (keyFile == null) {
+        throw new IllegalStateException("name the cluster key file with keyFile(path): agents start workers"
+            + " only for requests sealed with it");
+      }
+      try {
+        return new HazelcastCluster(new ClusterSettings(clusterName, List.copyOf(members),
+            ClusterKey.readFrom(keyFile), workersPerMember));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
+  }
+}
