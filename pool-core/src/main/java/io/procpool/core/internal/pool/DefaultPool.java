@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import io.procpool.AsyncResult;
@@ -101,8 +102,11 @@ public final class DefaultPool implements Pool {
       WorkerLauncher launcher = injector.getInstance(WorkerLauncher.class);
       early = early.keptFor(launcher);
       pool = new DefaultPool(settings, transport, launcher, builtAt, early);
-    } catch (RuntimeException | Error e) {
+    } catch (ProvisionException e) {
       early.abandon(); // the pool never had them: no worker outlives a build that failed
+      throw unwrapped(e);
+    } catch (RuntimeException | Error e) {
+      early.abandon();
       throw e;
     }
     try {
@@ -113,6 +117,19 @@ public final class DefaultPool implements Pool {
     }
     PoolLife.built(settings.workers(), transport.getClass().getSimpleName(), startNanos);
     return pool;
+  }
+
+  /**
+   * A transport module's own failure (a provider that throws, such as a cluster launcher that
+   * cannot reach its cluster) as itself, rather than inside Guice's report of where it happened,
+   * which names Guice's classes and not the problem; the report stays attached, suppressed.
+   */
+  private static RuntimeException unwrapped(ProvisionException provision) {
+    if (provision.getErrorMessages().size() == 1 && provision.getCause() instanceof RuntimeException cause) {
+      cause.addSuppressed(provision);
+      return cause;
+    }
+    return provision;
   }
 
   @Override
