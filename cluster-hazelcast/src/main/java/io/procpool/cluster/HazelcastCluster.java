@@ -12,6 +12,7 @@ import io.procpool.transport.netty.NettyTransportOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,9 @@ import java.util.Objects;
  * workers' own connections to the pool.
  */
 public final class HazelcastCluster extends AbstractModule {
+  /** How long an agent may take to answer a launch request by default, in seconds. */
+  public static final int DEFAULT_ANSWER_SECONDS = 30;
+  private static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofSeconds(DEFAULT_ANSWER_SECONDS);
   private final ClusterSettings settings;
 
   private HazelcastCluster(ClusterSettings settings) {
@@ -68,6 +72,7 @@ public final class HazelcastCluster extends AbstractModule {
     private String clusterName = ClusterAgent.DEFAULT_CLUSTER_NAME;
     private Path keyFile;
     private int workersPerMember = Integer.MAX_VALUE;
+    private Duration answerWithin = DEFAULT_ANSWER_WITHIN;
 
     private Builder(List<String> members) {
       if (members.isEmpty()) {
@@ -115,6 +120,23 @@ public final class HazelcastCluster extends AbstractModule {
     }
 
     /**
+     * How long an agent may take to answer a request to start a worker, fetching the pool's jars
+     * included. An agent does not answer a request it refused (sealed with another key), so a
+     * worker unanswered this long counts as one that failed to start, and after three the pool
+     * breaks saying what to check.
+     *
+     * @param timeout {@value #DEFAULT_ANSWER_SECONDS} s unless set
+     * @return this builder
+     */
+    public Builder answerWithin(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("answerWithin must be positive, not " + timeout);
+      }
+      this.answerWithin = timeout;
+      return this;
+    }
+
+    /**
      * Reads the key and returns the module to give {@code PoolBuilder.transport}.
      *
      * @return the cluster's module
@@ -128,7 +150,7 @@ public final class HazelcastCluster extends AbstractModule {
       }
       try {
         return new HazelcastCluster(new ClusterSettings(clusterName, List.copyOf(members),
-            ClusterKey.readFrom(keyFile), workersPerMember));
+            ClusterKey.readFrom(keyFile), workersPerMember, answerWithin));
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

@@ -301,6 +301,27 @@ class ClusterPoolTest {
     }
   }
 
+  @Test
+  @Order(7)
+  void aPoolWithAnotherKeyIsRefusedByTheAgentsAndBreaksSayingWhatToCheckInsteadOfWaiting() throws Exception {
+    Path otherKey = directory.resolve("another-cluster.key");
+    ClusterKey.generate(otherKey);
+    HazelcastCluster wrongKey = cluster.pointedAt().keyFile(otherKey).answerWithin(java.time.Duration.ofSeconds(2)).build();
+    long start = System.nanoTime();
+    Exception failed = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
+      try (Pool pool = ProcessPool.builder().transport(wrongKey).workers(2).build()) {
+        pool.map(ClusterPoolTest::whereAmI, times(4, 0), 1);
+      }
+    });
+    StringBuilder chain = new StringBuilder();
+    for (Throwable e = failed; e != null; e = e.getCause()) {
+      chain.append(e).append('\n');
+    }
+    assertTrue(chain.toString().contains("did not answer the request to start"), chain.toString());
+    assertTrue(chain.toString().contains("same cluster key file as this pool"), chain.toString());
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "it failed, and did not wait for long");
+  }
+
   static Integer exit(Integer code) {
     Runtime.getRuntime().halt(code);
     return code;

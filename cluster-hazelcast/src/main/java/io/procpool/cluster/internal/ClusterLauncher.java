@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +34,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
   private final Sealed sealed;
   private final UUID me;
   private final Placement placement;
+  private final Duration answerWithin;
   private final Map<String, RemoteWorkerProcess> workers = new ConcurrentHashMap<>();
   /** The class path as jars, and the server agents fetch them from: made at the first launch. */
   private ShippedJars jars;
@@ -46,6 +50,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     this.sealed = new Sealed(settings.key(), Clock.systemUTC());
     this.me = client.getLocalEndpoint().getUuid();
     this.placement = new Placement(settings.workersPerMember());
+    this.answerWithin = settings.answerWithin();
     client.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(this::onMessage);
     client.getCluster().addMembershipListener(new AgentsLeaving());
     client.getCluster().getMembers().forEach(this::consider);
@@ -71,7 +76,10 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     SameMachine.require(agent);
     shipping(spec.classPath());
     RemoteWorkerProcess process = new RemoteWorkerProcess(spec.workerName(), agent,
-        p -> send(p, Sealed.Kind.LAUNCH, launchOf(spec, p).encode()),
+        p -> {
+          send(p, Sealed.Kind.LAUNCH, launchOf(spec, p).encode());
+          expectAnswer(p);
+        },
         p -> send(p, Sealed.Kind.KILL, new Messages.Kill(p.name()).encode()));
     workers.put(spec.workerName(), process);
     process.exitCode().whenComplete((code, e) -> workers.remove(spec.workerName(), process));
@@ -98,6 +106,23 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
   /** {@return the bytes of jars agents have fetched from this pool so far} */
   public synchronized long jarBytesServed() {
     return code == null ? 0 : code.bytesServed();
+  }
+
+  /**
+   * An agent answers every launch request it opened, started or not; one it refused (another
+   * cluster's key, a replay) gets no answer, since the agent cannot tell who really sent it. So a
+   * request unanswered within the settings' {@code answerWithin} counts as a worker that never started, and
+   * says what to check: after three such, the pool breaks with this message rather than wait.
+   */
+  private void expectAnswer(RemoteWorkerProcess process) {
+    CompletableFuture.delayedExecutor(answerWithin.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+      if (process.pid() < 0 && !process.exitCode().isDone()) {
+        process.gone(List.of(process.agent + " did not answer the request to start " + process.name() + " within "
+            + answerWithin.toSeconds() + " s. An agent ignores requests sealed with another key than its own: is it"
+            + " started with the same cluster key file as this pool (key " + sealed.keyFingerprint() + ")? Its log says"
+            + " why it refused a request."));
+      }
+    });
   }
 
   private void send(RemoteWorkerProcess process, Sealed.Kind kind, byte[] body) {

@@ -56,6 +56,11 @@ public final class Sealed {
     this.seen = new ReplayGuard(WINDOW.multipliedBy(2), clock);
   }
 
+  /** {@return the fingerprint of the key this seals with, for messages} */
+  public String keyFingerprint() {
+    return key.fingerprint();
+  }
+
   /** Seals {@code body} for {@code recipient}. */
   public byte[] seal(Kind kind, UUID sender, UUID recipient, byte[] body) {
     byte[] nonce = new byte[NONCE_BYTES];
