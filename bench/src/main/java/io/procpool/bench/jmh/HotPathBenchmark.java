@@ -103,8 +103,8 @@ public class HotPathBenchmark {
     return KryoCodec.get().decode(pool.payload, "the task's result");
   }
 
-  /** The worker's reader: keeps the task's bytes. */
-  private static final class Worker implements Wire.FromPool {
+  /** The worker's reader: keeps the task's bytes (MapPathBenchmark reads with it too). */
+  static final class Worker implements Wire.FromPool {
     byte[] invocation;
 
     @Override public void task(long id, byte[] invocation, boolean here, boolean lastInFrame) {
@@ -116,8 +116,8 @@ public class HotPathBenchmark {
     @Override public void unshare(SharedKey key) {}
   }
 
-  /** The pool's reader: keeps the answer's bytes. */
-  private static final class Pool implements Wire.FromWorker {
+  /** The pool's reader: keeps the answer's bytes (MapPathBenchmark reads with it too). */
+  static final class Pool implements Wire.FromWorker {
     byte[] payload;
 
     @Override public void hello(long pid, String name, boolean runsTasksHere) {}

@@ -10,7 +10,6 @@ import io.procpool.core.internal.pool.PendingTask;
 import io.procpool.core.internal.pool.TaskFactory;
 import io.procpool.core.internal.wire.Invocations.Invocation;
 import io.procpool.core.internal.wire.KryoCodec;
-import io.procpool.core.internal.wire.SharedKey;
 import io.procpool.core.internal.wire.Wire;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +56,8 @@ public class MapPathBenchmark {
   private final Output workerOut = new Output(256, -1);
   private final Input poolIn = new Input();
   private final Input workerIn = new Input();
-  private final HotPathBenchmarkReaders.Worker worker = new HotPathBenchmarkReaders.Worker();
-  private final HotPathBenchmarkReaders.Pool pool = new HotPathBenchmarkReaders.Pool();
+  private final HotPathBenchmark.Worker worker = new HotPathBenchmark.Worker();
+  private final HotPathBenchmark.Pool pool = new HotPathBenchmark.Pool();
 
   /** One default chunk (125k items) as the pool encoded it, for {@link #workerSide}. */
   private byte[] chunkTask;
@@ -111,35 +110,5 @@ public class MapPathBenchmark {
       sum += value;
     }
     return sum;
-  }
-
-  /** Keeps a trip's bytes, as HotPathBenchmark's readers do. */
-  static final class HotPathBenchmarkReaders {
-    private HotPathBenchmarkReaders() {}
-
-    static final class Worker implements Wire.FromPool {
-      byte[] invocation;
-
-      @Override public void task(long id, byte[] invocation, boolean here, boolean lastInFrame) {
-        this.invocation = invocation;
-      }
-      @Override public void initializer(byte[] initializer) {}
-      @Override public void cancel(long id) {}
-      @Override public void share(SharedKey key, byte[] value) {}
-      @Override public void unshare(SharedKey key) {}
-    }
-
-    static final class Pool implements Wire.FromWorker {
-      byte[] payload;
-
-      @Override public void hello(long pid, String name, boolean runsTasksHere) {}
-      @Override public void outcome(byte kind, long id, long nanos, byte[] payload) {
-        this.payload = payload;
-      }
-      @Override public void output(byte stream, byte[] text) {}
-      @Override public void initializerFailed(byte[] exception) {}
-      @Override public void retiring() {}
-      @Override public void cancelled(long id, boolean skipped) {}
-    }
   }
 }
