@@ -69,6 +69,10 @@ final class AgentWorker {
     return worker;
   }
 
+  /**
+   * pool-core's {@code WorkerMain.PARENT_PID_PROPERTY}, named again because an agent runs without
+   * pool-core on its class path (the workers get the pool's jars, the agent only its own).
+   */
   static final String PARENT_PID = "procpool.parent.pid";
 
   long pid() {
