@@ -15,11 +15,18 @@ import java.util.Map;
  * command line, because any user on the machine can read command lines ({@code ps}).
  *
  * <p>Text, one {@code key=value} per line under a header line, so that it can be read by eye
- * when something goes wrong; the pool closes the stream after it.
+ * when something goes wrong; the pool closes the stream after it. A {@code tlsPin} line, when the
+ * pool listens with TLS, names the one certificate the worker accepts from it.
  */
-record LaunchTicket(String workerName, String address, byte[] secret, int maxFrameBytes, Duration authDeadline) {
+record LaunchTicket(String workerName, String address, byte[] secret, int maxFrameBytes, Duration authDeadline,
+                    String tlsPin) {
   private static final String HEADER = "procpool-netty-ticket 1";
   private static final int MAX_BYTES = 8192;
+
+  /** A ticket for a connection without TLS. */
+  LaunchTicket(String workerName, String address, byte[] secret, int maxFrameBytes, Duration authDeadline) {
+    this(workerName, address, secret, maxFrameBytes, authDeadline, null);
+  }
 
   void writeTo(OutputStream out) throws IOException {
     StringBuilder text = new StringBuilder(HEADER).append('\n');
@@ -28,6 +35,9 @@ record LaunchTicket(String workerName, String address, byte[] secret, int maxFra
     line(text, "secret", Base64.getEncoder().encodeToString(secret));
     line(text, "maxFrameBytes", Integer.toString(maxFrameBytes));
     line(text, "authDeadlineMillis", Long.toString(authDeadline.toMillis()));
+    if (tlsPin != null) {
+      line(text, "tlsPin", tlsPin);
+    }
     out.write(text.toString().getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
@@ -56,7 +66,7 @@ record LaunchTicket(String workerName, String address, byte[] secret, int maxFra
     return new LaunchTicket(required(values, "worker"), required(values, "address"),
         Base64.getDecoder().decode(required(values, "secret")),
         Integer.parseInt(required(values, "maxFrameBytes")),
-        Duration.ofMillis(Long.parseLong(required(values, "authDeadlineMillis"))));
+        Duration.ofMillis(Long.parseLong(required(values, "authDeadlineMillis"))), values.get("tlsPin"));
   }
 
   /**
@@ -85,6 +95,7 @@ record LaunchTicket(String workerName, String address, byte[] secret, int maxFra
 
   @Override
   public String toString() {
-    return "LaunchTicket[worker=" + workerName + ", address=" + address + ", secret=(hidden)]";
+    return "LaunchTicket[worker=" + workerName + ", address=" + address + ", secret=(hidden)"
+        + (tlsPin == null ? "" : ", tlsPin=" + tlsPin) + "]";
   }
 }

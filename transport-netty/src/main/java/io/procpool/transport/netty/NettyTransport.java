@@ -48,6 +48,8 @@ final class NettyTransport implements Transport {
   private NettyServer server; // guarded by this
   /** Made with the server: a cold JVM takes a while to seed its first SecureRandom, and only tickets need it. */
   private volatile byte[] secret; // written under this
+  /** The pin of the server's certificate when it listens with TLS, else null; made with the server. */
+  private volatile String tlsPin; // written under this
   private boolean shutDown; // guarded by this
 
   @Inject
@@ -109,7 +111,8 @@ final class NettyTransport implements Transport {
 
   /** The ticket goes through stdin, which is then closed: the worker needs nothing more from it. */
   private void handTicket(WorkerProcess worker, NettyConnection connection, String address) {
-    LaunchTicket ticket = new LaunchTicket(worker.name(), address, secret, options.maxFrameBytes(), options.authDeadline());
+    LaunchTicket ticket = new LaunchTicket(worker.name(), address, secret, options.maxFrameBytes(), options.authDeadline(),
+        tlsPin);
     try (OutputStream stdin = worker.stdin()) {
       ticket.writeTo(stdin);
     } catch (IOException e) {
@@ -126,12 +129,17 @@ final class NettyTransport implements Transport {
     if (server == null) {
       byte[] key = secret == null ? Handshake.randomBytes(NettyWireFormat.SECRET_BYTES) : secret;
       secret = key;
-      IoThreads threads = io == null ? new IoThreads(SocketFlavor.of(options.socketKind()), "procpool-netty-io") : io;
+      IoThreads threads = io == null ? new IoThreads(SocketFlavor.of(options), "procpool-netty-io") : io;
       io = threads;
-      server = NettyServer.open(SocketFlavor.of(options.socketKind()), threads, new ChannelInitializer<Channel>() {
+      ServerTls tls = options.encrypted() ? ServerTls.generate() : null;
+      tlsPin = tls == null ? null : tls.pin();
+      server = NettyServer.open(SocketFlavor.of(options), threads, new ChannelInitializer<Channel>() {
         @Override
         protected void initChannel(Channel channel) {
           threads.track(channel);
+          if (tls != null) {
+            tls.addTo(channel);
+          }
           FramePipeline.handshake(channel.pipeline(), new ParentHandshakeHandler(
               key, connections::get, options.authDeadline(), options.maxFrameBytes()));
         }
@@ -177,6 +185,11 @@ final class NettyTransport implements Transport {
 
   private boolean isControlThread() {
     return Thread.currentThread().getName().equals(CONTROL_THREAD);
+  }
+
+  /** Whether connections are encrypted; for tests. */
+  boolean encrypted() {
+    return options.encrypted();
   }
 
   /** Where the pool listens, or null before its first worker; for tests. */

@@ -1,5 +1,6 @@
 package io.procpool.transport.netty;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,7 +28,23 @@ public final class NettyTransportOptions {
      */
     UNIX_DOMAIN,
     /** TCP on 127.0.0.1, on a port the system chooses. */
-    TCP_LOOPBACK
+    TCP_LOOPBACK,
+    /**
+     * TCP on the address given to {@link Builder#tcp}, on a port the system chooses: for workers
+     * on other machines, as in cluster mode. Encrypted with TLS unless the address is loopback.
+     */
+    TCP
+  }
+
+  /** When the connections to workers are encrypted with TLS. */
+  public enum Tls {
+    /**
+     * On TCP to any address but loopback; the default. Unix domain sockets and loopback stay
+     * plain: no other machine can reach them, and the handshake keeps other local users out.
+     */
+    UNLESS_LOOPBACK,
+    /** On TCP to any address, loopback too; refused with a Unix domain socket. */
+    ALWAYS
   }
 
   /** The largest frame (a batch of tasks, or one result) either side accepts by default: 256 MiB. */
@@ -37,11 +54,16 @@ public final class NettyTransportOptions {
   public static final Duration DEFAULT_AUTH_DEADLINE = Duration.ofSeconds(10);
 
   private final SocketKind socketKind;
+  private final InetAddress tcpAddress;
+  private final Tls tls;
   private final Duration authDeadline;
   private final int maxFrameBytes;
 
   private NettyTransportOptions(Builder builder) {
     this.socketKind = builder.socketKind;
+    this.tcpAddress = builder.socketKind == SocketKind.TCP ? builder.tcpAddress
+        : builder.socketKind == SocketKind.TCP_LOOPBACK ? InetAddress.getLoopbackAddress() : null;
+    this.tls = builder.tls;
     this.authDeadline = builder.authDeadline;
     this.maxFrameBytes = builder.maxFrameBytes;
   }
@@ -65,6 +87,25 @@ public final class NettyTransportOptions {
     return socketKind;
   }
 
+  /** {@return the address the pool listens on over TCP, or null for a Unix domain socket} */
+  public InetAddress tcpAddress() {
+    return tcpAddress;
+  }
+
+  /** {@return when connections are encrypted} */
+  public Tls tls() {
+    return tls;
+  }
+
+  /**
+   * {@return whether the connections to workers are encrypted with TLS} The pool's certificate
+   * is made for the pool's run and reaches each worker in its launch ticket, which the worker
+   * checks it against: no certificate authority takes part.
+   */
+  public boolean encrypted() {
+    return tcpAddress != null && (tls == Tls.ALWAYS || !tcpAddress.isLoopbackAddress());
+  }
+
   /**
    * {@return how long a new connection may take to prove itself before it is closed} A worker
    * waits as long for the pool to prove itself in turn.
@@ -83,13 +124,17 @@ public final class NettyTransportOptions {
 
   @Override
   public String toString() {
-    return "NettyTransportOptions[socketKind=" + socketKind + ", authDeadline=" + authDeadline
+    return "NettyTransportOptions[socketKind=" + socketKind
+        + (tcpAddress == null ? "" : ", tcpAddress=" + tcpAddress.getHostAddress())
+        + ", encrypted=" + encrypted() + ", authDeadline=" + authDeadline
         + ", maxFrameBytes=" + maxFrameBytes + "]";
   }
 
   /** Builds {@link NettyTransportOptions}; each setter checks its value at once. */
   public static final class Builder {
     private SocketKind socketKind = SocketKind.UNIX_DOMAIN;
+    private InetAddress tcpAddress = InetAddress.getLoopbackAddress();
+    private Tls tls = Tls.UNLESS_LOOPBACK;
     private Duration authDeadline = DEFAULT_AUTH_DEADLINE;
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
 
@@ -98,11 +143,43 @@ public final class NettyTransportOptions {
     /**
      * Where the pool listens; default {@link SocketKind#UNIX_DOMAIN}.
      *
-     * @param kind a Unix domain socket or TCP loopback
+     * @param kind a Unix domain socket, TCP loopback, or TCP on the address of {@link #tcp} (loopback if not set)
      * @return this builder
      */
     public Builder socketKind(SocketKind kind) {
       this.socketKind = Objects.requireNonNull(kind, "socketKind");
+      return this;
+    }
+
+    /**
+     * Listen on TCP at this address, which workers on other machines can reach: {@link SocketKind#TCP}.
+     * Connections are encrypted unless the address is loopback (see {@link Tls}).
+     *
+     * @param address an address of this machine's, which goes to each worker as where to connect
+     * @return this builder
+     * @throws IllegalArgumentException if {@code address} is the wildcard address, which a worker cannot connect to
+     */
+    public Builder tcp(InetAddress address) {
+      Objects.requireNonNull(address, "address");
+      if (address.isAnyLocalAddress()) {
+        throw new IllegalArgumentException("the netty transport listens on one address, which it gives each worker"
+            + " to connect to; " + address.getHostAddress() + " is the wildcard: give the address of the interface"
+            + " the workers' machines reach this one on");
+      }
+      this.socketKind = SocketKind.TCP;
+      this.tcpAddress = address;
+      return this;
+    }
+
+    /**
+     * When connections are encrypted; default {@link Tls#UNLESS_LOOPBACK}. There is no way to
+     * turn it off for an address other machines can reach.
+     *
+     * @param tls when to use TLS
+     * @return this builder
+     */
+    public Builder tls(Tls tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
@@ -140,8 +217,17 @@ public final class NettyTransportOptions {
       return this;
     }
 
-    /** {@return new options with the values set so far} The builder may go on to make others. */
+    /**
+     * {@return new options with the values set so far} The builder may go on to make others.
+     *
+     * @throws IllegalStateException if TLS is asked for always on a Unix domain socket
+     */
     public NettyTransportOptions build() {
+      if (tls == Tls.ALWAYS && socketKind == SocketKind.UNIX_DOMAIN) {
+        throw new IllegalStateException("TLS runs over TCP: Tls.ALWAYS needs socketKind TCP_LOOPBACK or tcp(address),"
+            + " not a Unix domain socket (which only this machine's users can reach, and the handshake admits"
+            + " only the pool's workers)");
+      }
       return new NettyTransportOptions(this);
     }
   }

@@ -38,15 +38,23 @@ final class SocketFlavor {
 
   private final SocketKind kind;
   private final boolean epoll;
+  /** Where TCP listens; null for a Unix domain socket. */
+  private final InetAddress tcpAddress;
 
-  private SocketFlavor(SocketKind kind, boolean epoll) {
+  private SocketFlavor(SocketKind kind, boolean epoll, InetAddress tcpAddress) {
     this.kind = kind;
     this.epoll = epoll;
+    this.tcpAddress = tcpAddress;
   }
 
-  /** The flavor for a kind on this machine. Netty's {@code -Dio.netty.transport.noNative=true} forces NIO. */
+  /** The flavor of these options on this machine. Netty's {@code -Dio.netty.transport.noNative=true} forces NIO. */
+  static SocketFlavor of(NettyTransportOptions options) {
+    return new SocketFlavor(options.socketKind(), Epoll.isAvailable(), options.tcpAddress());
+  }
+
+  /** The flavor for a kind, TCP on loopback. */
   static SocketFlavor of(SocketKind kind) {
-    return new SocketFlavor(kind, Epoll.isAvailable());
+    return new SocketFlavor(kind, Epoll.isAvailable(), kind == SocketKind.UNIX_DOMAIN ? null : InetAddress.getLoopbackAddress());
   }
 
   SocketKind kind() {
@@ -69,17 +77,17 @@ final class SocketFlavor {
 
   /** Small frames go out at once: a task must not wait for Nagle's algorithm. */
   void tune(ServerBootstrap server) {
-    if (kind == SocketKind.TCP_LOOPBACK) {
+    if (kind != SocketKind.UNIX_DOMAIN) {
       server.childOption(ChannelOption.TCP_NODELAY, true);
     }
   }
 
-  /** Where to listen: the socket file for Unix domain sockets, any free loopback port for TCP. */
+  /** Where to listen: the socket file for Unix domain sockets, any free port of the address for TCP. */
   SocketAddress bindAddress(Path socketFile) {
     if (kind == SocketKind.UNIX_DOMAIN) {
       return unixAddress(socketFile.toString());
     }
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    return new InetSocketAddress(tcpAddress, 0);
   }
 
   /** The text form of the address a server channel is bound to. */
@@ -88,7 +96,8 @@ final class SocketFlavor {
       return UNIX_PREFIX + socketFile;
     }
     InetSocketAddress bound = (InetSocketAddress) server.localAddress();
-    return TCP_PREFIX + bound.getAddress().getHostAddress() + ":" + bound.getPort();
+    String host = bound.getAddress().getHostAddress();
+    return TCP_PREFIX + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + bound.getPort();
   }
 
   private SocketAddress unixAddress(String path) {
@@ -97,6 +106,6 @@ final class SocketFlavor {
 
   @Override
   public String toString() {
-    return kind + " over " + (epoll ? "native epoll" : "NIO");
+    return kind + (kind == SocketKind.TCP ? " on " + tcpAddress.getHostAddress() : "") + " over " + (epoll ? "native epoll" : "NIO");
   }
 }

@@ -4,20 +4,16 @@ import io.procpool.spi.Connection;
 import io.procpool.spi.ConnectionListener;
 import io.procpool.transport.netty.Handshake.HandshakeException;
 import io.procpool.transport.netty.NettyWireFormat.FrameLimit;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
 
 /**
  * The worker's end of a Netty transport connection, on a plain blocking JDK socket: the pool
@@ -29,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class WorkerSocketConnection implements Connection {
   private static final String PEER = "the pool";
 
-  private final SocketChannel channel;
+  private final WorkerSocket socket;
   private final InputStream in;
   private final FrameLimit frameLimit;
   private final Object writeLock = new Object();
@@ -38,9 +34,9 @@ final class WorkerSocketConnection implements Connection {
   private volatile boolean closing;
   private ConnectionListener listener;
 
-  private WorkerSocketConnection(SocketChannel channel, int maxFrameBytes) {
-    this.channel = channel;
-    this.in = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
+  private WorkerSocketConnection(WorkerSocket socket, int maxFrameBytes) {
+    this.socket = socket;
+    this.in = socket.input();
     this.frameLimit = FrameLimit.configured(maxFrameBytes);
   }
 
@@ -51,16 +47,13 @@ final class WorkerSocketConnection implements Connection {
   static WorkerSocketConnection connect(LaunchTicket ticket, ConnectionListener listener) throws IOException {
     Handshake.prepare();
     String where = "the pool at " + ticket.address();
-    SocketChannel channel;
+    WorkerSocket socket;
     try {
-      channel = SocketChannel.open(addressOf(ticket.address()));
-      if (channel.getRemoteAddress() instanceof InetSocketAddress) {
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // an answer must not wait for Nagle
-      }
+      socket = WorkerSocket.connect(addressOf(ticket.address()), ticket.tlsPin());
     } catch (IOException e) {
       throw new IOException("cannot connect to " + where + ": " + e, e);
     }
-    WorkerSocketConnection connection = new WorkerSocketConnection(channel, ticket.maxFrameBytes());
+    WorkerSocketConnection connection = new WorkerSocketConnection(socket, ticket.maxFrameBytes());
     // The pool judges a slow handshake; this only keeps a worker from waiting forever.
     long patienceMillis = 2 * ticket.authDeadline().toMillis();
     AtomicBoolean done = new AtomicBoolean();
@@ -81,6 +74,9 @@ final class WorkerSocketConnection implements Connection {
       }
       if (e instanceof HandshakeException) {
         throw new IOException("cannot connect to " + where + ": " + e.getMessage(), e);
+      }
+      if (e instanceof SSLException) {
+        throw new IOException("cannot connect to " + where + ": TLS failed: " + e.getMessage(), e);
       }
       throw new IOException("cannot connect to " + where + ": the pool closed the connection during the"
           + " handshake: it did not let this worker in (its log says why)", e);
@@ -110,6 +106,7 @@ final class WorkerSocketConnection implements Connection {
   }
 
   private void handshake(LaunchTicket ticket) throws IOException {
+    socket.authenticatePool();
     byte[] workerNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
     byte[] poolNonce = Handshake.readChallenge(readHandshakeFrame());
     byte[] mac = Handshake.workerMac(ticket.secret(), poolNonce, workerNonce, ticket.workerName());
@@ -166,12 +163,9 @@ final class WorkerSocketConnection implements Connection {
   /** Returns once the frame is written to the socket, as the core requires of a worker's send. */
   @Override
   public void send(byte[] frame) {
-    ByteBuffer[] buffers = {NettyWireFormat.header(frame.length), ByteBuffer.wrap(frame)};
     synchronized (writeLock) {
       try {
-        while (buffers[0].hasRemaining() || buffers[1].hasRemaining()) { // an empty frame has a header too
-          channel.write(buffers);
-        }
+        socket.write(NettyWireFormat.header(frame.length), frame);
       } catch (IOException e) {
         closeQuietly(); // the reader's read fails too, and it reports why
       }
@@ -192,7 +186,7 @@ final class WorkerSocketConnection implements Connection {
 
   private void closeQuietly() {
     try {
-      channel.close();
+      socket.close();
     } catch (IOException e) {
       // closing: nothing more to do
     }

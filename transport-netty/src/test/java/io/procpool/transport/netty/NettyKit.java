@@ -5,12 +5,13 @@ import io.procpool.spi.Transport;
 import io.procpool.tck.Impostor;
 import io.procpool.tck.TransportTestKit;
 import io.procpool.transport.netty.NettyTransportOptions.SocketKind;
+import io.procpool.transport.netty.NettyTransportOptions.Tls;
 import java.time.Duration;
 
 /**
  * What the kit needs to know of Netty. The kit runs once per kind of socket, each time in its two
  * halves, so four classes share this: the calls ({@code KitCalls}) and the faults and life cycle
- * ({@code KitFaultsAndLifecycle}), over a Unix socket and over TCP.
+ * ({@code KitFaultsAndLifecycle}), over a Unix socket and over TCP with TLS.
  */
 abstract class NettyKit implements TransportTestKit {
   /**
@@ -21,6 +22,11 @@ abstract class NettyKit implements TransportTestKit {
   private static final Duration AUTH_DEADLINE = Duration.ofSeconds(3);
 
   abstract SocketKind socketKind();
+
+  /** Plain but where a subclass asks for TLS. */
+  Tls tls() {
+    return Tls.UNLESS_LOOPBACK;
+  }
 
   @Override
   public Module transportModule() {
@@ -33,7 +39,7 @@ abstract class NettyKit implements TransportTestKit {
   }
 
   private NettyTransportOptions.Builder options() {
-    return NettyTransportOptions.builder().socketKind(socketKind()).authDeadline(AUTH_DEADLINE);
+    return NettyTransportOptions.builder().socketKind(socketKind()).tls(tls()).authDeadline(AUTH_DEADLINE);
   }
 
   /** The transport's module makes a {@link NettyTransport}; its listening address is readable here, for tests. */
