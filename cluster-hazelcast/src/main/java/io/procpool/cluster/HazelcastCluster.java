@@ -6,11 +6,13 @@ import com.google.inject.Singleton;
 import io.procpool.cluster.internal.ClusterKey;
 import io.procpool.cluster.internal.ClusterLauncher;
 import io.procpool.cluster.internal.ClusterSettings;
+import io.procpool.cluster.internal.PoolAddress;
 import io.procpool.spi.WorkerLauncher;
 import io.procpool.transport.netty.NettyTransportModule;
 import io.procpool.transport.netty.NettyTransportOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +34,10 @@ import java.util.Objects;
  *
  * <p>The pool joins as a Hazelcast client, never as a member. Hazelcast carries only launch
  * requests and their answers, each sealed with the cluster key; tasks and results go over the
- * workers' own connections to the pool.
+ * workers' own connections to the pool, and agents fetch the pool's jars from it. Both listen on
+ * the {@linkplain Builder#poolAddress pool's address}: loopback when every member named is on
+ * loopback, otherwise the address this machine reaches the first member from, and then with TLS,
+ * the pool's certificates pinned in the sealed launch requests.
  */
 public final class HazelcastCluster extends AbstractModule {
   /** How long an agent may take to answer a launch request by default, in seconds. */
@@ -56,8 +61,7 @@ public final class HazelcastCluster extends AbstractModule {
 
   @Override
   protected void configure() {
-    install(new NettyTransportModule(NettyTransportOptions.builder()
-        .socketKind(NettyTransportOptions.SocketKind.TCP_LOOPBACK).build()));
+    install(new NettyTransportModule(NettyTransportOptions.builder().tcp(settings.poolAddress()).build()));
   }
 
   @Provides
@@ -73,6 +77,7 @@ public final class HazelcastCluster extends AbstractModule {
     private Path keyFile;
     private int workersPerMember = Integer.MAX_VALUE;
     private Duration answerWithin = DEFAULT_ANSWER_WITHIN;
+    private InetAddress poolAddress;
 
     private Builder(List<String> members) {
       if (members.isEmpty()) {
@@ -137,11 +142,33 @@ public final class HazelcastCluster extends AbstractModule {
     }
 
     /**
+     * The address of this machine's that the agents' machines reach it at: its workers connect
+     * to it, and its agents fetch the pool's jars from it. Anything but loopback is served with
+     * TLS only. By default loopback if every member named is on loopback, otherwise the address
+     * this machine sends from toward the first member not on loopback, which on a machine with one network is
+     * the right one.
+     *
+     * @param address one of this machine's addresses, not the wildcard
+     * @return this builder
+     * @throws IllegalArgumentException if {@code address} is the wildcard address
+     */
+    public Builder poolAddress(InetAddress address) {
+      Objects.requireNonNull(address, "poolAddress");
+      if (address.isAnyLocalAddress()) {
+        throw new IllegalArgumentException("poolAddress goes to each worker as where to connect; "
+            + address.getHostAddress() + " is the wildcard: give the address agents reach this machine at");
+      }
+      this.poolAddress = address;
+      return this;
+    }
+
+    /**
      * Reads the key and returns the module to give {@code PoolBuilder.transport}.
      *
      * @return the cluster's module
      * @throws IllegalStateException if no key file was named
      * @throws UncheckedIOException if the key file cannot be read or is open to others
+     * @throws IllegalArgumentException if no pool address was given and none can be found toward the members
      */
     public HazelcastCluster build() {
       if (keyFile == null) {
@@ -150,7 +177,8 @@ public final class HazelcastCluster extends AbstractModule {
       }
       try {
         return new HazelcastCluster(new ClusterSettings(clusterName, List.copyOf(members),
-            ClusterKey.readFrom(keyFile), workersPerMember, answerWithin));
+            ClusterKey.readFrom(keyFile), workersPerMember, answerWithin,
+            poolAddress != null ? poolAddress : PoolAddress.toward(members)));
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

@@ -204,14 +204,14 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * What an agent needs: this module, Hazelcast and pool-api, wherever they were loaded from (a
+   * What an agent needs: this module, Hazelcast, pool-api and transport-netty (for its TLS), wherever they were loaded from (a
    * jar, a build's classes directory, a shaded jar), rather than {@code java.class.path}, which
    * under {@code mvn exec:java} is Maven's own.
    */
   private static String agentClassPath() {
     Set<String> entries = new LinkedHashSet<>();
     for (Class<?> type : List.of(ClusterAgent.class, com.hazelcast.core.HazelcastInstance.class,
-        io.procpool.spi.WorkerLauncher.class)) {
+        io.procpool.spi.WorkerLauncher.class, io.procpool.transport.netty.internal.PinnedCertificate.class)) {
       try {
         entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
       } catch (URISyntaxException | RuntimeException e) {

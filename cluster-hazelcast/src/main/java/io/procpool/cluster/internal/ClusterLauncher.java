@@ -35,6 +35,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
   private final UUID me;
   private final Placement placement;
   private final Duration answerWithin;
+  private final java.net.InetAddress poolAddress;
   private final Map<String, RemoteWorkerProcess> workers = new ConcurrentHashMap<>();
   /** The class path as jars, and the server agents fetch them from: made at the first launch. */
   private ShippedJars jars;
@@ -51,6 +52,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     this.me = client.getLocalEndpoint().getUuid();
     this.placement = new Placement(settings.workersPerMember());
     this.answerWithin = settings.answerWithin();
+    this.poolAddress = settings.poolAddress();
     client.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(this::onMessage);
     client.getCluster().addMembershipListener(new AgentsLeaving());
     client.getCluster().getMembers().forEach(this::consider);
@@ -73,7 +75,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
           + " it (use the netty transport, as HazelcastCluster does)");
     }
     AgentRef agent = placement.next(workers.values());
-    SameMachine.require(agent);
+    PoolAddress.requireReachable(agent, poolAddress);
     shipping(spec.classPath());
     RemoteWorkerProcess process = new RemoteWorkerProcess(spec.workerName(), agent,
         p -> {
@@ -90,7 +92,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     if (jars == null) {
       long start = System.nanoTime();
       jars = new ShippedJars(classPath);
-      code = new CodeServer(jars);
+      code = new CodeServer(jars, poolAddress);
       LOG.log(System.Logger.Level.DEBUG, "class path: {0} jars, {1} bytes, hashed in {2} ms", jars.jars().size(),
           jars.totalBytes(), (System.nanoTime() - start) / 1_000_000);
     }
@@ -98,7 +100,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
 
   private synchronized Messages.Launch launchOf(WorkerLaunchSpec spec, RemoteWorkerProcess process) {
     List<String> shipped = jars.jars().stream().map(jar -> jar.sha256() + " " + jar.name()).collect(Collectors.toList());
-    return new Messages.Launch(spec.workerName(), spec.mainClass(), shipped, code.url(), code.token(),
+    return new Messages.Launch(spec.workerName(), spec.mainClass(), shipped, code.url(), code.token(), code.pin(),
         List.copyOf(spec.jvmOptions()), Map.copyOf(spec.systemProperties()), Map.copyOf(spec.environment()),
         process.stdinBytes());
   }

@@ -1,7 +1,12 @@
 package io.procpool.cluster.internal;
 
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 
-/** What a pool needs to reach its cluster. */
+/**
+ * What a pool needs to reach its cluster, and where it listens for what comes back:
+ * {@code poolAddress} (see {@link PoolAddress}).
+ */
 public record ClusterSettings(String clusterName, List<String> members, ClusterKey key, int workersPerMember,
-    java.time.Duration answerWithin) {}
+    Duration answerWithin, InetAddress poolAddress) {}

@@ -2,6 +2,9 @@ package io.procpool.cluster.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.procpool.transport.netty.internal.TlsIdentity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,11 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where agents fetch the pool's jars: {@code GET /jar/SHA256} over HTTP, with this server's token
- * (random, per pool, sent to agents only inside sealed launch requests) in a header. The JDK's own
- * HTTP server, since a handful of files per agent needs no more. Agents check each jar's hash
- * against the sealed request, so a jar altered on the way is refused; the bytes themselves are not
- * encrypted, which is why the pool takes only agents on its own machine for now ({@link SameMachine}).
+ * Where agents fetch the pool's jars: {@code GET /jar/SHA256}, with this server's token (random,
+ * per pool, sent to agents only inside sealed launch requests) in a header. The JDK's own HTTP
+ * server, since a handful of files per agent needs no more. Agents check each jar's hash against
+ * the sealed request, so a jar altered on the way is refused. On any address but loopback it is
+ * HTTPS, with a certificate made for this pool whose pin goes in the sealed request: the token and
+ * the user's code do not cross a network in the clear.
  */
 final class CodeServer implements AutoCloseable {
   static final String TOKEN_HEADER = "X-Procpool-Token";
@@ -30,6 +34,8 @@ final class CodeServer implements AutoCloseable {
   private final ShippedJars jars;
   private final byte[] token = new byte[32];
   private final HttpServer server;
+  /** The pin of the HTTPS certificate, or "" on loopback (plain HTTP). */
+  private final String pin;
   private final ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
     Thread thread = new Thread(runnable, "procpool-code-server");
     thread.setDaemon(true);
@@ -37,10 +43,20 @@ final class CodeServer implements AutoCloseable {
   });
   private final AtomicLong bytesServed = new AtomicLong();
 
-  CodeServer(ShippedJars jars) throws IOException {
+  CodeServer(ShippedJars jars, InetAddress address) throws IOException {
     this.jars = jars;
     new SecureRandom().nextBytes(token);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    InetSocketAddress where = new InetSocketAddress(address, 0);
+    if (address.isLoopbackAddress()) {
+      this.server = HttpServer.create(where, 16);
+      this.pin = "";
+    } else {
+      TlsIdentity identity = TlsIdentity.generate("procpool code server " + ProcessHandle.current().pid());
+      HttpsServer https = HttpsServer.create(where, 16);
+      https.setHttpsConfigurator(new HttpsConfigurator(identity.serverContext()));
+      this.server = https;
+      this.pin = identity.pin();
+    }
     server.createContext("/jar/", this::serve);
     server.setExecutor(threads);
     server.start();
@@ -48,7 +64,14 @@ final class CodeServer implements AutoCloseable {
 
   /** {@return the base URL agents fetch from} */
   String url() {
-    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    String host = server.getAddress().getAddress().getHostAddress();
+    return (pin.isEmpty() ? "http://" : "https://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
+        + server.getAddress().getPort();
+  }
+
+  /** {@return the pin of this server's certificate, or "" when it serves plain HTTP on loopback} */
+  String pin() {
+    return pin;
   }
 
   /** {@return the token agents must present, as text} */

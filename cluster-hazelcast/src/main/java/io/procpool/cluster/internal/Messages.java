@@ -12,20 +12,22 @@ public final class Messages {
    * Start one worker: what its local launch spec said, with its class path as jars to fetch from
    * the pool's code server ({@code "SHA256 NAME"} each, in order), and the bytes the transport
    * wrote to its standard input (the netty transport's launch ticket, with the per-pool secret:
-   * hence sealed).
+   * hence sealed). {@code codePin} is the pin of the code server's HTTPS certificate, or "" when
+   * it serves plain HTTP on loopback.
    */
   public record Launch(String workerName, String mainClass, List<String> jars, String codeUrl, String codeToken,
-      List<String> jvmOptions, Map<String, String> systemProperties, Map<String, String> environment, byte[] stdin) {
+      String codePin, List<String> jvmOptions, Map<String, String> systemProperties, Map<String, String> environment,
+      byte[] stdin) {
 
     public byte[] encode() {
       return new Body.Writer().string(workerName).string(mainClass).strings(jars).string(codeUrl).string(codeToken)
-          .strings(jvmOptions).map(systemProperties).map(environment).bytes(stdin).toBytes();
+          .string(codePin).strings(jvmOptions).map(systemProperties).map(environment).bytes(stdin).toBytes();
     }
 
     public static Launch decode(byte[] body) throws IOException {
       Body.Reader in = new Body.Reader(body);
-      return new Launch(in.string(), in.string(), in.strings(), in.string(), in.string(), in.strings(), in.map(),
-          in.map(), in.bytes());
+      return new Launch(in.string(), in.string(), in.strings(), in.string(), in.string(), in.string(), in.strings(),
+          in.map(), in.map(), in.bytes());
     }
   }
 

@@ -109,16 +109,13 @@ public final class Agent implements AutoCloseable {
     try {
       long fetchedBefore = jars.fetchedBytes();
       long start = System.nanoTime();
-      List<String> classPath = jars.classPath(request.jars(), request.codeUrl(), request.codeToken());
+      List<String> classPath = jars.classPath(request.jars(), request.codeUrl(), request.codeToken(), request.codePin());
       long fetched = jars.fetchedBytes() - fetchedBefore;
       if (fetched > 0) {
-        LOG.log(System.Logger.Level.INFO, "agent {0} fetched {1} bytes of jars from pool {2} in {3} ms", name, fetched,
-            pool, (System.nanoTime() - start) / 1_000_000);
+        LOG.log(System.Logger.Level.INFO, "agent {0} fetched {1} bytes of jars from pool {2} at {3} in {4} ms", name,
+            fetched, pool, request.codeUrl(), (System.nanoTime() - start) / 1_000_000);
       }
       worker = AgentWorker.start(pool, request, classPath, name, exited -> onExit(pool, exited));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return; // the agent is stopping
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "agent {0} could not start {1} for pool {2}: {3}",
           name, request.workerName(), pool, e.toString());
