@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * HTTPS, with a certificate made for this pool whose pin goes in the sealed request: the token and
  * the user's code do not cross a network in the clear.
  */
-final class CodeServer implements AutoCloseable {
+public final class CodeServer implements AutoCloseable {
   static final String TOKEN_HEADER = "X-Procpool-Token";
   private static final System.Logger LOG = System.getLogger("io.procpool.cluster");
 
@@ -43,7 +43,14 @@ final class CodeServer implements AutoCloseable {
   });
   private final AtomicLong bytesServed = new AtomicLong();
 
-  CodeServer(ShippedJars jars, InetAddress address) throws IOException {
+  /**
+   * Serves {@code jars} on a free port of {@code address}: HTTPS unless it is loopback.
+   *
+   * @param jars what to serve
+   * @param address where to listen
+   * @throws IOException if it cannot listen there
+   */
+  public CodeServer(ShippedJars jars, InetAddress address) throws IOException {
     this.jars = jars;
     new SecureRandom().nextBytes(token);
     InetSocketAddress where = new InetSocketAddress(address, 0);
@@ -63,19 +70,19 @@ final class CodeServer implements AutoCloseable {
   }
 
   /** {@return the base URL agents fetch from} */
-  String url() {
+  public String url() {
     String host = server.getAddress().getAddress().getHostAddress();
     return (pin.isEmpty() ? "http://" : "https://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
         + server.getAddress().getPort();
   }
 
   /** {@return the pin of this server's certificate, or "" when it serves plain HTTP on loopback} */
-  String pin() {
+  public String pin() {
     return pin;
   }
 
   /** {@return the token agents must present, as text} */
-  String token() {
+  public String token() {
     return HexFormat.of().formatHex(token);
   }
 
@@ -89,7 +96,7 @@ final class CodeServer implements AutoCloseable {
       String presented = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
       if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII),
           token().getBytes(StandardCharsets.US_ASCII))) {
-        LOG.log(System.Logger.Level.WARNING, "refused a jar request from {0} without this pool's token",
+        LOG.log(System.Logger.Level.WARNING, "refused a jar request from {0} without this pool''s token",
             exchange.getRemoteAddress());
         exchange.sendResponseHeaders(403, -1);
         return;
@@ -108,6 +115,7 @@ final class CodeServer implements AutoCloseable {
     }
   }
 
+  /** Stops serving. */
   @Override
   public void close() {
     server.stop(0);

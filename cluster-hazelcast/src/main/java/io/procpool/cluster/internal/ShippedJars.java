@@ -27,15 +27,21 @@ import java.util.jar.JarOutputStream;
  * (a build's {@code target/classes}) is packed into a jar first, its entries sorted and their times
  * fixed, so that the same files give the same hash. Computed once per launcher.
  */
-final class ShippedJars implements AutoCloseable {
+public final class ShippedJars implements AutoCloseable {
   /** One class path entry: its hash, the name it had, and the file that holds its bytes. */
-  record Jar(String sha256, String name, Path file) {}
+  public record Jar(String sha256, String name, Path file) {}
 
   private final Path packed;
   private final List<Jar> jars = new ArrayList<>();
   private final Map<String, Jar> bySha = new LinkedHashMap<>();
 
-  ShippedJars(List<String> classPath) throws IOException {
+  /**
+   * Hashes {@code classPath}'s entries, packing directories into jars.
+   *
+   * @param classPath the entries, as {@code java.class.path} lists them
+   * @throws IOException if an entry cannot be read
+   */
+  public ShippedJars(List<String> classPath) throws IOException {
     this.packed = Files.createTempDirectory("procpool-shipped");
     for (String entry : classPath) {
       Path path = Path.of(entry);
@@ -49,7 +55,8 @@ final class ShippedJars implements AutoCloseable {
     }
   }
 
-  List<Jar> jars() {
+  /** {@return the class path's jars, in order} */
+  public List<Jar> jars() {
     return jars;
   }
 
