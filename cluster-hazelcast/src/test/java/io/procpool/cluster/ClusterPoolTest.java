@@ -322,6 +322,42 @@ class ClusterPoolTest {
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "it failed, and did not wait for long");
   }
 
+  /** A pool of another procpool version, as far as the agent can tell: the request is sealed right, its body of an older layout. */
+  @Test
+  @Order(8)
+  void aSealedRequestTheAgentCannotReadIsAnsweredAtOnceNamingTheWorkerAndWhy() throws Exception {
+    HazelcastInstance olderPool = HazelcastClient.newHazelcastClient(
+        HazelcastSettings.client(cluster.clusterName(), List.of(cluster.members(3))));
+    try {
+      UUID me = olderPool.getLocalEndpoint().getUuid();
+      Sealed sealed = new Sealed(ClusterKey.readFrom(cluster.keyFile()), Clock.systemUTC());
+      java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+      olderPool.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(message -> {
+        try {
+          Sealed.Opened opened = sealed.open(message.getMessageObject(), me);
+          answer.complete(opened.kind() + " " + io.procpool.cluster.internal.Messages.Started.decode(opened.body()));
+        } catch (Exception e) {
+          answer.completeExceptionally(e);
+        }
+      });
+      Member agent = olderPool.getCluster().getMembers().stream()
+          .filter(m -> m.getAttribute(HazelcastSettings.AGENT_ATTRIBUTE) != null).findFirst().orElseThrow();
+      java.util.Set<Long> before = pids(cluster.workers());
+      byte[] olderLayout = io.procpool.cluster.internal.OlderLayout.launch("PoolWorker-old");
+      olderPool.<byte[]>getTopic(HazelcastSettings.inbox(agent.getUuid()))
+          .publish(sealed.seal(Sealed.Kind.LAUNCH, me, agent.getUuid(), olderLayout));
+
+      String started = answer.get(20, TimeUnit.SECONDS);
+      assertTrue(started.startsWith("STARTED Started[workerName=PoolWorker-old, pid=-1, failure=agent ")
+          && started.contains("run the same procpool version on the pool and its agents"), started);
+      java.util.Set<Long> now = pids(cluster.workers());
+      now.removeAll(before);
+      assertEquals(java.util.Set.of(), now, "no worker was started");
+    } finally {
+      olderPool.shutdown();
+    }
+  }
+
   static Integer exit(Integer code) {
     Runtime.getRuntime().halt(code);
     return code;

@@ -19,15 +19,53 @@ public final class Messages {
       String codePin, List<String> jvmOptions, Map<String, String> systemProperties, Map<String, String> environment,
       byte[] stdin) {
 
+    /**
+     * The layout of the fields after the worker's name, which comes first in every version, so
+     * that an agent can answer a request it cannot read, naming the worker.
+     */
+    static final String FORMAT = "procpool-launch 2";
+
     public byte[] encode() {
-      return new Body.Writer().string(workerName).string(mainClass).strings(jars).string(codeUrl).string(codeToken)
-          .string(codePin).strings(jvmOptions).map(systemProperties).map(environment).bytes(stdin).toBytes();
+      return new Body.Writer().string(workerName).string(FORMAT).string(mainClass).strings(jars).string(codeUrl)
+          .string(codeToken).string(codePin).strings(jvmOptions).map(systemProperties).map(environment).bytes(stdin)
+          .toBytes();
     }
 
-    public static Launch decode(byte[] body) throws IOException {
-      Body.Reader in = new Body.Reader(body);
-      return new Launch(in.string(), in.string(), in.strings(), in.string(), in.string(), in.string(), in.strings(),
-          in.map(), in.map(), in.bytes());
+    /**
+     * Reads a request.
+     *
+     * @throws UnreadableLaunch if it is of another layout than this version's, or malformed
+     */
+    public static Launch decode(byte[] body) throws UnreadableLaunch {
+      String workerName = null;
+      try {
+        Body.Reader in = new Body.Reader(body);
+        workerName = in.string();
+        String format = in.string();
+        if (!format.equals(FORMAT)) {
+          throw new IOException("it is not of this agent's layout ('" + FORMAT + "'): run the same procpool version"
+              + " on the pool and its agents");
+        }
+        return new Launch(workerName, in.string(), in.strings(), in.string(), in.string(), in.string(), in.strings(),
+            in.map(), in.map(), in.bytes());
+      } catch (IOException e) {
+        throw new UnreadableLaunch(workerName, e.getMessage());
+      }
+    }
+  }
+
+  /** A launch request an agent opened (it is from a pool with the key) but cannot read. */
+  public static final class UnreadableLaunch extends IOException {
+    private final String workerName;
+
+    UnreadableLaunch(String workerName, String why) {
+      super(why);
+      this.workerName = workerName;
+    }
+
+    /** {@return the worker it asked for, or null if even that could not be read} */
+    public String workerName() {
+      return workerName;
     }
   }
 

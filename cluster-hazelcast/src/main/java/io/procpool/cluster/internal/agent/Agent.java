@@ -91,7 +91,13 @@ public final class Agent implements AutoCloseable {
     try {
       switch (opened.kind()) {
         case LAUNCH -> {
-          Messages.Launch launch = Messages.Launch.decode(opened.body());
+          Messages.Launch launch;
+          try {
+            launch = Messages.Launch.decode(opened.body());
+          } catch (Messages.UnreadableLaunch e) {
+            refuseUnreadable(opened.sender(), e);
+            return;
+          }
           launches.execute(() -> launch(opened.sender(), launch));
         }
         case KILL -> kill(opened.sender(), Messages.Kill.decode(opened.body()).workerName());
@@ -101,6 +107,18 @@ public final class Agent implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "agent {0} could not read a {1} message from pool {2}: {3}",
           name, opened.kind(), opened.sender(), e.getMessage());
+    }
+  }
+
+  /**
+   * The request is sealed with the key, so its sender is a pool of this cluster: it is told at
+   * once rather than left to wait for an answer (a pool and agents of different versions, say).
+   */
+  private void refuseUnreadable(UUID pool, Messages.UnreadableLaunch e) {
+    String why = "agent " + name + " could not read the request to start a worker: " + e.getMessage();
+    LOG.log(System.Logger.Level.WARNING, "{0} (pool {1}); nothing was started", why, pool);
+    if (e.workerName() != null) {
+      tell(pool, Sealed.Kind.STARTED, new Messages.Started(e.workerName(), -1, why).encode());
     }
   }
 
