@@ -21,7 +21,10 @@ import java.util.stream.IntStream;
  * the rounds interleaved (local, cluster, local, cluster, ...). Per round and pool: start to first
  * result, apply latency (median of 2,000 after 2,000), 20k applyAsync, map 1M at default chunks.
  * Round 1 is the cold one (each pool fresh, this JVM's side not yet compiled); the medians of the
- * later rounds are the warm figures. Prints each figure and the cluster/local ratio.
+ * later rounds are the warm figures. Prints each figure and the cluster/local ratio. Where this
+ * machine has a network address, two pools more listen on it, as they would for other machines,
+ * and so with TLS: a local netty pool ({@code tcp(address)}) and the cluster pool
+ * ({@code poolAddress(address)}); their agents stay on loopback.
  *
  * <p>Usage: {@code ClusterBenchmark [--rounds N] [--workers N]} (defaults 4 and 3).
  */
@@ -55,6 +58,11 @@ public final class ClusterBenchmark {
       pools.put("local", new NettyTransportModule(NettyTransportOptions.builder()
           .socketKind(NettyTransportOptions.SocketKind.TCP_LOOPBACK).build()));
       pools.put("cluster", cluster.module());
+      java.net.InetAddress network = LocalCluster.networkAddress().orElse(null);
+      if (network != null) {
+        pools.put("local-tls", new NettyTransportModule(NettyTransportOptions.builder().tcp(network).build()));
+        pools.put("cluster-tls", cluster.pointedAt().poolAddress(network).build());
+      }
       Map<String, List<Map<String, Double>>> figures = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         for (Map.Entry<String, Module> pool : pools.entrySet()) {
@@ -107,19 +115,38 @@ public final class ClusterBenchmark {
 
   private static void report(Map<String, List<Map<String, Double>>> figures) {
     List<Map<String, Double>> local = figures.get("local");
-    List<Map<String, Double>> cluster = figures.get("cluster");
     System.out.println();
-    System.out.println("| figure | local netty, cold | cluster, cold | ratio | local netty, warm (median) | cluster, warm (median) | ratio |");
-    System.out.println("|---|---|---|---|---|---|---|");
-    for (String name : local.get(0).keySet()) {
-      double localCold = local.get(0).get(name);
-      double clusterCold = cluster.get(0).get(name);
-      double localWarm = medianOf(local.subList(1, local.size()), name);
-      double clusterWarm = medianOf(cluster.subList(1, cluster.size()), name);
-      System.out.printf("| %s | %,.1f | %,.1f | %.2fx | %,.1f | %,.1f | %.2fx |%n", name, localCold, clusterCold,
-          clusterCold / localCold, localWarm, clusterWarm, clusterWarm / localWarm);
+    StringBuilder header = new StringBuilder("| figure | state");
+    StringBuilder rule = new StringBuilder("|---|---");
+    for (String pool : figures.keySet()) {
+      header.append(" | ").append(pool);
+      rule.append("|---");
+      if (!pool.equals("local")) {
+        header.append(" | ").append(pool).append(" / local");
+        rule.append("|---");
+      }
     }
-    System.out.println("ratio = cluster / local (for _ms and _us lower is better; for _per_s higher is better)");
+    System.out.println(header.append(" |"));
+    System.out.println(rule.append("|"));
+    for (String name : local.get(0).keySet()) {
+      for (String state : List.of("cold", "warm")) {
+        StringBuilder row = new StringBuilder("| " + name + " | " + state);
+        double base = figure(local, name, state);
+        for (Map.Entry<String, List<Map<String, Double>>> pool : figures.entrySet()) {
+          double value = figure(pool.getValue(), name, state);
+          row.append(String.format(" | %,.1f", value));
+          if (!pool.getKey().equals("local")) {
+            row.append(String.format(" | %.2fx", value / base));
+          }
+        }
+        System.out.println(row.append(" |"));
+      }
+    }
+    System.out.println("cold = round 1; warm = median of the later rounds; for _ms and _us lower is better, for _per_s higher");
+  }
+
+  private static double figure(List<Map<String, Double>> rounds, String name, String state) {
+    return state.equals("cold") ? rounds.get(0).get(name) : medianOf(rounds.subList(1, rounds.size()), name);
   }
 
   private static double medianOf(List<Map<String, Double>> rounds, String name) {

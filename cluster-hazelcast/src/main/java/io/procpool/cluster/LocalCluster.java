@@ -4,6 +4,12 @@ import io.procpool.cluster.internal.ClusterKey;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.Optional;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -157,6 +163,30 @@ public final class LocalCluster implements AutoCloseable {
   /** {@return the processes the agents started (their workers), alive or not yet reaped} */
   public List<ProcessHandle> workers() {
     return agents.stream().flatMap(a -> a.toHandle().descendants()).collect(Collectors.toList());
+  }
+
+  /**
+   * An address of this machine's that other machines could reach it at (IPv4, of an interface
+   * that is up, not loopback nor link-local): to try a pool on it with {@code poolAddress}, as
+   * it would listen for agents elsewhere, with TLS.
+   *
+   * @return the first such address, or empty if this machine has none
+   */
+  public static Optional<InetAddress> networkAddress() {
+    try {
+      for (NetworkInterface face : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (face.isUp() && !face.isLoopback()) {
+          for (InetAddress address : Collections.list(face.getInetAddresses())) {
+            if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
+              return Optional.of(address);
+            }
+          }
+        }
+      }
+    } catch (SocketException e) {
+      // none, then
+    }
+    return Optional.empty();
   }
 
   /**

@@ -37,7 +37,7 @@ class ClusterTlsTest {
 
   @BeforeAll
   static void startAgents() throws Exception {
-    Optional<InetAddress> mine = LocalAddresses.firstNonLoopback();
+    Optional<InetAddress> mine = LocalCluster.networkAddress();
     assumeTrue(mine.isPresent(), "this machine has no address but loopback to listen on");
     network = mine.get();
     cluster = LocalCluster.start(2);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.procpool.cluster.LocalAddresses;
+import io.procpool.cluster.LocalCluster;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -22,7 +22,7 @@ class PoolAddressTest {
 
   @Test
   void aMemberElsewhereMeansTheAddressThisMachineSendsFromTowardIt() {
-    Optional<InetAddress> mine = LocalAddresses.firstNonLoopback();
+    Optional<InetAddress> mine = LocalCluster.networkAddress();
     assumeTrue(mine.isPresent(), "this machine has no address but loopback");
     String member = mine.get().getHostAddress() + ":5701";
     assertEquals(mine.get(), PoolAddress.toward(List.of("127.0.0.1:5701", member)));

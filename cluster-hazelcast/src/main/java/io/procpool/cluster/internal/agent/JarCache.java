@@ -28,22 +28,35 @@ import javax.net.ssl.SSLSocketFactory;
  * only. {@code HttpURLConnection} rather than {@code HttpClient}: a client per pool's pin would
  * keep a selector thread each until collected, and a handful of sequential downloads needs none.
  */
-final class JarCache {
+public final class JarCache {
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
   private static final int READ_TIMEOUT_MILLIS = 120_000;
 
   private final Path directory;
   private final AtomicLong fetchedBytes = new AtomicLong();
 
-  JarCache(Path directory) throws IOException {
+  /**
+   * Keeps jars in {@code directory}, made if missing.
+   *
+   * @param directory where the jars are kept
+   * @throws IOException if it cannot be made
+   */
+  public JarCache(Path directory) throws IOException {
     this.directory = Files.createDirectories(directory);
   }
 
   /**
    * The local class path for {@code jars} ("SHA256 NAME" each), fetching what is missing from
    * {@code codeUrl}, whose certificate is {@code pin} ("" for plain HTTP on loopback).
+   *
+   * @param jars the jars, {@code "SHA256 NAME"} each, in class path order
+   * @param codeUrl the pool's code server
+   * @param token the pool's token
+   * @param pin the code server's certificate pin, or ""
+   * @return the local paths, in order
+   * @throws IOException if a jar cannot be fetched or arrives altered
    */
-  List<String> classPath(List<String> jars, String codeUrl, String token, String pin) throws IOException {
+  public List<String> classPath(List<String> jars, String codeUrl, String token, String pin) throws IOException {
     List<String> classPath = new ArrayList<>();
     SSLSocketFactory tls = null;
     for (String jar : jars) {
@@ -64,7 +77,7 @@ final class JarCache {
   }
 
   /** {@return the bytes fetched from pools so far} */
-  long fetchedBytes() {
+  public long fetchedBytes() {
     return fetchedBytes.get();
   }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.procpool.cluster.LocalAddresses;
+import io.procpool.cluster.LocalCluster;
 import io.procpool.cluster.internal.CodeServer;
 import io.procpool.cluster.internal.ShippedJars;
 import io.procpool.transport.netty.internal.TlsIdentity;
@@ -52,7 +52,7 @@ class JarCacheTest {
   }
 
   private InetAddress network() {
-    Optional<InetAddress> mine = LocalAddresses.firstNonLoopback();
+    Optional<InetAddress> mine = LocalCluster.networkAddress();
     assumeTrue(mine.isPresent(), "this machine has no address but loopback");
     return mine.get();
   }
