@@ -102,7 +102,7 @@ public final class ClassPathShippingBenchmark {
     long t = System.nanoTime();
     try (ShippedJars jars = new ShippedJars(classPath)) {
       double hash = (System.nanoTime() - t) / 1e6;
-      try (CodeServer server = new CodeServer(jars, address)) {
+      try (CodeServer server = new CodeServer(jars, address, 0)) {
         List<String> requested = jars.jars().stream().map(jar -> jar.sha256() + " " + jar.name()).collect(Collectors.toList());
         JarCache cache = new JarCache(cacheDirectory);
         t = System.nanoTime();

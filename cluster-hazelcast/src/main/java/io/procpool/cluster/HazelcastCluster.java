@@ -61,7 +61,8 @@ public final class HazelcastCluster extends AbstractModule {
 
   @Override
   protected void configure() {
-    install(new NettyTransportModule(NettyTransportOptions.builder().tcp(settings.poolAddress()).build()));
+    install(new NettyTransportModule(NettyTransportOptions.builder()
+        .tcp(settings.poolAddress(), settings.workerPort()).build()));
   }
 
   @Provides
@@ -78,6 +79,8 @@ public final class HazelcastCluster extends AbstractModule {
     private int workersPerMember = Integer.MAX_VALUE;
     private Duration answerWithin = DEFAULT_ANSWER_WITHIN;
     private InetAddress poolAddress;
+    private int workerPort;
+    private int jarPort;
 
     private Builder(List<String> members) {
       if (members.isEmpty()) {
@@ -163,6 +166,30 @@ public final class HazelcastCluster extends AbstractModule {
     }
 
     /**
+     * The ports the pool listens on at its {@link #poolAddress}, for a firewall that lets the
+     * agents' machines in to those only; by default ports the system chooses. One pool at a time
+     * can use them.
+     *
+     * @param workers where its workers connect (TLS off loopback), 1 to 65535, or 0
+     * @param jars where its agents fetch its jars (HTTPS off loopback), 1 to 65535, or 0
+     * @return this builder
+     * @throws IllegalArgumentException if a port is out of range, or both are the same one
+     */
+    public Builder poolPorts(int workers, int jars) {
+      for (int port : new int[] {workers, jars}) {
+        if (port < 0 || port > 65535) {
+          throw new IllegalArgumentException("a TCP port is from 1 to 65535 (or 0 for any free one), not " + port);
+        }
+      }
+      if (workers == jars && workers != 0) {
+        throw new IllegalArgumentException("the workers' port and the jars' port must differ; both are " + workers);
+      }
+      this.workerPort = workers;
+      this.jarPort = jars;
+      return this;
+    }
+
+    /**
      * Reads the key and returns the module to give {@code PoolBuilder.transport}.
      *
      * @return the cluster's module
@@ -178,7 +205,7 @@ public final class HazelcastCluster extends AbstractModule {
       try {
         return new HazelcastCluster(new ClusterSettings(clusterName, List.copyOf(members),
             ClusterKey.readFrom(keyFile), workersPerMember, answerWithin,
-            poolAddress != null ? poolAddress : PoolAddress.toward(members)));
+            poolAddress != null ? poolAddress : PoolAddress.toward(members), workerPort, jarPort));
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

@@ -56,11 +56,21 @@ class ClusterTlsTest {
     return System.getProperty("procpool.cluster.agent") + "/" + CurrentProcess.name() + "/" + (item * 2);
   }
 
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, network)) {
+      return probe.getLocalPort();
+    }
+  }
+
+  /** On ports of the test's choosing, as behind a firewall that opens only those. */
   @Test
   void overANetworkAddressWorkersConnectWithTlsAndAgentsFetchTheJarsOverHttps() throws Exception {
-    HazelcastCluster module = cluster.pointedAt().poolAddress(network).build();
+    int workerPort = freePort();
+    int jarPort = freePort();
+    HazelcastCluster module = cluster.pointedAt().poolAddress(network).poolPorts(workerPort, jarPort).build();
     NettyTransportOptions transport = Guice.createInjector(module).getInstance(NettyTransportOptions.class);
     assertEquals(network, transport.tcpAddress());
+    assertEquals(workerPort, transport.tcpPort());
     assertTrue(transport.encrypted(), "the pool's transport on " + network + " is plain: " + transport);
 
     try (Pool pool = ProcessPool.builder().transport(module).workers(4).build()) {
@@ -73,7 +83,7 @@ class ClusterTlsTest {
     }
     for (String agent : List.of("agent-1", "agent-2")) {
       String log = cluster.logOf(agent);
-      assertTrue(log.contains("fetched") && log.contains(" at https://" + network.getHostAddress() + ":"),
+      assertTrue(log.contains("fetched") && log.contains(" at https://" + network.getHostAddress() + ":" + jarPort + " "),
           agent + " did not fetch the jars over HTTPS from " + network.getHostAddress() + ": " + log);
     }
   }

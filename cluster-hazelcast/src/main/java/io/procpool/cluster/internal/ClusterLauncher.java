@@ -36,6 +36,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
   private final Placement placement;
   private final Duration answerWithin;
   private final java.net.InetAddress poolAddress;
+  private final int jarPort;
   private final Map<String, RemoteWorkerProcess> workers = new ConcurrentHashMap<>();
   /** The class path as jars, and the server agents fetch them from: made at the first launch. */
   private ShippedJars jars;
@@ -53,6 +54,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     this.placement = new Placement(settings.workersPerMember());
     this.answerWithin = settings.answerWithin();
     this.poolAddress = settings.poolAddress();
+    this.jarPort = settings.jarPort();
     client.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(this::onMessage);
     client.getCluster().addMembershipListener(new AgentsLeaving());
     client.getCluster().getMembers().forEach(this::consider);
@@ -92,7 +94,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     if (jars == null) {
       long start = System.nanoTime();
       jars = new ShippedJars(classPath);
-      code = new CodeServer(jars, poolAddress);
+      code = new CodeServer(jars, poolAddress, jarPort);
       LOG.log(System.Logger.Level.DEBUG, "class path: {0} jars, {1} bytes, hashed in {2} ms", jars.jars().size(),
           jars.totalBytes(), (System.nanoTime() - start) / 1_000_000);
     }

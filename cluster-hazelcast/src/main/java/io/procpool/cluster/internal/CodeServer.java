@@ -44,16 +44,17 @@ public final class CodeServer implements AutoCloseable {
   private final AtomicLong bytesServed = new AtomicLong();
 
   /**
-   * Serves {@code jars} on a free port of {@code address}: HTTPS unless it is loopback.
+   * Serves {@code jars} on {@code port} of {@code address}: HTTPS unless it is loopback.
    *
    * @param jars what to serve
    * @param address where to listen
+   * @param port the port, or 0 for one the system chooses
    * @throws IOException if it cannot listen there
    */
-  public CodeServer(ShippedJars jars, InetAddress address) throws IOException {
+  public CodeServer(ShippedJars jars, InetAddress address, int port) throws IOException {
     this.jars = jars;
     new SecureRandom().nextBytes(token);
-    InetSocketAddress where = new InetSocketAddress(address, 0);
+    InetSocketAddress where = new InetSocketAddress(address, port);
     if (address.isLoopbackAddress()) {
       this.server = HttpServer.create(where, 16);
       this.pin = "";

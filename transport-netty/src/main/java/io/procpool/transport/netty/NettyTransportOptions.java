@@ -55,6 +55,7 @@ public final class NettyTransportOptions {
 
   private final SocketKind socketKind;
   private final InetAddress tcpAddress;
+  private final int tcpPort;
   private final Tls tls;
   private final Duration authDeadline;
   private final int maxFrameBytes;
@@ -63,6 +64,7 @@ public final class NettyTransportOptions {
     this.socketKind = builder.socketKind;
     this.tcpAddress = builder.socketKind == SocketKind.TCP ? builder.tcpAddress
         : builder.socketKind == SocketKind.TCP_LOOPBACK ? InetAddress.getLoopbackAddress() : null;
+    this.tcpPort = builder.socketKind == SocketKind.TCP ? builder.tcpPort : 0;
     this.tls = builder.tls;
     this.authDeadline = builder.authDeadline;
     this.maxFrameBytes = builder.maxFrameBytes;
@@ -90,6 +92,11 @@ public final class NettyTransportOptions {
   /** {@return the address the pool listens on over TCP, or null for a Unix domain socket} */
   public InetAddress tcpAddress() {
     return tcpAddress;
+  }
+
+  /** {@return the TCP port the pool listens on, or 0 for one the system chooses} */
+  public int tcpPort() {
+    return tcpPort;
   }
 
   /** {@return when connections are encrypted} */
@@ -125,7 +132,7 @@ public final class NettyTransportOptions {
   @Override
   public String toString() {
     return "NettyTransportOptions[socketKind=" + socketKind
-        + (tcpAddress == null ? "" : ", tcpAddress=" + tcpAddress.getHostAddress())
+        + (tcpAddress == null ? "" : ", tcpAddress=" + tcpAddress.getHostAddress() + ":" + tcpPort)
         + ", encrypted=" + encrypted() + ", authDeadline=" + authDeadline
         + ", maxFrameBytes=" + maxFrameBytes + "]";
   }
@@ -134,6 +141,7 @@ public final class NettyTransportOptions {
   public static final class Builder {
     private SocketKind socketKind = SocketKind.UNIX_DOMAIN;
     private InetAddress tcpAddress = InetAddress.getLoopbackAddress();
+    private int tcpPort;
     private Tls tls = Tls.UNLESS_LOOPBACK;
     private Duration authDeadline = DEFAULT_AUTH_DEADLINE;
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
@@ -160,7 +168,23 @@ public final class NettyTransportOptions {
      * @throws IllegalArgumentException if {@code address} is the wildcard address, which a worker cannot connect to
      */
     public Builder tcp(InetAddress address) {
+      return tcp(address, 0);
+    }
+
+    /**
+     * As {@link #tcp(InetAddress)}, on a port of your choosing, for a firewall that opens only
+     * that one. One pool at a time can listen on it.
+     *
+     * @param address an address of this machine's, which goes to each worker as where to connect
+     * @param port from 1 to 65535, or 0 for one the system chooses
+     * @return this builder
+     * @throws IllegalArgumentException if {@code address} is the wildcard address or {@code port} is out of range
+     */
+    public Builder tcp(InetAddress address, int port) {
       Objects.requireNonNull(address, "address");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("a TCP port is from 1 to 65535 (or 0 for any free one), not " + port);
+      }
       if (address.isAnyLocalAddress()) {
         throw new IllegalArgumentException("the netty transport listens on one address, which it gives each worker"
             + " to connect to; " + address.getHostAddress() + " is the wildcard: give the address of the interface"
@@ -168,6 +192,7 @@ public final class NettyTransportOptions {
       }
       this.socketKind = SocketKind.TCP;
       this.tcpAddress = address;
+      this.tcpPort = port;
       return this;
     }
 

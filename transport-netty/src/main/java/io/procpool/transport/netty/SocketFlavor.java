@@ -40,21 +40,24 @@ final class SocketFlavor {
   private final boolean epoll;
   /** Where TCP listens; null for a Unix domain socket. */
   private final InetAddress tcpAddress;
+  /** 0 for a port the system chooses. */
+  private final int tcpPort;
 
-  private SocketFlavor(SocketKind kind, boolean epoll, InetAddress tcpAddress) {
+  private SocketFlavor(SocketKind kind, boolean epoll, InetAddress tcpAddress, int tcpPort) {
     this.kind = kind;
     this.epoll = epoll;
     this.tcpAddress = tcpAddress;
+    this.tcpPort = tcpPort;
   }
 
   /** The flavor of these options on this machine. Netty's {@code -Dio.netty.transport.noNative=true} forces NIO. */
   static SocketFlavor of(NettyTransportOptions options) {
-    return new SocketFlavor(options.socketKind(), Epoll.isAvailable(), options.tcpAddress());
+    return new SocketFlavor(options.socketKind(), Epoll.isAvailable(), options.tcpAddress(), options.tcpPort());
   }
 
   /** The flavor for a kind, TCP on loopback. */
   static SocketFlavor of(SocketKind kind) {
-    return new SocketFlavor(kind, Epoll.isAvailable(), kind == SocketKind.UNIX_DOMAIN ? null : InetAddress.getLoopbackAddress());
+    return new SocketFlavor(kind, Epoll.isAvailable(), kind == SocketKind.UNIX_DOMAIN ? null : InetAddress.getLoopbackAddress(), 0);
   }
 
   SocketKind kind() {
@@ -75,19 +78,20 @@ final class SocketFlavor {
     return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
-  /** Small frames go out at once: a task must not wait for Nagle's algorithm. */
+  /** Small frames go out at once: a task must not wait for Nagle's algorithm; a fixed port binds again at once. */
   void tune(ServerBootstrap server) {
     if (kind != SocketKind.UNIX_DOMAIN) {
       server.childOption(ChannelOption.TCP_NODELAY, true);
+      server.option(ChannelOption.SO_REUSEADDR, true);
     }
   }
 
-  /** Where to listen: the socket file for Unix domain sockets, any free port of the address for TCP. */
+  /** Where to listen: the socket file for Unix domain sockets, the port (or any free one) of the address for TCP. */
   SocketAddress bindAddress(Path socketFile) {
     if (kind == SocketKind.UNIX_DOMAIN) {
       return unixAddress(socketFile.toString());
     }
-    return new InetSocketAddress(tcpAddress, 0);
+    return new InetSocketAddress(tcpAddress, tcpPort);
   }
 
   /** The text form of the address a server channel is bound to. */

@@ -152,6 +152,22 @@ class TlsConnectionTest {
   }
 
   @Test
+  void aPortOfTheUsersChoosingIsWhereThePoolListensAndWhatTheTicketSays() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    transport = new NettyTransport(NettyTransportOptions.builder().tcp(InetAddress.getLoopbackAddress(), port).build());
+    FakeWorkerProcess worker = new FakeWorkerProcess("PoolWorker-5");
+    transport.connect(worker, new RecordingListener());
+    assertEquals("tcp:127.0.0.1:" + port, LaunchTicket.readFrom(worker.writtenToStdin()).address());
+    assertEquals(port, ((java.net.InetSocketAddress) transport.listeningAddress()).getPort());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> NettyTransportOptions.builder().tcp(InetAddress.getLoopbackAddress(), 70000));
+    assertTrue(refused.getMessage().contains("not 70000"), refused.getMessage());
+  }
+
+  @Test
   void theWildcardAddressAndTlsOnAUnixSocketAreRefusedSayingWhy() throws Exception {
     IllegalArgumentException wildcard = assertThrows(IllegalArgumentException.class,
         () -> NettyTransportOptions.builder().tcp(InetAddress.getByName("0.0.0.0")));

@@ -59,7 +59,7 @@ class JarCacheTest {
 
   @Test
   void onANetworkAddressTheServerIsHttpsAndAJarFetchedWithItsPinArrivesWhole() throws Exception {
-    server = new CodeServer(jars, network());
+    server = new CodeServer(jars, network(), 0);
     assertTrue(server.url().startsWith("https://" + network().getHostAddress() + ":"), server.url());
     JarCache cache = new JarCache(directory.resolve("cache"));
     List<String> classPath = cache.classPath(requested(), server.url(), server.token(), server.pin());
@@ -69,7 +69,7 @@ class JarCacheTest {
 
   @Test
   void aServerWhoseCertificateIsNotThePinnedOneIsRefusedAndNothingIsKept() throws Exception {
-    server = new CodeServer(jars, network());
+    server = new CodeServer(jars, network(), 0);
     JarCache cache = new JarCache(directory.resolve("cache"));
     String otherPin = TlsIdentity.generate("someone else").pin();
     IOException refused = assertThrows(IOException.class,
@@ -83,7 +83,7 @@ class JarCacheTest {
 
   @Test
   void aWrongTokenGetsA403() throws Exception {
-    server = new CodeServer(jars, network());
+    server = new CodeServer(jars, network(), 0);
     JarCache cache = new JarCache(directory.resolve("cache"));
     IOException refused = assertThrows(IOException.class,
         () -> cache.classPath(requested(), server.url(), "0".repeat(64), server.pin()));
@@ -92,7 +92,7 @@ class JarCacheTest {
 
   @Test
   void onLoopbackTheServerIsPlainHttpAndPlainHttpFromElsewhereIsRefusedUnasked() throws Exception {
-    server = new CodeServer(jars, InetAddress.getLoopbackAddress());
+    server = new CodeServer(jars, InetAddress.getLoopbackAddress(), 0);
     assertEquals("", server.pin());
     assertTrue(server.url().startsWith("http://127.0.0.1:"), server.url());
     JarCache cache = new JarCache(directory.resolve("cache"));
