@@ -39,7 +39,9 @@ public interface WorkerProcess {
   InputStream stdout();
 
   /**
-   * Completes with the exit code once the process has ended, never before. On whichever thread
+   * Completes with the exit code once the process has ended, never before; with {@code null}
+   * when it is known to be gone but its code is not (a remote worker whose machine left the
+   * cluster), {@link #lastStderrLines()} then saying why. On whichever thread
    * the launcher chooses: the core's local launcher completes it on a JDK thread that watches
    * processes (the common fork-join pool, or a thread per process on machines with one or two
    * CPUs); the in-process transport on the worker's own thread, or on the one that called

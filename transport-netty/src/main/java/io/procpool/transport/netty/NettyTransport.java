@@ -90,7 +90,7 @@ final class NettyTransport implements Transport {
     connections.put(worker.name(), connection);
     connection.whenClosed(() -> connections.remove(worker.name(), connection));
     worker.exitCode().thenAccept(code -> connection.failIfPending(
-        peer + " exited with code " + code + " before it connected to the pool"));
+        peer + (code == null ? " was gone" : " exited with code " + code) + " before it connected to the pool"));
     handTicket(worker, connection, listening.address());
     return connection;
   }
