@@ -64,11 +64,6 @@ final class NettyTransport implements Transport {
    */
   @Override
   public void configure(WorkerLaunchSpec spec) {
-    configureLaunch(spec);
-  }
-
-  /** What a worker's launch needs, here and in the module's early launch alike. */
-  static void configureLaunch(WorkerLaunchSpec spec) {
     spec.endpointClass(NettyWorkerEndpoint.class.getName());
     spec.stdout(WorkerLaunchSpec.Stdout.INHERIT);
     spec.systemProperties().putIfAbsent(WORKER_ALLOCATOR_PROPERTY, "unpooled");

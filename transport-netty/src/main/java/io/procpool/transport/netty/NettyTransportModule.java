@@ -1,9 +1,7 @@
 package io.procpool.transport.netty;
 
 import com.google.inject.AbstractModule;
-import io.procpool.spi.EarlyLaunchModule;
 import io.procpool.spi.Transport;
-import io.procpool.spi.WorkerLaunchSpec;
 import java.util.Objects;
 
 /**
@@ -12,10 +10,9 @@ import java.util.Objects;
  * stay the pool's own (inherited), so what tasks print appears directly.
  *
  * <p>Only binds: the listening socket is opened when the pool connects its first worker, and
- * closed, with its private directory, when the pool has ended. The pool starts its first workers
- * while it builds the injector ({@link EarlyLaunchModule}); they wait for their ticket on stdin.
+ * closed, with its private directory, when the pool has ended.
  */
-public final class NettyTransportModule extends AbstractModule implements EarlyLaunchModule {
+public final class NettyTransportModule extends AbstractModule {
   private final NettyTransportOptions options;
 
   /** With {@link NettyTransportOptions#defaults()}. */
@@ -36,10 +33,5 @@ public final class NettyTransportModule extends AbstractModule implements EarlyL
   protected void configure() {
     bind(NettyTransportOptions.class).toInstance(options);
     bind(Transport.class).to(NettyTransport.class);
-  }
-
-  @Override
-  public void configureLaunch(WorkerLaunchSpec spec) {
-    NettyTransport.configureLaunch(spec);
   }
 }
