@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 
 /** One set of three agents for a kit class's tests: started at the first, stopped after the class. */
 final class KitAgents {
+  /** How many agents the kit's cluster has. */
+  static final int AGENTS = 3;
   private static LocalCluster cluster;
 
   private KitAgents() {}
@@ -12,7 +14,7 @@ final class KitAgents {
   static synchronized LocalCluster cluster() {
     if (cluster == null) {
       try {
-        cluster = LocalCluster.start(3);
+        cluster = LocalCluster.start(AGENTS);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

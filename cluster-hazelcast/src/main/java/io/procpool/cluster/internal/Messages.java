@@ -12,20 +12,23 @@ public final class Messages {
    * Start one worker: what its local launch spec said, with its class path as jars to fetch from
    * the pool's code server ({@code "SHA256 NAME"} each, in order), and the bytes the transport
    * wrote to its standard input (the netty transport's launch ticket, with the per-pool secret:
-   * hence sealed).
+   * hence sealed). The java executable and working directory are the pool's, paths on its machine
+   * (agents run on it: {@link SameMachine}); an empty working directory is the agent's own.
    */
   public record Launch(String workerName, String mainClass, List<String> jars, String codeUrl, String codeToken,
-      List<String> jvmOptions, Map<String, String> systemProperties, Map<String, String> environment, byte[] stdin) {
+      List<String> jvmOptions, Map<String, String> systemProperties, Map<String, String> environment, byte[] stdin,
+      String javaExecutable, String workingDirectory) {
 
     public byte[] encode() {
       return new Body.Writer().string(workerName).string(mainClass).strings(jars).string(codeUrl).string(codeToken)
-          .strings(jvmOptions).map(systemProperties).map(environment).bytes(stdin).toBytes();
+          .strings(jvmOptions).map(systemProperties).map(environment).bytes(stdin).string(javaExecutable)
+          .string(workingDirectory).toBytes();
     }
 
     public static Launch decode(byte[] body) throws IOException {
       Body.Reader in = new Body.Reader(body);
       return new Launch(in.string(), in.string(), in.strings(), in.string(), in.string(), in.strings(), in.map(),
-          in.map(), in.bytes());
+          in.map(), in.bytes(), in.string(), in.string());
     }
   }
 

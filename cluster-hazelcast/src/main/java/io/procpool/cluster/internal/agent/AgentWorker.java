@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +35,15 @@ final class AgentWorker {
   }
 
   /**
-   * Starts the worker the request describes with this agent's own {@code java}, watched by this
-   * agent (its parent-death watchdog names the agent's pid, not the pool's, which is elsewhere).
+   * Starts the worker the request describes, with the {@code java} and in the directory the pool
+   * named, watched by this agent (its parent-death watchdog names the agent's pid, not the pool's,
+   * which is elsewhere). Naming the program to run gives the sender nothing it lacked: a request
+   * sealed with the cluster key already runs the sender's jars, with its JVM options.
    */
   static AgentWorker start(UUID pool, Messages.Launch request, List<String> classPath, String agentName,
       Consumer<Messages.Exited> onExit) throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(request.javaExecutable());
     command.addAll(request.jvmOptions());
     command.add("-cp");
     command.add(String.join(java.io.File.pathSeparator, classPath));
@@ -54,6 +55,9 @@ final class AgentWorker {
     command.add(request.mainClass());
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT);
     builder.environment().putAll(request.environment());
+    if (!request.workingDirectory().isEmpty()) {
+      builder.directory(new java.io.File(request.workingDirectory()));
+    }
     Process process = builder.start();
     AgentWorker worker = new AgentWorker(pool, request.workerName(), process);
     try (OutputStream stdin = process.getOutputStream()) {
