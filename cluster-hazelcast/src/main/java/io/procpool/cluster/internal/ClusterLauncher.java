@@ -80,9 +80,14 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
       return thread;
     });
     answerTimer.setRemoveOnCancelPolicy(true);
-    this.inboxListener = client.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(this::onMessage);
-    this.membershipListener = client.getCluster().addMembershipListener(new AgentsLeaving());
-    client.getCluster().getMembers().forEach(this::consider);
+    try {
+      this.inboxListener = client.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(this::onMessage);
+      this.membershipListener = client.getCluster().addMembershipListener(new AgentsLeaving());
+      client.getCluster().getMembers().forEach(this::consider);
+    } catch (RuntimeException e) {
+      shared.release();
+      throw e;
+    }
   }
 
   /** The name an agent knows the worker by: unique among the pools that share this launcher's client. */
@@ -291,12 +296,17 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
       return;
     }
     answerTimer.shutdownNow();
-    client.<byte[]>getTopic(HazelcastSettings.inbox(me)).removeMessageListener(inboxListener);
-    client.getCluster().removeMembershipListener(membershipListener);
-    for (RemoteWorkerProcess process : new ArrayList<>(workers.values())) {
-      process.kill();
+    try {
+      client.<byte[]>getTopic(HazelcastSettings.inbox(me)).removeMessageListener(inboxListener);
+      client.getCluster().removeMembershipListener(membershipListener);
+      for (RemoteWorkerProcess process : new ArrayList<>(workers.values())) {
+        process.kill();
+      }
+    } catch (RuntimeException e) { // the JVM is exiting, and its ExitWatch shut the client down already
+      LOG.log(System.Logger.Level.DEBUG, "the cluster's client was gone before the pool closed: {0}", e.toString());
+    } finally {
+      shared.release();
     }
-    shared.release();
     synchronized (this) {
       if (code != null) {
         code.close();
