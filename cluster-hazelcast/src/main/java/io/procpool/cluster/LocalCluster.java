@@ -111,6 +111,17 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
+   * Lets go of the shared client now, so that each pool pointed at these agents connects on its
+   * own, as before pools shared one: for the kit's before/after measurement only.
+   */
+  void letGoOfSharedClient() {
+    if (client != null) {
+      client.release();
+      client = null;
+    }
+  }
+
+  /**
    * The pool's side, pointed at these agents.
    *
    * @return a builder, to which {@code workersPerMember} may still be added

@@ -7,6 +7,11 @@ import java.io.UncheckedIOException;
 final class KitAgents {
   /** How many agents the kit's cluster has. */
   static final int AGENTS = 3;
+  /**
+   * {@code -Dkit.clientPerPool=true}: every test's pool connects on its own, as before pools
+   * shared the cluster's client; for measuring the difference (bench/LOG.md).
+   */
+  static final boolean CLIENT_PER_POOL = Boolean.getBoolean("kit.clientPerPool");
   private static LocalCluster cluster;
 
   private KitAgents() {}
@@ -15,6 +20,9 @@ final class KitAgents {
     if (cluster == null) {
       try {
         cluster = LocalCluster.start(AGENTS);
+        if (CLIENT_PER_POOL) {
+          cluster.letGoOfSharedClient();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
