@@ -32,21 +32,68 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * <p>The pool joins as a Hazelcast client, never as a member. Hazelcast carries only launch
+ * <p>The pool joins as a Hazelcast client, never as a member; pools of one JVM that name the same
+ * cluster and members share one client, which leaves with the last of them. Hazelcast carries only launch
  * requests and their answers, each sealed with the cluster key; tasks and results go over the
  * workers' own connections to the pool, and agents fetch the pool's jars from it. Both listen on
  * the {@linkplain Builder#poolAddress pool's address}: loopback when every member named is on
  * loopback, otherwise the address this machine reaches the first member from, and then with TLS,
  * the pool's certificates pinned in the sealed launch requests.
+ *
+ * <p>A program that is handed the module by its class name (a test kit's programs, a framework
+ * that instantiates modules) uses the {@linkplain #HazelcastCluster() no-argument constructor},
+ * which reads the cluster from system properties:
+ * {@code -Dprocpool.cluster.members=10.0.0.5:5701,10.0.0.6:5701 -Dprocpool.cluster.keyFile=cluster.key}.
  */
 public final class HazelcastCluster extends AbstractModule {
   /** How long an agent may take to answer a launch request by default, in seconds. */
   public static final int DEFAULT_ANSWER_SECONDS = 30;
   private static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofSeconds(DEFAULT_ANSWER_SECONDS);
+  /** The system property that names the cluster's members for {@link #HazelcastCluster()}: {@code host:port,...}. */
+  public static final String MEMBERS_PROPERTY = "procpool.cluster.members";
+  /** The system property that names the cluster key file for {@link #HazelcastCluster()}. */
+  public static final String KEY_FILE_PROPERTY = "procpool.cluster.keyFile";
+  /** The system property that names the cluster for {@link #HazelcastCluster()}; optional. */
+  public static final String NAME_PROPERTY = "procpool.cluster.name";
   private final ClusterSettings settings;
+  private final int maxFrameBytes;
 
-  private HazelcastCluster(ClusterSettings settings) {
+  private HazelcastCluster(ClusterSettings settings, int maxFrameBytes) {
     this.settings = settings;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /**
+   * The cluster that this JVM's system properties name: its members in {@value #MEMBERS_PROPERTY}
+   * ({@code host:port}, comma-separated), its key file in {@value #KEY_FILE_PROPERTY}, and its
+   * name in {@value #NAME_PROPERTY} ({@value ClusterAgent#DEFAULT_CLUSTER_NAME} if unset). For
+   * code that makes the module from its class name; other code uses {@link #at}.
+   *
+   * @throws IllegalStateException if {@value #MEMBERS_PROPERTY} or {@value #KEY_FILE_PROPERTY} is unset
+   * @throws UncheckedIOException if the key file cannot be read or is open to others
+   */
+  public HazelcastCluster() {
+    this(fromSystemProperties());
+  }
+
+  private HazelcastCluster(HazelcastCluster built) {
+    this(built.settings, built.maxFrameBytes);
+  }
+
+  private static HazelcastCluster fromSystemProperties() {
+    String members = required(MEMBERS_PROPERTY, "the cluster's members, host:port,...");
+    String keyFile = required(KEY_FILE_PROPERTY, "the cluster key file");
+    return at(Arrays.stream(members.split(",")).map(String::trim).toArray(String[]::new)).keyFile(Path.of(keyFile))
+        .clusterName(System.getProperty(NAME_PROPERTY, ClusterAgent.DEFAULT_CLUSTER_NAME)).build();
+  }
+
+  private static String required(String property, String what) {
+    String value = System.getProperty(property, "").trim();
+    if (value.isEmpty()) {
+      throw new IllegalStateException("new HazelcastCluster() needs the system property " + property + " (" + what
+          + "); or build the module with HazelcastCluster.at(...)");
+    }
+    return value;
   }
 
   /**
@@ -62,7 +109,7 @@ public final class HazelcastCluster extends AbstractModule {
   @Override
   protected void configure() {
     install(new NettyTransportModule(NettyTransportOptions.builder()
-        .tcp(settings.poolAddress(), settings.workerPort()).build()));
+        .tcp(settings.poolAddress(), settings.workerPort()).maxFrameBytes(maxFrameBytes).build()));
   }
 
   @Provides
@@ -81,6 +128,7 @@ public final class HazelcastCluster extends AbstractModule {
     private InetAddress poolAddress;
     private int workerPort;
     private int jarPort;
+    private int maxFrameBytes = NettyTransportOptions.DEFAULT_MAX_FRAME_BYTES;
 
     private Builder(List<String> members) {
       if (members.isEmpty()) {
@@ -190,6 +238,20 @@ public final class HazelcastCluster extends AbstractModule {
     }
 
     /**
+     * The largest frame (a batch of tasks, or one result) the pool and its workers accept, as the
+     * netty transport's {@link NettyTransportOptions.Builder#maxFrameBytes} says.
+     *
+     * @param bytes {@link NettyTransportOptions#DEFAULT_MAX_FRAME_BYTES} unless set
+     * @return this builder
+     * @throws IllegalArgumentException if the netty transport refuses it, saying its range
+     */
+    public Builder maxFrameBytes(int bytes) {
+      NettyTransportOptions.builder().maxFrameBytes(bytes); // its range, checked where it is defined
+      this.maxFrameBytes = bytes;
+      return this;
+    }
+
+    /**
      * Reads the key and returns the module to give {@code PoolBuilder.transport}.
      *
      * @return the cluster's module
@@ -198,14 +260,18 @@ public final class HazelcastCluster extends AbstractModule {
      * @throws IllegalArgumentException if no pool address was given and none can be found toward the members
      */
     public HazelcastCluster build() {
+      return new HazelcastCluster(settings(), maxFrameBytes);
+    }
+
+    /** What {@link #build()} gives the launcher, the key read. */
+    ClusterSettings settings() {
       if (keyFile == null) {
         throw new IllegalStateException("name the cluster key file with keyFile(path): agents start workers"
             + " only for requests sealed with it");
       }
       try {
-        return new HazelcastCluster(new ClusterSettings(clusterName, List.copyOf(members),
-            ClusterKey.readFrom(keyFile), workersPerMember, answerWithin,
-            poolAddress != null ? poolAddress : PoolAddress.toward(members), workerPort, jarPort));
+        return new ClusterSettings(clusterName, List.copyOf(members), ClusterKey.readFrom(keyFile), workersPerMember,
+            answerWithin, poolAddress != null ? poolAddress : PoolAddress.toward(members), workerPort, jarPort);
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

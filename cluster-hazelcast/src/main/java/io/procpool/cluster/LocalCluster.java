@@ -1,6 +1,7 @@
 package io.procpool.cluster;
 
 import io.procpool.cluster.internal.ClusterKey;
+import io.procpool.cluster.internal.SharedClient;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -31,7 +32,9 @@ import java.util.stream.Collectors;
 /**
  * Agents on this machine, for tests and trying cluster mode out: each a {@link ClusterAgent} JVM,
  * a Hazelcast member on 127.0.0.1 joined over TCP-IP, under a cluster name and a key of their own.
- * Closing it kills the agents and their workers and deletes the key.
+ * While it runs it holds a connection to its agents (a Hazelcast client), which the pools pointed at
+ * it share instead of each starting one of their own. Closing it lets that go, kills the agents
+ * and their workers and deletes the key.
  *
  * <pre>{@code
  * try (LocalCluster cluster = LocalCluster.start(3);
@@ -50,6 +53,8 @@ public final class LocalCluster implements AutoCloseable {
   private final int basePort = 20000 + ThreadLocalRandom.current().nextInt(20000);
   private final List<Process> agents = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
+  /** The client the pools pointed at these agents share, held from the agents' start to {@link #close()}. */
+  private SharedClient client;
 
   private LocalCluster(Path directory) throws IOException {
     this.directory = directory;
@@ -92,12 +97,33 @@ public final class LocalCluster implements AutoCloseable {
     }
     try {
       CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
+      holdClient();
     } catch (ExecutionException | TimeoutException e) {
       throw new IOException("the agents did not all join within " + READY_WITHIN.toSeconds() + " s; their logs: "
           + directory, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while the agents joined", e);
+    }
+  }
+
+  /** Holds the client of the members as {@link #pointedAt()} now names them, and lets go of the one before. */
+  private void holdClient() {
+    SharedClient previous = client;
+    client = SharedClient.acquire(pointedAt().settings());
+    if (previous != null) {
+      previous.release();
+    }
+  }
+
+  /**
+   * Lets go of the shared client now, so that each pool pointed at these agents connects on its
+   * own, as before pools shared one: for the kit's before/after measurement only.
+   */
+  void letGoOfSharedClient() {
+    if (client != null) {
+      client.release();
+      client = null;
     }
   }
 
@@ -254,6 +280,10 @@ public final class LocalCluster implements AutoCloseable {
   /** Kills the agents and their workers, waits until they are gone, and deletes the key and logs. */
   @Override
   public void close() {
+    if (client != null) {
+      client.release();
+      client = null;
+    }
     List<ProcessHandle> everything = new ArrayList<>();
     for (Process agent : agents) {
       agent.toHandle().descendants().forEach(everything::add);

@@ -139,15 +139,14 @@ public interface ConnectionContract extends TransportTestKit {
    */
   private void withPendingConnectionOfAnExitedWorker(PendingConnectionTest test) throws Exception {
     Transport transport = KitLaunch.transportOf(transportModule());
-    WorkerProcess worker = KitLaunch.launch(transportModule(), transport, "PoolWorker-tck-never", WorkerThatNeverConnects.class);
-    try {
+    try (KitLaunch.Launched launched = KitLaunch.launch(transportModule(), transport, "PoolWorker-tck-never",
+        WorkerThatNeverConnects.class)) {
+      WorkerProcess worker = launched.process();
       ConnectionRecord record = ConnectionRecord.alone(worker);
       Connection connection = transport.connect(worker, record);
       worker.exitCode().get(30, TimeUnit.SECONDS);
       test.run(transport, connection, record);
       assertQuietlyClosedOnce(record);
-    } finally {
-      worker.kill();
     }
   }
 

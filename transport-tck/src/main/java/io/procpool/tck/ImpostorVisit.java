@@ -57,8 +57,9 @@ final class ImpostorVisit {
     Pool pool = pools.register(pools.builder(1).transport(transport.module()).build());
     long pid = pool.apply(TckTasks::pid);
     Impostor impostor = kit.impostor(transport.transport);
-    WorkerProcess waiter = KitLaunch.launch(kit.transportModule(), transport.transport, WAITING_WORKER, WorkerThatWaits.class);
-    try {
+    try (KitLaunch.Launched launched = KitLaunch.launch(kit.transportModule(), transport.transport, WAITING_WORKER,
+        WorkerThatWaits.class)) {
+      WorkerProcess waiter = launched.process();
       ConnectionRecord waiting = ConnectionRecord.alone(waiter);
       Connection door = transport.transport.connect(waiter, waiting);
       try {
@@ -84,8 +85,6 @@ final class ImpostorVisit {
       } finally {
         door.close();
       }
-    } finally {
-      waiter.kill();
     }
   }
 

@@ -14,7 +14,6 @@ import io.procpool.WorkerDiedException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -173,8 +172,8 @@ public interface LifecycleContract extends TransportTestKit {
   @ValueSource(strings = {"idle", "busy", "sleeping"})
   @Requires({TransportCapability.WORKERS_EXIT_WITH_PARENT, TransportCapability.SEPARATE_PROCESSES})
   default void workersExitByThemselvesWithinFiveSecondsOfTheirParentsSigkill(String state) throws Exception {
-    Process parent = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-        ParentThatDies.class.getName(), transportModule().getClass().getName(), state)
+    Process parent = new ProcessBuilder(KitLaunch.programCommand(this, ParentThatDies.class,
+        transportModule().getClass().getName(), state))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     List<Long> pids = new ArrayList<>();
@@ -357,8 +356,8 @@ public interface LifecycleContract extends TransportTestKit {
    */
   @Test
   default void aClosedPoolThatTimedItsTasksLeavesNoTimerThreadBehind() throws Exception {
-    Process program = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-        ProgramThatTimesItsTasks.class.getName(), transportModule().getClass().getName())
+    Process program = new ProcessBuilder(KitLaunch.programCommand(this, ProgramThatTimesItsTasks.class,
+        transportModule().getClass().getName()))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     String threads = null;
@@ -383,10 +382,6 @@ public interface LifecycleContract extends TransportTestKit {
     assertFalse(names.contains("CompletableFutureDelayScheduler"), "the JDK's delay thread was started: " + names);
     assertFalse(names.contains("procpool-timer"), "the pool's timer thread outlived the pool: " + names);
     assertEquals("", groupThreads, "threads left in the program's thread group, which exec:java waits for");
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /**

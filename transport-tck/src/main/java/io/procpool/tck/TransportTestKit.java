@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import io.procpool.core.PoolBuilder;
 import io.procpool.core.ProcessPool;
 import io.procpool.spi.Transport;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -87,6 +88,19 @@ public interface TransportTestKit {
    *     itself threw
    */
   default void afterPoolsTerminated() throws Exception {}
+
+  /**
+   * System properties for the kit's programs: the JVMs it starts to run a pool of their own
+   * ({@link UnclosedPoolPrograms}, {@link ParentThatDies}, {@link ProgramThatTimesItsTasks}),
+   * which make the transport's module from its class name with its public no-argument
+   * constructor. A module that such a constructor configures from system properties (where a
+   * cluster is, say) gets them here. None by default.
+   *
+   * @return the properties each program JVM is started with
+   */
+  default Map<String, String> programSystemProperties() {
+    return Map.of();
+  }
 
   /**
    * Whether the process with this pid is alive.

@@ -236,10 +236,9 @@ public interface UnclosedPoolContract extends TransportTestKit {
 
     static Program start(String name, TransportTestKit kit, String... arguments) throws IOException {
       Path stderr = Files.createTempFile("procpool-unclosed-", ".err");
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), UnclosedPoolPrograms.class.getName(), name,
-          kit.transportModule().getClass().getName()));
+      List<String> command = new ArrayList<>(List.of(name, kit.transportModule().getClass().getName()));
       command.addAll(List.of(arguments));
+      command = KitLaunch.programCommand(kit, UnclosedPoolPrograms.class, command.toArray(String[]::new));
       Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
       return new Program(process, stderr);
     }

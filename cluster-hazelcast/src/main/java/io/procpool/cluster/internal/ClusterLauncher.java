@@ -1,6 +1,5 @@
 package io.procpool.cluster.internal;
 
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -10,27 +9,50 @@ import io.procpool.spi.WorkerLaunchSpec;
 import io.procpool.spi.WorkerLauncher;
 import io.procpool.spi.WorkerProcess;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
 /**
  * The pool's side of cluster mode: a Hazelcast client that asks agents to start workers. Each
  * request is sealed with the cluster key; the agents' answers (started, exited) come back sealed
- * to this pool's inbox topic. Membership events stand in for a dead process: when an agent's member
+ * to the client's inbox topic. Membership events stand in for a dead process: when an agent's member
  * leaves, every worker it ran is gone, as a local worker killed outright is.
+ *
+ * <p>The client is this JVM's {@link SharedClient} for the cluster, so the pools that share it
+ * share its inbox too: an agent knows a pool by its client, and keeps its workers by name. Each
+ * launcher therefore gives its workers' names to the agents with a tag of its own
+ * ({@code PoolWorker-1@3f9a2c}), takes from the inbox only the answers about those, and stops
+ * its own leftovers when it closes, since its client, still held by others, does not leave.
  */
 public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.procpool.cluster");
 
+  private final SharedClient shared;
   private final HazelcastInstance client;
+  /** Appended to the names of this launcher's workers where agents see them. */
+  private final String tag = UUID.randomUUID().toString().substring(0, 8);
+  private final UUID inboxListener;
+  private final UUID membershipListener;
+  /**
+   * Times the agents' answers. A timer of its own, stopped on close: the JDK's delayer thread,
+   * once started, never ends, and a program's {@code mvn exec:java} would wait for it.
+   */
+  private final ScheduledThreadPoolExecutor answerTimer;
+  private final Map<String, ScheduledFuture<?>> awaitingAnswer = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Sealed sealed;
   private final UUID me;
   private final Placement placement;
@@ -48,26 +70,33 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
    * @param settings where the cluster is, its key, and how workers are spread
    */
   public ClusterLauncher(ClusterSettings settings) {
-    this.client = connect(settings);
+    this.shared = SharedClient.acquire(settings);
+    this.client = shared.client();
     this.sealed = new Sealed(settings.key(), Clock.systemUTC());
     this.me = client.getLocalEndpoint().getUuid();
     this.placement = new Placement(settings.workersPerMember());
     this.answerWithin = settings.answerWithin();
     this.poolAddress = settings.poolAddress();
     this.jarPort = settings.jarPort();
-    client.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(this::onMessage);
-    client.getCluster().addMembershipListener(new AgentsLeaving());
-    client.getCluster().getMembers().forEach(this::consider);
+    this.answerTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "procpool-cluster-answers");
+      thread.setDaemon(true);
+      return thread;
+    });
+    answerTimer.setRemoveOnCancelPolicy(true);
+    try {
+      this.inboxListener = client.<byte[]>getTopic(HazelcastSettings.inbox(me)).addMessageListener(this::onMessage);
+      this.membershipListener = client.getCluster().addMembershipListener(new AgentsLeaving());
+      client.getCluster().getMembers().forEach(this::consider);
+    } catch (RuntimeException e) {
+      shared.release();
+      throw e;
+    }
   }
 
-  private static HazelcastInstance connect(ClusterSettings settings) {
-    try {
-      return HazelcastClient.newHazelcastClient(HazelcastSettings.client(settings.clusterName(), settings.members()));
-    } catch (IllegalStateException e) {
-      throw new IllegalStateException("cannot reach the procpool cluster '" + settings.clusterName() + "' at "
-          + settings.members() + " within " + HazelcastSettings.CONNECT_TIMEOUT.toSeconds() + " s: is an agent running"
-          + " there, with that cluster name? (java -cp ... io.procpool.cluster.ClusterAgent --key-file FILE)", e);
-    }
+  /** The name an agent knows the worker by: unique among the pools that share this launcher's client. */
+  private String agentName(String workerName) {
+    return workerName + "@" + tag;
   }
 
   @Override
@@ -78,23 +107,53 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     }
     AgentRef agent = placement.next(workers.values());
     PoolAddress.requireReachable(agent, poolAddress);
+    requireJava(javaFor(spec), agent);
     shipping(spec.classPath());
     RemoteWorkerProcess process = new RemoteWorkerProcess(spec.workerName(), agent,
         p -> {
           send(p, Sealed.Kind.LAUNCH, launchOf(spec, p).encode());
           expectAnswer(p);
         },
-        p -> send(p, Sealed.Kind.KILL, new Messages.Kill(p.name()).encode()));
-    workers.put(spec.workerName(), process);
-    process.exitCode().whenComplete((code, e) -> workers.remove(spec.workerName(), process));
+        p -> send(p, Sealed.Kind.KILL, new Messages.Kill(agentName(p.name())).encode()));
+    String agentName = agentName(spec.workerName());
+    workers.put(agentName, process);
+    process.exitCode().whenComplete((code, e) -> {
+      workers.remove(agentName, process);
+      answered(agentName);
+    });
     return process;
+  }
+
+  /**
+   * The java the user chose for the pool's workers, or "" for the agent's own: the pool's default
+   * is this JVM's own java, a path on this machine that an agent's machine may not have.
+   */
+  private static String javaFor(WorkerLaunchSpec spec) {
+    Path ours = Path.of(System.getProperty("java.home"), "bin", "java");
+    return Path.of(spec.javaExecutable()).equals(ours) ? "" : spec.javaExecutable();
+  }
+
+  /**
+   * A chosen java that is not there fails the launch at once, naming it, as with local workers,
+   * when the agent runs on this machine, where the same path is looked for; an agent elsewhere
+   * says so itself.
+   */
+  private static void requireJava(String java, AgentRef agent) throws IOException {
+    if (java.isEmpty() || !PoolAddress.isThisMachine(agent.address().substring(0, agent.address().lastIndexOf(':')))) {
+      return;
+    }
+    Path path = Path.of(java);
+    if (path.isAbsolute() && !Files.isExecutable(path)) {
+      throw new IOException("Cannot start a worker with " + java + ": no such executable on this machine, where its"
+          + " agent runs");
+    }
   }
 
   private synchronized void shipping(List<String> classPath) throws IOException {
     if (jars == null) {
       long start = System.nanoTime();
       jars = new ShippedJars(classPath);
-      code = new CodeServer(jars, poolAddress, jarPort);
+      code = startedOnADaemonThread(jars, poolAddress, jarPort);
       LOG.log(System.Logger.Level.DEBUG, "class path: {0} jars, {1} bytes, hashed in {2} ms", jars.jars().size(),
           jars.totalBytes(), (System.nanoTime() - start) / 1_000_000);
     }
@@ -102,9 +161,45 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
 
   private synchronized Messages.Launch launchOf(WorkerLaunchSpec spec, RemoteWorkerProcess process) {
     List<String> shipped = jars.jars().stream().map(jar -> jar.sha256() + " " + jar.name()).collect(Collectors.toList());
-    return new Messages.Launch(spec.workerName(), spec.mainClass(), shipped, code.url(), code.token(), code.pin(),
+    return new Messages.Launch(agentName(spec.workerName()), spec.mainClass(), shipped, code.url(), code.token(),
+        code.pin(),
         List.copyOf(spec.jvmOptions()), Map.copyOf(spec.systemProperties()), Map.copyOf(spec.environment()),
-        process.stdinBytes());
+        process.stdinBytes(), javaFor(spec), spec.workingDirectory() == null ? "" : spec.workingDirectory().toString());
+  }
+
+  /**
+   * The JDK's HTTP server takes its dispatcher thread's daemon status from the thread that starts
+   * it: a daemon's here, so that the code server never keeps alive a program that left its pool
+   * unclosed, as local workers do not.
+   */
+  private static CodeServer startedOnADaemonThread(ShippedJars jars, java.net.InetAddress address, int port)
+      throws IOException {
+    CodeServer[] started = new CodeServer[1];
+    IOException[] failed = new IOException[1];
+    Thread starter = new Thread(() -> {
+      try {
+        started[0] = new CodeServer(jars, address, port);
+      } catch (IOException e) {
+        failed[0] = e;
+      }
+    }, "procpool-code-server-start");
+    starter.setDaemon(true);
+    starter.start();
+    boolean interrupted = false;
+    while (starter.isAlive()) { // it takes milliseconds; leaving early would leave a server nobody stops
+      try {
+        starter.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return started[0];
   }
 
   /** {@return the bytes of jars agents have fetched from this pool so far} */
@@ -119,14 +214,27 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
    * says what to check: after three such, the pool breaks with this message rather than wait.
    */
   private void expectAnswer(RemoteWorkerProcess process) {
-    CompletableFuture.delayedExecutor(answerWithin.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+    Runnable unanswered = () -> {
       if (process.pid() < 0 && !process.exitCode().isDone()) {
         process.gone(List.of(process.agent + " did not answer the request to start " + process.name() + " within "
             + answerWithin.toSeconds() + " s. An agent ignores requests sealed with another key than its own: is it"
             + " started with the same cluster key file as this pool (key " + sealed.keyFingerprint() + ")? Its log says"
             + " why it refused a request."));
       }
-    });
+    };
+    try {
+      awaitingAnswer.put(agentName(process.name()),
+          answerTimer.schedule(unanswered, answerWithin.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (RejectedExecutionException e) {
+      process.gone(List.of("the pool left the cluster before " + process.agent + " answered"));
+    }
+  }
+
+  private void answered(String agentName) {
+    ScheduledFuture<?> timeout = awaitingAnswer.remove(agentName);
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
   }
 
   private void send(RemoteWorkerProcess process, Sealed.Kind kind, byte[] body) {
@@ -151,7 +259,8 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
         case STARTED -> {
           Messages.Started started = Messages.Started.decode(opened.body());
           RemoteWorkerProcess process = workers.get(started.workerName());
-          if (process != null) {
+          if (process != null) { // else another pool's, on the same client
+            answered(started.workerName());
             process.started(started.pid(), started.failure());
           }
         }
@@ -195,10 +304,27 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
     }
   }
 
-  /** Leaves the cluster; the agents stop whatever workers of this pool are left. */
+  /**
+   * Stops whatever workers of this pool are left (the pool has stopped them already when it
+   * closes this) and lets go of the client, which leaves the cluster with its last holder.
+   */
   @Override
   public void close() {
-    client.shutdown();
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    answerTimer.shutdownNow();
+    try {
+      client.<byte[]>getTopic(HazelcastSettings.inbox(me)).removeMessageListener(inboxListener);
+      client.getCluster().removeMembershipListener(membershipListener);
+      for (RemoteWorkerProcess process : new ArrayList<>(workers.values())) {
+        process.kill();
+      }
+    } catch (RuntimeException e) { // the JVM is exiting, and its ExitWatch shut the client down already
+      LOG.log(System.Logger.Level.DEBUG, "the cluster's client was gone before the pool closed: {0}", e.toString());
+    } finally {
+      shared.release();
+    }
     synchronized (this) {
       if (code != null) {
         code.close();

@@ -17,6 +17,8 @@ import java.util.UUID;
 public final class HazelcastSettings {
   /** The member attribute that marks an agent, with the agent's name as its value. */
   public static final String AGENT_ATTRIBUTE = "procpool.agent";
+  /** How every client's instance name, and so every one of its threads' names, begins. */
+  public static final String CLIENT_NAME_PREFIX = "hz.procpool-client-";
   /** How long a pool tries to reach its cluster before its build fails. */
   public static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(15);
 
@@ -58,11 +60,15 @@ public final class HazelcastSettings {
     }
   }
 
-  /** A pool's client configuration. */
+  /**
+   * A pool's client configuration. Its threads are named after the instance, {@code hz.procpool-client-…},
+   * as Hazelcast names its own instances: they are a shared client's ({@link SharedClient}), which
+   * outlives the pools that use it while something else holds it, not one pool's.
+   */
   public static ClientConfig client(String clusterName, List<String> members) {
     quietUnlessConfigured();
     ClientConfig config = new ClientConfig().setClusterName(clusterName)
-        .setInstanceName("procpool-pool-" + UUID.randomUUID());
+        .setInstanceName(CLIENT_NAME_PREFIX + UUID.randomUUID().toString().substring(0, 8));
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "jdk");
     config.getNetworkConfig().setAddresses(members);

@@ -13,11 +13,13 @@ public final class Messages {
    * the pool's code server ({@code "SHA256 NAME"} each, in order), and the bytes the transport
    * wrote to its standard input (the netty transport's launch ticket, with the per-pool secret:
    * hence sealed). {@code codePin} is the pin of the code server's HTTPS certificate, or "" when
-   * it serves plain HTTP on loopback.
+   * it serves plain HTTP on loopback. {@code javaExecutable} and {@code workingDirectory} are
+   * paths the pool's user chose for its workers, or "" for the agent's own java and directory
+   * (the pool's defaults are paths on the pool's machine, which another machine may not have).
    */
   public record Launch(String workerName, String mainClass, List<String> jars, String codeUrl, String codeToken,
       String codePin, List<String> jvmOptions, Map<String, String> systemProperties, Map<String, String> environment,
-      byte[] stdin) {
+      byte[] stdin, String javaExecutable, String workingDirectory) {
 
     /**
      * The layout of the fields after the worker's name, which comes first in every version, so
@@ -28,7 +30,7 @@ public final class Messages {
     public byte[] encode() {
       return new Body.Writer().string(workerName).string(FORMAT).string(mainClass).strings(jars).string(codeUrl)
           .string(codeToken).string(codePin).strings(jvmOptions).map(systemProperties).map(environment).bytes(stdin)
-          .toBytes();
+          .string(javaExecutable).string(workingDirectory).toBytes();
     }
 
     /**
@@ -47,7 +49,7 @@ public final class Messages {
               + " on the pool and its agents");
         }
         return new Launch(workerName, in.string(), in.strings(), in.string(), in.string(), in.string(), in.strings(),
-            in.map(), in.map(), in.bytes());
+            in.map(), in.map(), in.bytes(), in.string(), in.string());
       } catch (IOException e) {
         throw new UnreadableLaunch(workerName, e.getMessage());
       }

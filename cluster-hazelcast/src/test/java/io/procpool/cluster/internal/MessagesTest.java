@@ -14,12 +14,15 @@ class MessagesTest {
   @Test
   void aLaunchRequestReadsBackAsItWasWritten() throws Exception {
     Messages.Launch launch = new Messages.Launch("PoolWorker-1", "Main", List.of("ab a.jar"), "https://h:1", "token",
-        "sha256:pin", List.of("-Xmx64m"), Map.of("k", "v"), Map.of("E", "1"), new byte[] {1, 2});
+        "sha256:pin", List.of("-Xmx64m"), Map.of("k", "v"), Map.of("E", "1"), new byte[] {1, 2},
+        "", "/tmp");
     Messages.Launch read = Messages.Launch.decode(launch.encode());
     assertEquals(launch.workerName(), read.workerName());
     assertEquals(launch.codePin(), read.codePin());
     assertEquals(launch.jvmOptions(), read.jvmOptions());
     assertArrayEquals(launch.stdin(), read.stdin());
+    assertEquals("", read.javaExecutable());
+    assertEquals("/tmp", read.workingDirectory());
   }
 
   /** The layout before the code server's pin: the worker's name, then the main class. */

@@ -36,13 +36,16 @@ final class AgentWorker {
   }
 
   /**
-   * Starts the worker the request describes with this agent's own {@code java}, watched by this
-   * agent (its parent-death watchdog names the agent's pid, not the pool's, which is elsewhere).
+   * Starts the worker the request describes, with the {@code java} and in the directory the pool's
+   * user chose, or this agent's own where the request names none, watched by this agent (its parent-death watchdog names the agent's pid, not the pool's,
+   * which is elsewhere). Naming the program to run gives the sender nothing it lacked: a request
+   * sealed with the cluster key already runs the sender's jars, with its JVM options.
    */
   static AgentWorker start(UUID pool, Messages.Launch request, List<String> classPath, String agentName,
       Consumer<Messages.Exited> onExit) throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(request.javaExecutable().isEmpty()
+        ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : request.javaExecutable());
     command.addAll(request.jvmOptions());
     command.add("-cp");
     command.add(String.join(java.io.File.pathSeparator, classPath));
@@ -54,6 +57,9 @@ final class AgentWorker {
     command.add(request.mainClass());
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT);
     builder.environment().putAll(request.environment());
+    if (!request.workingDirectory().isEmpty()) {
+      builder.directory(new java.io.File(request.workingDirectory()));
+    }
     Process process = builder.start();
     AgentWorker worker = new AgentWorker(pool, request.workerName(), process);
     try (OutputStream stdin = process.getOutputStream()) {
