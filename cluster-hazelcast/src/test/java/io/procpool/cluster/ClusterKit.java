@@ -24,7 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
  * <p>Every capability is there but one, the impostor ({@link TransportCapability#ACCEPTS_CONNECTIONS},
  * 4 tests skipped): the workers connect to the netty transport's own TCP listener, with its own
  * handshake, so a stranger knocks on the very door the netty kit's TCP classes already test
- * ({@code NettyFaultsOverTcpTest}), and the kit's impostor for that door ({@code NettyImpostor})
+ * ({@code NettyFaultsOverTlsTest}, and {@code RejectedConnectionsOverTcpTest} in the clear),
+ * and the kit's impostor for that door ({@code NettyImpostor})
  * is in transport-netty's tests, which this module does not see. The kit's programs (a JVM each)
  * make {@code new HazelcastCluster()} from {@link #programSystemProperties()}.
  *
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
  * 109-190 s: about as long as the netty kit over TCP with local workers (71 s and 128 s in the same
  * sitting as a 64 s and 119 s run here). A test's time is its workers' start, as with local ones;
  * sharing the cluster's client saves ~35 ms per pool (bench/LOG.md), within this machine's noise
- * over the whole kit. Too long for the default build: CI runs it as a step of its own ({@code .ci/run}).
+ * over the whole kit. Too long for plain {@code mvn verify}: README's test command runs it
+ * ({@code -Pcluster-kit}), and so CI.
  */
 abstract class ClusterKit implements TransportTestKit {
   @BeforeAll
