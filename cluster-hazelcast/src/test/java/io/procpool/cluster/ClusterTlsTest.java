@@ -74,11 +74,16 @@ class ClusterTlsTest {
     assertTrue(transport.encrypted(), "the pool's transport on " + network + " is plain: " + transport);
 
     try (Pool pool = ProcessPool.builder().transport(module).workers(4).build()) {
-      List<String> where = pool.map(ClusterTlsTest::whereAmI, IntStream.range(0, 200).boxed().collect(Collectors.toList()), 1);
-      for (int i = 0; i < where.size(); i++) {
-        assertTrue(where.get(i).endsWith("/" + (i * 2)), where.get(i));
+      // Until both agents' workers have answered: one agent's jars may arrive seconds after the other's.
+      Set<String> agents = new java.util.TreeSet<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (agents.size() < 2 && System.nanoTime() < deadline) {
+        List<String> where = pool.map(ClusterTlsTest::whereAmI, IntStream.range(0, 200).boxed().collect(Collectors.toList()), 1);
+        for (int i = 0; i < where.size(); i++) {
+          assertTrue(where.get(i).endsWith("/" + (i * 2)), where.get(i));
+        }
+        where.forEach(w -> agents.add(w.substring(0, w.indexOf('/'))));
       }
-      Set<String> agents = where.stream().map(w -> w.substring(0, w.indexOf('/'))).collect(Collectors.toSet());
       assertEquals(Set.of("agent-1", "agent-2"), agents);
     }
     for (String agent : List.of("agent-1", "agent-2")) {
