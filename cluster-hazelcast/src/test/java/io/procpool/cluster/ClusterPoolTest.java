@@ -70,6 +70,11 @@ class ClusterPoolTest {
     assertEquals(List.of(), hazelcastThreads, "Hazelcast threads left in the pool's JVM");
   }
 
+  /** A Hazelcast client of the agents' cluster that is no pool: a rogue member, say. */
+  private static HazelcastInstance clientOfTheCluster() {
+    return HazelcastClient.newHazelcastClient(HazelcastSettings.client(cluster.clusterName(), List.of(cluster.members(3))));
+  }
+
   private static Pool pool(int workers) {
     return ProcessPool.builder().transport(cluster.module()).workers(workers).build();
   }
@@ -157,8 +162,7 @@ class ClusterPoolTest {
   @Test
   @Order(3)
   void requestsNotSealedWithTheClusterKeyOrReplayedStartNothingAndAreLogged() throws Exception {
-    HazelcastInstance rogue = HazelcastClient.newHazelcastClient(
-        HazelcastSettings.client(cluster.clusterName(), List.of(cluster.members(3))));
+    HazelcastInstance rogue = clientOfTheCluster();
     try {
       Member agent = rogue.getCluster().getMembers().stream()
           .filter(m -> "agent-1".equals(m.getAttribute(HazelcastSettings.AGENT_ATTRIBUTE))).findFirst().orElseThrow();
@@ -326,8 +330,7 @@ class ClusterPoolTest {
   @Test
   @Order(8)
   void aSealedRequestTheAgentCannotReadIsAnsweredAtOnceNamingTheWorkerAndWhy() throws Exception {
-    HazelcastInstance olderPool = HazelcastClient.newHazelcastClient(
-        HazelcastSettings.client(cluster.clusterName(), List.of(cluster.members(3))));
+    HazelcastInstance olderPool = clientOfTheCluster();
     try {
       UUID me = olderPool.getLocalEndpoint().getUuid();
       Sealed sealed = new Sealed(ClusterKey.readFrom(cluster.keyFile()), Clock.systemUTC());

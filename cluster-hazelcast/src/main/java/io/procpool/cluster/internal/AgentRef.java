@@ -10,6 +10,11 @@ record AgentRef(UUID memberId, String name, String address) {
         member.getAddress().getHost() + ":" + member.getAddress().getPort());
   }
 
+  /** {@return the host of its member's address} */
+  String host() {
+    return address.substring(0, address.lastIndexOf(':'));
+  }
+
   @Override
   public String toString() {
     return "agent " + name + " (member " + address + ")";

@@ -9,6 +9,7 @@ import io.procpool.spi.WorkerLaunchSpec;
 import io.procpool.spi.WorkerLauncher;
 import io.procpool.spi.WorkerProcess;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,7 +58,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
   private final UUID me;
   private final Placement placement;
   private final Duration answerWithin;
-  private final java.net.InetAddress poolAddress;
+  private final InetAddress poolAddress;
   private final int jarPort;
   private final Map<String, RemoteWorkerProcess> workers = new ConcurrentHashMap<>();
   /** The class path as jars, and the server agents fetch them from: made at the first launch. */
@@ -139,7 +140,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
    * says so itself.
    */
   private static void requireJava(String java, AgentRef agent) throws IOException {
-    if (java.isEmpty() || !PoolAddress.isThisMachine(agent.address().substring(0, agent.address().lastIndexOf(':')))) {
+    if (java.isEmpty() || !PoolAddress.isThisMachine(agent.host())) {
       return;
     }
     Path path = Path.of(java);
@@ -172,7 +173,7 @@ public final class ClusterLauncher implements WorkerLauncher, AutoCloseable {
    * it: a daemon's here, so that the code server never keeps alive a program that left its pool
    * unclosed, as local workers do not.
    */
-  private static CodeServer startedOnADaemonThread(ShippedJars jars, java.net.InetAddress address, int port)
+  private static CodeServer startedOnADaemonThread(ShippedJars jars, InetAddress address, int port)
       throws IOException {
     CodeServer[] started = new CodeServer[1];
     IOException[] failed = new IOException[1];

@@ -61,8 +61,7 @@ public final class PoolAddress {
    * not connect back, nor its agent fetch the jars.
    */
   static void requireReachable(AgentRef agent, InetAddress poolAddress) throws IOException {
-    String host = agent.address().substring(0, agent.address().lastIndexOf(':'));
-    if (poolAddress.isLoopbackAddress() && !isThisMachine(host)) {
+    if (poolAddress.isLoopbackAddress() && !isThisMachine(agent.host())) {
       throw new IOException(agent + " is on another machine, but this pool listens on loopback (every member it was"
           + " given is on loopback): name the address the agents reach this machine at with"
           + " HazelcastCluster.Builder.poolAddress, or give a member's real address");

@@ -106,7 +106,8 @@ public final class ShippedJars implements AutoCloseable {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  static MessageDigest newDigest() {
+  /** {@return a new SHA-256 digest, which every JVM has} */
+  public static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
 package io.procpool.cluster.internal.agent;
 
+import io.procpool.cluster.internal.ShippedJars;
 import io.procpool.transport.netty.internal.PinnedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -110,7 +110,7 @@ public final class JarCache {
       }
       Path partial = Files.createTempFile(directory, sha, ".part");
       try {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        MessageDigest digest = ShippedJars.newDigest();
         try (InputStream body = new DigestInputStream(connection.getInputStream(), digest)) {
           fetchedBytes.addAndGet(Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING));
         }
@@ -119,8 +119,6 @@ public final class JarCache {
           throw new IOException("jar " + sha + " arrived with SHA-256 " + actual + ": altered on the way, refused");
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is missing from this JVM", e);
       } finally {
         Files.deleteIfExists(partial);
       }
