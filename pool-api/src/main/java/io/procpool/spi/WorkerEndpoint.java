@@ -19,8 +19,8 @@ public interface WorkerEndpoint {
    * @param stdout the process's real standard output, as a private descriptor: before any user
    *     code runs, a worker process points descriptors 1 and 2 (and {@code System.out} and
    *     {@code System.err}) at pipes of its own, whose bytes it sends to the pool as output
-   *     messages, so only the endpoint writes here. Where that redirection cannot be made (no
-   *     native access: Windows, or JNA unavailable) this is descriptor 1 itself, and only
+   *     messages, so only the endpoint writes here. Where that redirection cannot be made (Windows,
+   *     or a JVM that does not open the JDK's descriptor calls to the worker) this is descriptor 1 itself, and only
    *     {@code System.out}/{@code System.err} are captured
    * @param listener receives the frames the pool sends and the close
    * @return the worker's side of the connection, OPEN

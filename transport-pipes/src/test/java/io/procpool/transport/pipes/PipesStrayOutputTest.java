@@ -9,6 +9,7 @@ import com.google.inject.Module;
 import io.procpool.Pool;
 import io.procpool.TaskSerializationException;
 import io.procpool.WorkerDiedException;
+import io.procpool.core.internal.launch.WorkerJvmOptions;
 import io.procpool.tck.Pools;
 import io.procpool.tck.TckTasks;
 import io.procpool.tck.TransportTestKit;
@@ -21,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * Bytes written to descriptor 1 behind System.out's back reach the pool's System.out (the kit's
@@ -44,10 +47,16 @@ class PipesStrayOutputTest implements TransportTestKit {
   }
 
   @Test
-  void workerWithoutJnaWarnsOnceOnItsStderrAndStillCarriesSystemOut(Pools pools) throws Exception {
-    // JNA told not to find its native part anywhere: the worker falls back to Java-level capture.
-    Pool pool = pools.register(pools.builder(1).jvmOptions("-Djna.nosys=true", "-Djna.noclasspath=true",
-        "-Djna.boot.library.path=/nonexistent").build());
+  @DisabledOnOs(OS.WINDOWS)
+  void workerOutOfReachOfTheJdksDescriptorCallsWarnsOnceOnItsStderrAndStillCarriesSystemOut(Pools pools,
+      @TempDir Path dir) throws Exception {
+    // A user's java wrapper that passes on every option but the one opening sun.nio.ch: the worker
+    // cannot move descriptors 1 and 2 and falls back to Java-level capture.
+    Path java = dir.resolve("java-without-opens");
+    Files.writeString(java, "#!/bin/sh\nfor a; do shift; [ \"$a\" = \"" + WorkerJvmOptions.OPENS_NIO
+        + "\" ] || set -- \"$@\" \"$a\"; done\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+    java.toFile().setExecutable(true);
+    Pool pool = pools.register(pools.builder(1).javaExecutable(java.toString()).build());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
@@ -66,7 +75,8 @@ class PipesStrayOutputTest implements TransportTestKit {
       System.setErr(originalErr);
     }
     String warnings = err.toString(StandardCharsets.UTF_8);
-    assertTrue(warnings.contains("WARNING") && warnings.contains("cannot redirect descriptors 1 and 2: JNA cannot be loaded")
+    assertTrue(warnings.contains("WARNING") && warnings.contains("cannot redirect descriptors 1 and 2: the JDK's descriptor calls in sun.nio.ch cannot be reached")
+        && warnings.contains(WorkerJvmOptions.OPENS_NIO)
         && warnings.contains("raw writes to descriptor 1 end the worker"), warnings);
     assertEquals(1, warnings.split("cannot redirect", -1).length - 1, "warned once: " + warnings);
     assertEquals("still carried\n", out.toString(StandardCharsets.UTF_8));

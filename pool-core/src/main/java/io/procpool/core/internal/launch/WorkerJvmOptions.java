@@ -30,9 +30,12 @@ public final class WorkerJvmOptions {
    * RAM) with survivors of a tenth: eden is all touched within a few large chunks, and its pages
    * stay the worker's for life, so a worker after the benchmark's workloads held about 168 MiB.
    * Survivors that hold a map chunk in flight (a few MiB) let it die young instead of being
-   * promoted into the old generation, which would grow instead.
+   * promoted into the old generation, which would grow instead. {@value #OPENS_NIO} lets the
+   * worker move its descriptors 1 and 2 with the JDK's own calls (core.internal.worker's
+   * {@code JdkDescriptors}).
    */
   public static final List<String> DEFAULTS = List.of(
+      WorkerJvmOptions.OPENS_NIO,
       "-XX:+DisplayVMOutputToStderr",
       "-Xlog:disable",
       "-Xlog:all=warning:stderr",
@@ -53,6 +56,9 @@ public final class WorkerJvmOptions {
    * ratio: they are sized for the serial collector and for a JVM whose heap nobody chose.
    */
   static final String YOUNG_GENERATION = "24m";
+
+  /** Opens the JDK package whose descriptor calls a worker uses to redirect descriptors 1 and 2. */
+  public static final String OPENS_NIO = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
 
   /** The {@code -XX} flags that select a garbage collector; the JVM accepts only one. */
   private static final Set<String> COLLECTORS = Set.of("UseSerialGC", "UseParallelGC", "UseParallelOldGC",
@@ -122,22 +128,15 @@ public final class WorkerJvmOptions {
 
   /**
    * The defaults of a worker whose {@code java} is of {@code version}, on {@code os}: the native
-   * heap trimmer where it is known, and from JDK 24 on {@value #NATIVE_ACCESS}, as JNA's
-   * {@code System.load}, which the worker's descriptor takeover needs, is a restricted method
-   * there (JEP 472): without it each worker printed four lines of warning into the pool's stderr.
+   * heap trimmer where it is known.
    */
   static List<String> defaultsFor(Runtime.Version version, String os) {
     List<String> defaults = new ArrayList<>();
     if (trimsNativeHeap(version, os)) {
       defaults.add(TRIM_NATIVE_HEAP);
     }
-    if (version.feature() >= 24) {
-      defaults.add(NATIVE_ACCESS);
-    }
     return defaults;
   }
-
-  static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
   static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=1000";
 

@@ -1,12 +1,12 @@
 package io.procpool.core.internal.worker;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
-import com.sun.jna.NativeLong;
 import io.procpool.core.internal.wire.Wire;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 
 /**
  * Descriptors 1 and 2 of a worker process, pointed at pipes of the worker's own, so that what
@@ -17,84 +17,69 @@ import java.io.UncheckedIOException;
  * <p>Two readers take from the pipes: the runner, under its send lock, before it sends anything
  * (so bytes written before a task returned go out before its result), and a drainer thread that
  * forwards output nobody else picks up (a long task's progress, a child that outlives its task).
- * Reads happen only under that lock and only of bytes the pipe says it holds, so no read blocks
- * and no byte is ever held by one reader while the other answers: the drainer waits with
- * {@code poll}, which consumes nothing, rather than in a blocking read.
+ * The pipes' read ends are non-blocking NIO channels read only under that lock, so no read blocks
+ * and no byte is ever held by one reader while the other answers: the drainer waits in a
+ * {@link Selector}, which consumes nothing, rather than in a read.
  */
 final class RedirectedDescriptors {
-  private static final int EINTR = 4;
+  /** A drain reads at most this much of a pipe (sixteen times Linux's pipe capacity), so a child that writes on and on cannot hold up an answer. */
+  private static final int MAX_DRAIN = 1 << 20;
 
   /** Receives what was read: which stream (a {@link Wire} code), the bytes and how many. */
   interface Sink {
     void accept(byte stream, byte[] bytes, int length);
   }
 
-  private final FileInputStream stdout;
-  private final FileInputStream stderr;
-  /** Two {@code struct pollfd}, in native memory: the read ends of the stdout and stderr pipes. */
-  private final Memory pollfds = new Memory(16);
-  /** The same, for the runner's check that does not wait, while the drainer waits on the other. */
-  private final Memory pollfdsNow = new Memory(16);
-  private final byte[] buffer = new byte[64 * 1024];
+  private final Pipe.SourceChannel stdout;
+  private final Pipe.SourceChannel stderr;
+  private final byte[] bytes = new byte[64 * 1024];
+  private final ByteBuffer buffer = ByteBuffer.wrap(bytes);
 
-  private RedirectedDescriptors(DescriptorStreams.Input stdout, DescriptorStreams.Input stderr) {
-    this.stdout = stdout.stream();
-    this.stderr = stderr.stream();
-    for (Memory fds : new Memory[] {pollfds, pollfdsNow}) {
-      fds.clear();
-      fds.setInt(0, stdout.fd());
-      fds.setShort(4, Libc.POLLIN);
-      fds.setInt(8, stderr.fd());
-      fds.setShort(12, Libc.POLLIN);
-    }
+  private RedirectedDescriptors(Pipe.SourceChannel stdout, Pipe.SourceChannel stderr) {
+    this.stdout = stdout;
+    this.stderr = stderr;
   }
 
   /** Points descriptors 1 and 2 at new pipes; the caller has already kept private copies of both. */
   static RedirectedDescriptors install() throws IOException {
-    DescriptorStreams.Input stdout = redirect(1);
+    Pipe.SourceChannel stdout = redirect(1);
     return new RedirectedDescriptors(stdout, redirect(2));
   }
 
-  /** Makes {@code fd} the write end of a new pipe and returns a stream on the pipe's read end. */
-  private static DescriptorStreams.Input redirect(int fd) throws IOException {
-    int[] ends = new int[2];
-    Libc.pipe(ends);
-    Libc.dup2(ends[1], fd);
-    Libc.close(ends[1]);
-    DescriptorStreams.Input readEnd = DescriptorStreams.input(ends[0]);
-    Libc.close(ends[0]); // the stream holds its own copy
-    return readEnd;
+  /** Makes {@code fd} the write end of a new pipe (the JDK's own, a pipe(2) on POSIX) and returns its read end. */
+  private static Pipe.SourceChannel redirect(int fd) throws IOException {
+    Pipe pipe = Pipe.open();
+    JdkDescriptors.copyOnto(JdkDescriptors.numberOf(pipe.sink()), fd);
+    pipe.sink().close(); // fd holds the write end now
+    pipe.source().configureBlocking(false);
+    return pipe.source();
   }
 
   /**
-   * Hands the sink what the pipes hold now, stdout first; never blocks. Reads at most what was
-   * there when it started, so a child that writes on and on cannot hold up a task's answer.
-   * Callers hold the runner's send lock.
+   * Hands the sink what the pipes hold now, stdout first; never blocks. Callers hold the runner's
+   * send lock. The common answer, nothing, costs one read that finds nothing per pipe.
    */
   void drain(Sink sink) {
-    // One poll that does not wait tells whether either pipe holds anything: the common answer,
-    // no, then costs one system call, not the four of asking each stream for available().
-    if (!mayHoldBytes()) {
-      return;
-    }
     drain(stdout, Wire.STDOUT, sink);
     drain(stderr, Wire.STDERR, sink);
   }
 
-  private boolean mayHoldBytes() {
-    try {
-      return Libc.poll(pollfdsNow, new NativeLong(2), 0) != 0;
-    } catch (LastErrorException interrupted) {
-      return true; // EINTR: ask the streams themselves
+  private void drain(Pipe.SourceChannel pipe, byte stream, Sink sink) {
+    if (!pipe.isOpen()) {
+      return;
     }
-  }
-
-  private void drain(FileInputStream pipe, byte stream, Sink sink) {
     try {
-      for (int left = pipe.available(); left > 0; ) {
-        int read = pipe.read(buffer, 0, Math.min(left, buffer.length));
-        sink.accept(stream, buffer, read);
-        left -= read;
+      for (int total = 0; total < MAX_DRAIN; ) {
+        buffer.clear();
+        int read = pipe.read(buffer);
+        if (read <= 0) {
+          if (read < 0) {
+            pipe.close(); // every writer is gone (user code closed the descriptor): the drainer stops waiting on it
+          }
+          return;
+        }
+        sink.accept(stream, bytes, read);
+        total += read;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the worker's redirected output", e);
@@ -103,8 +88,11 @@ final class RedirectedDescriptors {
 
   /** Starts the daemon thread that runs {@code flush} (which drains) whenever a pipe has bytes. */
   void startDrainer(Runnable flush) {
+    Selector selector = newSelector();
     Thread drainer = new Thread(() -> {
-      while (waitUntilReadable()) {
+      // A closed pipe's key leaves the selector at its next select; once both are gone, so is this thread.
+      while (!selector.keys().isEmpty()) {
+        waitUntilReadable(selector);
         flush.run();
       }
     }, "procpool-output-drainer");
@@ -112,23 +100,23 @@ final class RedirectedDescriptors {
     drainer.start();
   }
 
-  /** Waits for bytes; false once both pipes' writers are gone (user code closed fds 1 and 2). */
-  private boolean waitUntilReadable() {
+  private Selector newSelector() {
     try {
-      Libc.poll(pollfds, new NativeLong(2), -1);
-    } catch (LastErrorException e) {
-      if (e.getErrorCode() == EINTR) {
-        return true;
-      }
-      throw e;
+      Selector selector = Selector.open();
+      stdout.register(selector, SelectionKey.OP_READ);
+      stderr.register(selector, SelectionKey.OP_READ);
+      return selector;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot watch the worker's redirected output", e);
     }
-    boolean open = false;
-    for (int at = 0; at < 16; at += 8) {
-      if ((pollfds.getShort(at + 6) & Libc.POLL_DONE) != 0) {
-        pollfds.setInt(at, -1); // poll skips a negative descriptor: a closed writer would wake it forever
-      }
-      open |= pollfds.getInt(at) >= 0;
+  }
+
+  private static void waitUntilReadable(Selector selector) {
+    try {
+      selector.select();
+      selector.selectedKeys().clear();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot wait for the worker's redirected output", e);
     }
-    return open;
   }
 }

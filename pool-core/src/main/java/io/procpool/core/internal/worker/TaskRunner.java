@@ -55,7 +55,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   private Connection connection;
   private CapturedOutput capturedOut;
   private CapturedOutput capturedErr;
-  /** Descriptors 1 and 2 as pipes this runner drains; null if not redirected (a thread worker, no JNA). */
+  /** Descriptors 1 and 2 as pipes this runner drains; null if not redirected (a thread worker, or the JDK's descriptor calls out of reach). */
   private RedirectedDescriptors descriptors;
 
   /** Whether TASK_HERE may run on the transport's thread (the endpoint said onFrame may block). */

@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * {@code io.procpool} loggers write to the process's real standard error, one line per record
  * (and a stack trace), and not to the root logger's console handler: the pool copies that stream
  * to its own {@code System.err} and quotes its last lines when the worker dies. The JDK's logging
- * is set up so by {@link WorkerLogConfig} whenever it starts, which in a worker is early: JNA
- * starts it as the descriptors are redirected. Other loggers keep the console handler, whose
+ * is set up so by {@link WorkerLogConfig} whenever it starts, at the latest at the worker's first
+ * record. Other loggers keep the console handler, whose
  * {@code System.err} is by then captured, so what tasks log is carried in the protocol as what
  * they print is. Under another backend (SLF4J, say) records go where it writes; a console
  * appender's are carried in the protocol in the same way.
@@ -63,7 +63,7 @@ final class WorkerLog {
   /** Routes the {@code io.procpool} loggers of the JDK's logging to the real stderr; once. */
   static synchronized void routeToRealStderr() {
     if (routed == null && realStderr != null) {
-      routed = Jdk.route();
+      Jdk.route();
     }
   }
 
@@ -85,11 +85,15 @@ final class WorkerLog {
 
   /** What knows the JDK's logging; used only where it is the backend. */
   private static final class Jdk {
-    static Logger route() {
+    static void route() {
+      // The first getLogger may start the JDK's logging, whose config class (WorkerLogConfig) calls
+      // routeToRealStderr on this thread, inside this call: then it has routed, and this must not again.
       Logger ours = Logger.getLogger("io.procpool");
-      ours.addHandler(new LineHandler());
-      ours.setUseParentHandlers(false);
-      return ours;
+      if (routed == null) {
+        ours.addHandler(new LineHandler());
+        ours.setUseParentHandlers(false);
+        routed = ours;
+      }
     }
   }
 

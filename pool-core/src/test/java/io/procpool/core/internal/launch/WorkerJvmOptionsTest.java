@@ -20,7 +20,7 @@ class WorkerJvmOptionsTest {
 
   @Test
   void unrelatedUserOptionsComeAfterEveryDefault() {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto", "-XX:SharedArchiveFile=/cache/worker-1.jsa", "-Xss512k",
             "-Dapp.mode=batch"),
         merged(CDS, List.of("-Xss512k", "-Dapp.mode=batch")));
@@ -30,7 +30,7 @@ class WorkerJvmOptionsTest {
   @ValueSource(strings = {"-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseZGC", "-XX:+UseShenandoahGC",
       "-XX:+UseEpsilonGC", "-XX:-UseSerialGC"})
   void anyCollectorTheUserSelectsReplacesTheSerialDefaultAndItsYoungGeneration(String collector) {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-Xshare:auto", "-XX:+UnlockExperimentalVMOptions", collector),
         merged(List.of(), List.of("-XX:+UnlockExperimentalVMOptions", collector)));
   }
@@ -40,28 +40,28 @@ class WorkerJvmOptionsTest {
       "-XX:MaxNewSize=64m", "-XX:NewRatio=3", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=5",
       "-XX:MaxRAM=2g"})
   void anyHeapSizeTheUserSetsReplacesOurYoungGeneration(String size) {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xshare:auto", size),
         merged(List.of(), List.of(size)));
   }
 
   @Test
   void theUsersSurvivorRatioReplacesOursAndKeepsOurYoungGeneration() {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xmn24m", "-Xshare:auto", "-XX:SurvivorRatio=8"),
         merged(List.of(), List.of("-XX:SurvivorRatio=8")));
   }
 
   @Test
   void theUsersSerialCollectorKeepsOurYoungGeneration() {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto", "-XX:+UseSerialGC"),
         merged(List.of(), List.of("-XX:+UseSerialGC")));
   }
 
   @Test
   void aHeapSizeInTheWorkersEnvironmentReplacesOurYoungGeneration() {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xshare:auto"),
         WorkerJvmOptions.of(List.of(), List.of(),
             Map.of("_JAVA_OPTIONS", "", "JAVA_TOOL_OPTIONS", "-Xmx2g", "JDK_JAVA_OPTIONS", "")));
@@ -69,35 +69,35 @@ class WorkerJvmOptionsTest {
 
   @Test
   void theUsersLoggingComesAfterOursWhichStaysToKeepTheRestOffStdout() {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto", "-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint"),
         merged(List.of(), List.of("-Xlog:gc*:stderr:time", "-Xlog:disable", "-Xlog:safepoint")));
   }
 
   @Test
   void sharingTurnedOffDropsOurSharingOptions() {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:off"),
         merged(CDS, List.of("-Xshare:off")));
   }
 
   @Test
   void theUsersOwnArchiveReplacesOurs() {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-XX:SharedArchiveFile=/mine.jsa"),
         merged(CDS, List.of("-XX:SharedArchiveFile=/mine.jsa")));
   }
 
   @Test
   void aDefaultFlagTheUserSetsOtherwiseIsTheUsers() {
-    assertEquals(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto",
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC", "-Xmn24m", "-XX:SurvivorRatio=3", "-Xshare:auto",
             "-XX:-DisplayVMOutputToStderr"),
         merged(List.of(), List.of("-XX:-DisplayVMOutputToStderr")));
   }
 
   @Test
   void optionsTheWorkersFindInTheirEnvironmentWinToo() {
-    assertEquals(List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xmx1g"),
+    assertEquals(List.of(WorkerJvmOptions.OPENS_NIO, "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xmx1g"),
         WorkerJvmOptions.of(CDS, List.of("-Xmx1g"),
             Map.of("_JAVA_OPTIONS", "", "JAVA_TOOL_OPTIONS", " -XX:+UseParallelGC  -Xshare:off", "JDK_JAVA_OPTIONS", "")));
   }
@@ -121,13 +121,13 @@ class WorkerJvmOptionsTest {
   }
 
   @Test
-  void fromJdk24OnWorkersMayLoadJnasLibraryWithoutAWarning() {
-    assertTrue(WorkerJvmOptions.defaultsFor(Runtime.Version.parse("25.0.3"), "Linux")
-        .contains(WorkerJvmOptions.NATIVE_ACCESS));
-    assertTrue(WorkerJvmOptions.defaultsFor(Runtime.Version.parse("24"), "Mac OS X")
-        .contains(WorkerJvmOptions.NATIVE_ACCESS));
-    assertFalse(WorkerJvmOptions.defaultsFor(Runtime.Version.parse("23.0.1"), "Linux")
-        .contains(WorkerJvmOptions.NATIVE_ACCESS));
+  void everyWorkerWhateverItsJavaMayReachTheJdksDescriptorCalls() {
+    Map<String, String> none = Map.of("JAVA_TOOL_OPTIONS", "", "JDK_JAVA_OPTIONS", "", "_JAVA_OPTIONS", "");
+    assertTrue(WorkerJvmOptions.of(List.of(), List.of(), none, false).contains(WorkerJvmOptions.OPENS_NIO));
+    assertTrue(WorkerJvmOptions.of(List.of(), List.of("--add-opens=java.base/java.lang=ALL-UNNAMED"), none, true)
+        .contains(WorkerJvmOptions.OPENS_NIO), "the user's own --add-opens do not replace ours");
+    assertEquals(List.of(WorkerJvmOptions.TRIM_NATIVE_HEAP),
+        WorkerJvmOptions.defaultsFor(Runtime.Version.parse("25.0.3"), "Linux"), "no native access asked for: nothing loads a library");
     assertEquals(List.of(WorkerJvmOptions.TRIM_NATIVE_HEAP),
         WorkerJvmOptions.defaultsFor(Runtime.Version.parse("17.0.15"), "Linux"));
   }
