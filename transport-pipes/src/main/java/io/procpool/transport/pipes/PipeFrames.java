@@ -1,11 +1,13 @@
 package io.procpool.transport.pipes;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The bytes on a pipe: an 8-byte preamble (magic and protocol version) from each side, then
@@ -26,19 +28,84 @@ final class PipeFrames {
     out.flush();
   }
 
-  /** Reads the peer's preamble; {@code peer} names it in errors. */
-  static void readPreamble(InputStream in, String peer) throws IOException {
-    byte[] got = new byte[PREAMBLE.length];
-    int filled = readFully(in, got, 0, got.length);
+  /**
+   * At most this much text may come before a worker's preamble: lines its JVM printed to stdout
+   * before the worker's main ran ({@code -Xlog:gc}, JFR's start-up message on Java 17), which no
+   * descriptor redirection can catch.
+   */
+  static final int MAX_TEXT_BEFORE_PREAMBLE = 64 * 1024;
+
+  /**
+   * Reads the peer's preamble; {@code peer} names it in errors. Whole lines before it go to
+   * {@code textBefore}, one call per line without its line break, up to
+   * {@link #MAX_TEXT_BEFORE_PREAMBLE} bytes; anything else is an error that shows the bytes. Never
+   * reads past the preamble: after a first read of its length, bytes are read one at a time.
+   */
+  static void readPreamble(InputStream in, String peer, Consumer<String> textBefore) throws IOException {
+    byte[] first = new byte[PREAMBLE.length];
+    int filled = readFully(in, first, 0, first.length);
+    if (filled == first.length && Arrays.equals(first, PREAMBLE)) {
+      return; // the common case: nothing before it
+    }
     if (filled == 0) {
-      throw new EOFException(peer + " closed the pipe before the protocol started"
-          + " (it exited during start-up, or closed its standard output)");
+      throw closedEarly(peer, "");
     }
-    if (filled < got.length || !Arrays.equals(got, PREAMBLE)) {
-      throw new IOException(peer + " sent " + describe(Arrays.copyOf(got, filled))
-          + " where the procpool preamble was expected: something else writes to that pipe,"
-          + " or the peer speaks another protocol version");
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int total = 0;
+    for (int i = 0; i < filled; i++) {
+      total += take(first[i], line, textBefore);
     }
+    while (!startsWithPreamble(line, peer)) {
+      if (total > MAX_TEXT_BEFORE_PREAMBLE) {
+        throw notThePreamble(peer, line, "more than " + MAX_TEXT_BEFORE_PREAMBLE
+            + " bytes of text came first; something else writes to that pipe, or the peer speaks another protocol");
+      }
+      int b = in.read();
+      if (b < 0) {
+        throw line.size() == 0 ? closedEarly(peer, " (after the lines logged before)")
+            : notThePreamble(peer, line,
+            "something else writes to that pipe, or the peer speaks another protocol; then the stream ended");
+      }
+      total += take((byte) b, line, textBefore);
+    }
+  }
+
+  /** Adds a byte to the line being read; at a line break hands the line on and starts the next. */
+  private static int take(byte b, ByteArrayOutputStream line, Consumer<String> textBefore) {
+    if (b == '\n') {
+      textBefore.accept(line.toString(StandardCharsets.UTF_8).stripTrailing());
+      line.reset();
+    } else {
+      line.write(b);
+    }
+    return 1;
+  }
+
+  /** Whether the line read so far is the preamble; throws if it is another version's. */
+  private static boolean startsWithPreamble(ByteArrayOutputStream line, String peer) throws IOException {
+    if (line.size() != PREAMBLE.length) {
+      return false;
+    }
+    byte[] bytes = line.toByteArray();
+    if (Arrays.equals(bytes, 0, PREAMBLE.length - 1, PREAMBLE, 0, PREAMBLE.length - 1)) {
+      if (bytes[PREAMBLE.length - 1] == PREAMBLE[PREAMBLE.length - 1]) {
+        return true;
+      }
+      throw notThePreamble(peer, line, "it speaks protocol version " + (bytes[PREAMBLE.length - 1] & 0xff)
+          + ", this side " + PREAMBLE[PREAMBLE.length - 1] + " (run the same procpool version on both sides)");
+    }
+    return false;
+  }
+
+  private static EOFException closedEarly(String peer, String after) {
+    return new EOFException(peer + " closed the pipe before the protocol started" + after
+        + " (it exited during start-up, or closed its standard output)");
+  }
+
+  private static IOException notThePreamble(String peer, ByteArrayOutputStream line, String why) {
+    byte[] bytes = line.toByteArray();
+    return new IOException(peer + " sent " + describe(Arrays.copyOf(bytes, Math.min(bytes.length, 16)))
+        + " where the procpool preamble was expected: " + why);
   }
 
   /** The next frame, or null if the stream ended cleanly between frames. */

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread reports it once.
  */
 final class PipesConnection implements Connection {
+  private static final System.Logger LOG = System.getLogger(PipesConnection.class.getPackageName());
   private static final int STUCK_READER_GRACE_SECONDS = 3;
   /**
    * Times that grace: one daemon thread, gone a second after its last report, instead of the JDK's
@@ -135,7 +136,7 @@ final class PipesConnection implements Connection {
   private void readLoop() {
     Throwable reason = null;
     try {
-      PipeFrames.readPreamble(in, peer);
+      PipeFrames.readPreamble(in, peer, this::printedBeforeStart);
       for (byte[] frame; (frame = PipeFrames.readFrame(in, maxFrameBytes, peer)) != null; ) {
         listener.onFrame(frame);
       }
@@ -146,6 +147,15 @@ final class PipesConnection implements Connection {
       closeQuietly();
     }
     report(reason != null ? reason : writeFailure);
+  }
+
+  /**
+   * A line the peer's JVM wrote to its stdout before the worker took that over (only a worker's
+   * JVM does: {@code -Xlog:gc} without an output, JFR's start-up message on Java 17). Logged, as
+   * the worker's own last words are, rather than printed into the program's System.out.
+   */
+  private void printedBeforeStart(String line) {
+    LOG.log(System.Logger.Level.INFO, "{0} printed on its standard output before the protocol started: {1}", peer, line);
   }
 
   private void closeQuietly() {

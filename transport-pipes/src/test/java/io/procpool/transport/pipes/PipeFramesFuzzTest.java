@@ -30,7 +30,7 @@ class PipeFramesFuzzTest {
 
   private static void readAll(byte[] bytes) throws IOException {
     InputStream in = new ByteArrayInputStream(bytes);
-    PipeFrames.readPreamble(in, "worker F");
+    PipeFrames.readPreamble(in, "worker F", line -> { });
     while (PipeFrames.readFrame(in, PipesTransportModule.DEFAULT_MAX_FRAME_BYTES, "worker F") != null) {
       // frames of any content are the core's to judge
     }

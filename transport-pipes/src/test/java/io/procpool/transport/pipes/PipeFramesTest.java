@@ -1,6 +1,7 @@
 package io.procpool.transport.pipes;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PipeFramesTest {
@@ -65,9 +68,40 @@ class PipeFramesTest {
   @Test
   void wrongPreambleIsNamed() throws IOException {
     IOException error = assertThrows(IOException.class,
-        () -> PipeFrames.readPreamble(bytes("WARNING!".getBytes(StandardCharsets.US_ASCII)), "worker Y"));
+        () -> PipeFrames.readPreamble(bytes("WARNING!".getBytes(StandardCharsets.US_ASCII)), "worker Y", line -> { }));
     assertTrue(error.getMessage().contains("'WARNING!'") && error.getMessage().contains("worker Y"), error.getMessage());
-    EOFException early = assertThrows(EOFException.class, () -> PipeFrames.readPreamble(bytes(), "worker Y"));
+    EOFException early = assertThrows(EOFException.class, () -> PipeFrames.readPreamble(bytes(), "worker Y", line -> { }));
     assertTrue(early.getMessage().contains("before the protocol started"), early.getMessage());
+  }
+
+  @Test
+  void linesBeforeThePreambleAreHandedOnAndTheFirstFrameAfterItIsIntact() throws IOException {
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    stream.writeBytes("[0.004s][info][gc] Using Serial\n\nab\r\n".getBytes(StandardCharsets.UTF_8));
+    stream.writeBytes(PipeFrames.PREAMBLE);
+    PipeFrames.writeFrame(stream, new byte[] {7, 8, 9});
+    InputStream in = bytes(stream.toByteArray());
+    List<String> lines = new ArrayList<>();
+    PipeFrames.readPreamble(in, "worker T", lines::add);
+    assertEquals(List.of("[0.004s][info][gc] Using Serial", "", "ab"), lines);
+    assertArrayEquals(new byte[] {7, 8, 9}, PipeFrames.readFrame(in, 1024, "worker T"));
+  }
+
+  @Test
+  void anotherVersionsPreambleIsRefusedAtOnceNamingIt() {
+    byte[] other = PipeFrames.PREAMBLE.clone();
+    other[other.length - 1] = 2;
+    IOException error = assertThrows(IOException.class, () -> PipeFrames.readPreamble(bytes(other), "worker V", line -> { }));
+    assertTrue(error.getMessage().contains("protocol version 2") && error.getMessage().contains("same procpool version"),
+        error.getMessage());
+  }
+
+  @Test
+  void endlessTextWithoutAPreambleIsRefusedOnceOverTheLimit() {
+    byte[] text = "line of noise\n".repeat(PipeFrames.MAX_TEXT_BEFORE_PREAMBLE / 10).getBytes(StandardCharsets.US_ASCII);
+    List<String> lines = new ArrayList<>();
+    IOException error = assertThrows(IOException.class, () -> PipeFrames.readPreamble(bytes(text), "worker N", lines::add));
+    assertTrue(error.getMessage().contains("more than " + PipeFrames.MAX_TEXT_BEFORE_PREAMBLE), error.getMessage());
+    assertTrue(lines.size() < text.length / 14 && lines.size() > 1000, "stopped reading at the limit: " + lines.size());
   }
 }

@@ -18,8 +18,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -80,6 +86,38 @@ class PipesStrayOutputTest implements TransportTestKit {
         && warnings.contains("raw writes to descriptor 1 end the worker"), warnings);
     assertEquals(1, warnings.split("cannot redirect", -1).length - 1, "warned once: " + warnings);
     assertEquals("still carried\n", out.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code -Xlog:gc} without an output makes the worker's JVM print to stdout before the worker's
+   * main runs, where no redirection can reach (as JFR's start-up message does on Java 17): the
+   * pool logs those lines and the worker serves.
+   */
+  @Test
+  void aWorkerJvmThatPrintsBeforeTheWorkerStartsStillServesAndThePoolLogsTheLines(Pools pools) throws Exception {
+    Logger pipesLogger = Logger.getLogger("io.procpool.transport.pipes");
+    List<String> logged = new CopyOnWriteArrayList<>();
+    Handler recorder = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(new SimpleFormatter().formatMessage(record));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    pipesLogger.addHandler(recorder);
+    try {
+      Pool pool = pools.register(pools.builder(2).jvmOptions("-Xlog:gc").build());
+      assertEquals(List.of(1, 4, 9, 16), pool.map(TckTasks::square, List.of(1, 2, 3, 4), 1));
+      assertTrue(logged.stream().anyMatch(line -> line.matches("worker PoolWorker-\\d+ .*printed on its standard output"
+          + " before the protocol started: \\[.*\\]\\[info\\]\\[gc\\] Using .*")), logged.toString());
+    } finally {
+      pipesLogger.removeHandler(recorder);
+    }
   }
 
   /** The pipe's limit reaches the worker as a system property, and the worker keeps to it. */
