@@ -89,6 +89,11 @@ final class NettyConnection implements Connection {
     return true;
   }
 
+  /** Whether a worker may still connect to this connection: none has yet, and it is not closing. */
+  synchronized boolean awaitsWorker() {
+    return channel == null && !closing;
+  }
+
   /** Runs {@code action} once the listener has been told of the close. */
   void whenClosed(Runnable action) {
     closed.thenRun(action);

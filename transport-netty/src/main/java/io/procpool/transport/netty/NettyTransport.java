@@ -140,8 +140,9 @@ final class NettyTransport implements Transport {
           if (tls != null) {
             tls.addTo(channel);
           }
-          FramePipeline.handshake(channel.pipeline(), new ParentHandshakeHandler(
-              key, connections::get, options.authDeadline(), options.maxFrameBytes()));
+          FramePipeline.handshake(channel.pipeline(), new ParentHandshakeHandler(key, connections::get,
+              () -> connections.values().stream().anyMatch(NettyConnection::awaitsWorker),
+              options.authDeadline(), options.maxFrameBytes()));
         }
       });
       // After the tickets already asked for: loads the MAC's provider before the first worker's proof comes.

@@ -12,6 +12,7 @@ import io.procpool.transport.netty.Handshake.Proof;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,7 @@ final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   private final byte[] secret;
   private final Function<String, NettyConnection> waitingWorkers;
+  private final BooleanSupplier anyWorkerAwaited;
   private final Duration deadline;
   private final int maxFrameBytes;
   private final byte[] poolNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);
@@ -34,11 +36,13 @@ final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   /**
    * @param waitingWorkers the connection waiting for the worker of a given name, or null
+   * @param anyWorkerAwaited whether any connection still waits for its worker
    */
   ParentHandshakeHandler(byte[] secret, Function<String, NettyConnection> waitingWorkers,
-                         Duration deadline, int maxFrameBytes) {
+                         BooleanSupplier anyWorkerAwaited, Duration deadline, int maxFrameBytes) {
     this.secret = secret;
     this.waitingWorkers = waitingWorkers;
+    this.anyWorkerAwaited = anyWorkerAwaited;
     this.deadline = deadline;
     this.maxFrameBytes = maxFrameBytes;
   }
@@ -102,13 +106,22 @@ final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     reject(ctx, cause instanceof TooLongFrameException ? "it " + cause.getMessage() : "its connection failed: " + cause);
   }
 
+  /**
+   * A connection that closes before its proof, while no worker is awaited, put nothing at stake:
+   * at a pool's close it is one of its own workers, killed in its handshake. Said at DEBUG then.
+   */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    reject(ctx, "it closed the connection before proving it knows the pool's secret");
+    reject(ctx, "it closed the connection before proving it knows the pool's secret",
+        anyWorkerAwaited.getAsBoolean() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG);
     ctx.fireChannelInactive();
   }
 
   private void reject(ChannelHandlerContext ctx, String why) {
+    reject(ctx, why, System.Logger.Level.WARNING);
+  }
+
+  private void reject(ChannelHandlerContext ctx, String why, System.Logger.Level level) {
     if (finished) {
       return;
     }
@@ -116,7 +129,7 @@ final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     if (timer != null) {
       timer.cancel(false);
     }
-    LOG.log(System.Logger.Level.WARNING, "procpool netty transport: closed a connection from "
+    LOG.log(level, "procpool netty transport: closed a connection from "
         + from(ctx.channel().remoteAddress()) + " without letting it in: " + why);
     ctx.close();
   }

@@ -96,7 +96,7 @@ class NettyDecodersFuzzTest {
       RecordingListener core = new RecordingListener();
       NettyConnection waiting = EmbeddedFrames.connection("worker PoolWorker-1", core);
       EmbeddedChannel channel = EmbeddedFrames.handshakeChannel(new ParentHandshakeHandler(
-          secret, Map.of("PoolWorker-1", waiting)::get, Duration.ofSeconds(10), MAX_FRAME_BYTES));
+          secret, Map.of("PoolWorker-1", waiting)::get, () -> true, Duration.ofSeconds(10), MAX_FRAME_BYTES));
       try {
         feedInPieces(channel, bytes);
         channel.checkException(); // what reached the pipeline's end unhandled
@@ -116,7 +116,7 @@ class NettyDecodersFuzzTest {
       RecordingListener core = new RecordingListener();
       NettyConnection waiting = EmbeddedFrames.connection("worker PoolWorker-1", core);
       EmbeddedChannel channel = EmbeddedFrames.handshakeChannel(new ParentHandshakeHandler(
-          secret, Map.of("PoolWorker-1", waiting)::get, Duration.ofSeconds(10), MAX_FRAME_BYTES));
+          secret, Map.of("PoolWorker-1", waiting)::get, () -> true, Duration.ofSeconds(10), MAX_FRAME_BYTES));
       try {
         byte[] poolNonce = Handshake.readChallenge(EmbeddedFrames.sent(channel));
         byte[] workerNonce = Handshake.randomBytes(NettyWireFormat.NONCE_BYTES);

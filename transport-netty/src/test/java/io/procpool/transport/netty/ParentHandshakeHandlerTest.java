@@ -14,7 +14,13 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +40,7 @@ class ParentHandshakeHandlerTest {
   }
 
   private EmbeddedChannel newChannel() {
-    return EmbeddedFrames.handshakeChannel(new ParentHandshakeHandler(secret, connections::get, DEADLINE, 4096));
+    return EmbeddedFrames.handshakeChannel(new ParentHandshakeHandler(secret, connections::get, waiting::awaitsWorker, DEADLINE, 4096));
   }
 
   /** Answers the challenge the channel sent, as a worker with {@code key} for a secret would. */
@@ -124,5 +130,38 @@ class ParentHandshakeHandlerTest {
     assertFalse(channel.isOpen());
     assertEquals(List.of(), listener.events());
     assertEquals(1, log.containing("too short").size(), log.all().toString());
+  }
+
+  @Test
+  void aConnectionClosedBeforeItsProofIsAWarningWhileAWorkerIsAwaitedAndDebugOnceNoneIs() {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Logger logger = Logger.getLogger(NettyTransport.class.getPackageName());
+    Level before = logger.getLevel();
+    Handler recorder = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getMessage().contains("before proving")) {
+          records.add(record);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.setLevel(Level.FINE);
+    logger.addHandler(recorder);
+    try {
+      newChannel().close(); // PoolWorker-1 is awaited: this could have been a stranger
+      assertTrue(waiting.attach(new EmbeddedChannel()), "PoolWorker-1 connects");
+      newChannel().close(); // nobody is awaited now: what closes unproven put nothing at stake
+      assertEquals(List.of(Level.WARNING, Level.FINE),
+          records.stream().map(LogRecord::getLevel).collect(Collectors.toList()));
+    } finally {
+      logger.removeHandler(recorder);
+      logger.setLevel(before);
+    }
   }
 }

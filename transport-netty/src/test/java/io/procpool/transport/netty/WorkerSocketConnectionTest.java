@@ -164,7 +164,7 @@ class WorkerSocketConnectionTest {
    */
   private EmbeddedChannel nettyPool(NettyConnection poolSide, int maxFrameBytes) {
     return EmbeddedFrames.handshakeChannel(new ParentHandshakeHandler(secret, Map.of("PoolWorker-2", poolSide)::get,
-        Duration.ofSeconds(10), maxFrameBytes));
+        poolSide::awaitsWorker, Duration.ofSeconds(10), maxFrameBytes));
   }
 
   /** Carries the handshake between the worker and the Netty pipeline: CHALLENGE, PROOF, WELCOME. */
