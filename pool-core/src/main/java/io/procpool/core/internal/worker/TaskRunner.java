@@ -153,7 +153,9 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   private void initialize(Job job) {
     try {
       ((Invocation) codec().decode(job.invocation(), "the initializer")).invoke();
+      clearInterruptLeftByTask();
     } catch (Throwable e) {
+      clearInterruptLeftByTask();
       synchronized (sendLock) {
         appendOutput();
         byte[] exception = OversizedAnswers.fitFailure(frames.limit(), ThrowableCodec.encode(e), Wire::initFailedBytes);
@@ -173,7 +175,12 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     byte[] payload;
     try {
       Invocation invocation = (Invocation) codec().decode(job.invocation(), "the task");
-      Object value = invocation.invoke();
+      Object value;
+      try {
+        value = invocation.invoke();
+      } finally {
+        clearInterruptLeftByTask();
+      }
       payload = OversizedAnswers.encodeResult(frames.limit(), job.id(), invocation, value);
       kind = Wire.RESULT;
     } catch (VirtualMachineError e) {
@@ -185,6 +192,19 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
       kind = Wire.FAILURE;
     }
     answer(kind, job.id(), System.nanoTime() - start, payload);
+  }
+
+  /**
+   * Clears an interrupt a task left on its thread (as one does that catches an
+   * InterruptedException and sets the flag again), in a worker process: there only user code
+   * interrupts the worker's threads, and the flag would close the transport's interruptible
+   * channels at their next read or write (ClosedByInterruptException: the worker lost its
+   * connection and was killed). In a thread worker an interrupt is the pool stopping it, and stays.
+   */
+  private void clearInterruptLeftByTask() {
+    if (exit == WorkerExit.HALT) {
+      Thread.interrupted();
+    }
   }
 
   /** This thread's codec, reading shared values from this worker's: tasks run on two threads. */
