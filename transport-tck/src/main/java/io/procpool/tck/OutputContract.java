@@ -93,6 +93,28 @@ public interface OutputContract extends TransportTestKit {
   }
 
   /**
+   * A task that leaves its thread interrupted does not stop the capture: its raw write and the
+   * next task's still arrive before their results, from the same worker.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
+  @Test
+  @Requires(TransportCapability.CAPTURES_OUTPUT)
+  default void aTaskLeavingItsThreadInterruptedDoesNotStopTheCapture(Pools pools) throws Exception {
+    Pool pool = pools.start(1);
+    long pid = pool.apply(CurrentProcess::pid);
+    String printed = captured(() -> {
+      pool.apply(TckTasks::writeToRealStdoutAndStayInterrupted, "interrupted\n");
+      assertTrue(Captured.stdoutSoFar().contains("interrupted\n"), "written before its result: " + Captured.stdoutSoFar());
+      pool.apply(TckTasks::writeToRealStdout, "after\n");
+      assertTrue(Captured.stdoutSoFar().contains("after\n"), "written before its result: " + Captured.stdoutSoFar());
+    }).out();
+    assertEquals("interrupted\nafter\n", printed);
+    assertEquals(pid, pool.apply(CurrentProcess::pid), "the same worker answers");
+  }
+
+  /**
    * Raw writes to descriptor 1 keep their place between {@code println}s of the same task.
    *
    * @param pools the test's pools, terminated after it

@@ -313,6 +313,20 @@ public final class TckTasks {
   }
 
   /**
+   * As {@link #writeToRealStdout}, and leaves its thread interrupted, as a task does that catches
+   * an {@code InterruptedException} and sets the flag again.
+   *
+   * @param text the text to write
+   * @return 1
+   * @throws IOException if descriptor 1 cannot be written
+   */
+  public static int writeToRealStdoutAndStayInterrupted(String text) throws IOException {
+    int written = writeToRealStdout(text);
+    Thread.currentThread().interrupt();
+    return written;
+  }
+
+  /**
    * As {@link #writeToRealStdout}, any bytes (not closed: that would close descriptor 1).
    *
    * @param bytes the bytes to write
