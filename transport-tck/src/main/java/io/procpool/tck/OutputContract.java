@@ -10,6 +10,7 @@ import io.procpool.Pool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -93,8 +94,9 @@ public interface OutputContract extends TransportTestKit {
   }
 
   /**
-   * A task that leaves its thread interrupted does not stop the capture: its raw write and the
-   * next task's still arrive before their results, from the same worker.
+   * A task that leaves its thread interrupted does not stop the capture or end its worker: its raw
+   * write and the next task's still arrive before their results, from the same worker, whether
+   * the task ran alone or in a map.
    *
    * @param pools the test's pools, terminated after it
    * @throws Exception if a pool call fails unexpectedly, which fails the test
@@ -111,6 +113,10 @@ public interface OutputContract extends TransportTestKit {
       assertTrue(Captured.stdoutSoFar().contains("after\n"), "written before its result: " + Captured.stdoutSoFar());
     }).out();
     assertEquals("interrupted\nafter\n", printed);
+    // Chunks of a map run on the worker's own task thread, which then waits for the next one.
+    String mapped = captured(() -> assertEquals(List.of(1, 1, 1, 1),
+        pool.map(TckTasks::writeToRealStdoutAndStayInterrupted, List.of("a\n", "b\n", "c\n", "d\n"), 1))).out();
+    assertEquals("a\nb\nc\nd\n", mapped);
     assertEquals(pid, pool.apply(CurrentProcess::pid), "the same worker answers");
   }
 
