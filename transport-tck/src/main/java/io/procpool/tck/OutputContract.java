@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procpool.AsyncResult;
 import io.procpool.CurrentProcess;
 import io.procpool.Pool;
+import io.procpool.TaskFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -85,8 +86,7 @@ public interface OutputContract extends TransportTestKit {
     long pid = pool.apply(CurrentProcess::pid);
     String printed = captured(() -> {
       for (int i = 0; i < 5; i++) {
-        pool.apply(TckTasks::writeToRealStdout, "raw " + i + "\n");
-        assertTrue(Captured.stdoutSoFar().contains("raw " + i + "\n"), "written before result " + i + ": " + Captured.stdoutSoFar());
+        applyAndSeeItsWriteBeforeTheResult(pool, TckTasks::writeToRealStdout, "raw " + i + "\n");
       }
     }).out();
     assertEquals("raw 0\nraw 1\nraw 2\nraw 3\nraw 4\n", printed);
@@ -107,10 +107,8 @@ public interface OutputContract extends TransportTestKit {
     Pool pool = pools.start(1);
     long pid = pool.apply(CurrentProcess::pid);
     String printed = captured(() -> {
-      pool.apply(TckTasks::writeToRealStdoutAndStayInterrupted, "interrupted\n");
-      assertTrue(Captured.stdoutSoFar().contains("interrupted\n"), "written before its result: " + Captured.stdoutSoFar());
-      pool.apply(TckTasks::writeToRealStdout, "after\n");
-      assertTrue(Captured.stdoutSoFar().contains("after\n"), "written before its result: " + Captured.stdoutSoFar());
+      applyAndSeeItsWriteBeforeTheResult(pool, TckTasks::writeToRealStdoutAndStayInterrupted, "interrupted\n");
+      applyAndSeeItsWriteBeforeTheResult(pool, TckTasks::writeToRealStdout, "after\n");
     }).out();
     assertEquals("interrupted\nafter\n", printed);
     // Chunks of a map run on the worker's own task thread, which then waits for the next one.
@@ -249,6 +247,13 @@ public interface OutputContract extends TransportTestKit {
      * @throws Exception whatever the block throws, which fails the test
      */
     void run() throws Exception;
+  }
+
+  /** Applies a task that writes {@code text} to descriptor 1, and checks the text arrived before the result. */
+  private static void applyAndSeeItsWriteBeforeTheResult(Pool pool, TaskFunction<String, Integer> task, String text)
+      throws Exception {
+    pool.apply(task, text);
+    assertTrue(Captured.stdoutSoFar().contains(text), "written before its result, " + text.strip() + ": " + Captured.stdoutSoFar());
   }
 
   private static Captured captured(Block block) throws Exception {

@@ -51,10 +51,10 @@ final class PipeFrames {
       throw closedEarly(peer, "");
     }
     ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int total = 0;
     for (int i = 0; i < filled; i++) {
-      total += take(first[i], line, textBefore);
+      take(first[i], line, textBefore);
     }
+    int total = filled;
     while (!startsWithPreamble(line, peer)) {
       if (total > MAX_TEXT_BEFORE_PREAMBLE) {
         throw notThePreamble(peer, line, "more than " + MAX_TEXT_BEFORE_PREAMBLE
@@ -66,19 +66,19 @@ final class PipeFrames {
             : notThePreamble(peer, line,
             "something else writes to that pipe, or the peer speaks another protocol; then the stream ended");
       }
-      total += take((byte) b, line, textBefore);
+      total++;
+      take((byte) b, line, textBefore);
     }
   }
 
   /** Adds a byte to the line being read; at a line break hands the line on and starts the next. */
-  private static int take(byte b, ByteArrayOutputStream line, Consumer<String> textBefore) {
+  private static void take(byte b, ByteArrayOutputStream line, Consumer<String> textBefore) {
     if (b == '\n') {
       textBefore.accept(line.toString(StandardCharsets.UTF_8).stripTrailing());
       line.reset();
     } else {
       line.write(b);
     }
-    return 1;
   }
 
   /** Whether the line read so far is the preamble; throws if it is another version's. */

@@ -261,8 +261,8 @@ public final class WorkerCds {
   private boolean startsWith(Path candidate) {
     Path errorFile = candidate.resolveSibling(candidate.getFileName() + ".hs_err.log");
     try {
-      // The workers' module option too: an AOT cache refuses a JVM whose module options differ from its training's.
-      List<String> command = new ArrayList<>(List.of(java, WorkerJvmOptions.OPENS_NIO));
+      List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(WorkerJvmOptions.MODULE_OPTIONS);
       command.addAll(javaDefaults);
       command.addAll(kind.insist(candidate));
       command.addAll(List.of("-XX:+UseSerialGC", "-XX:ErrorFile=" + errorFile, "-Xlog:disable", "-version"));

@@ -35,7 +35,7 @@ public final class WorkerJvmOptions {
    * {@code JdkDescriptors}).
    */
   public static final List<String> DEFAULTS = List.of(
-      WorkerJvmOptions.OPENS_NIO,
+      WorkerJvmOptions.OPENS_NIO, // the one of MODULE_OPTIONS
       "-XX:+DisplayVMOutputToStderr",
       "-Xlog:disable",
       "-Xlog:all=warning:stderr",
@@ -59,6 +59,13 @@ public final class WorkerJvmOptions {
 
   /** Opens the JDK package whose descriptor calls a worker uses to redirect descriptors 1 and 2. */
   public static final String OPENS_NIO = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
+
+  /**
+   * The module options among {@link #DEFAULTS}: whatever else runs a worker's java with a CDS
+   * archive or AOT cache (the trial of a new one) must give them too, as an AOT cache refuses a
+   * JVM whose module options differ from its training run's.
+   */
+  public static final List<String> MODULE_OPTIONS = List.of(OPENS_NIO);
 
   /** The {@code -XX} flags that select a garbage collector; the JVM accepts only one. */
   private static final Set<String> COLLECTORS = Set.of("UseSerialGC", "UseParallelGC", "UseParallelOldGC",

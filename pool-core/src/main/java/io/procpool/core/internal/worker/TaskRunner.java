@@ -152,10 +152,8 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
   /** Runs the pool's initializer; if it fails, says why and exits, as the pool cannot use us. */
   private void initialize(Job job) {
     try {
-      ((Invocation) codec().decode(job.invocation(), "the initializer")).invoke();
-      clearInterruptLeftByTask();
+      invokeUserCode((Invocation) codec().decode(job.invocation(), "the initializer"));
     } catch (Throwable e) {
-      clearInterruptLeftByTask();
       synchronized (sendLock) {
         appendOutput();
         byte[] exception = OversizedAnswers.fitFailure(frames.limit(), ThrowableCodec.encode(e), Wire::initFailedBytes);
@@ -175,12 +173,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
     byte[] payload;
     try {
       Invocation invocation = (Invocation) codec().decode(job.invocation(), "the task");
-      Object value;
-      try {
-        value = invocation.invoke();
-      } finally {
-        clearInterruptLeftByTask();
-      }
+      Object value = invokeUserCode(invocation);
       payload = OversizedAnswers.encodeResult(frames.limit(), job.id(), invocation, value);
       kind = Wire.RESULT;
     } catch (VirtualMachineError e) {
@@ -192,6 +185,15 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
       kind = Wire.FAILURE;
     }
     answer(kind, job.id(), System.nanoTime() - start, payload);
+  }
+
+  /** Runs a task or the initializer, then {@linkplain #clearInterruptLeftByTask clears} an interrupt it left. */
+  private Object invokeUserCode(Invocation invocation) throws Exception {
+    try {
+      return invocation.invoke();
+    } finally {
+      clearInterruptLeftByTask();
+    }
   }
 
   /**
