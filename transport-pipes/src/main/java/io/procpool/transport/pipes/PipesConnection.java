@@ -39,10 +39,20 @@ final class PipesConnection implements Connection {
 
   PipesConnection(String peer, InputStream in, OutputStream out, ConnectionListener listener, int maxFrameBytes) {
     this.peer = peer;
-    this.in = new BufferedInputStream(in, 64 * 1024);
+    this.in = buffered(in);
     this.out = new BufferedOutputStream(out, 64 * 1024);
     this.listener = listener;
     this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /**
+   * A stream that is buffered once. A Process's stdout is a BufferedInputStream already, and one
+   * more around it cost each frame a stat and an ioctl besides its read: the inner stream's read,
+   * asked for more than one answer's bytes, asks {@code available()} of the pipe before it
+   * returns what it has (bench/LOG.md).
+   */
+  private static InputStream buffered(InputStream in) {
+    return in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 64 * 1024);
   }
 
   /** Writes our preamble and starts reading; returns at once. */
