@@ -19,7 +19,7 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * The worker's socket to its pool, plain or with TLS: a connected byte stream each way. Plain is
- * a JDK {@link SocketChannel}, which writes a frame and its header in one gathering write; TLS is
+ * a JDK {@link SocketChannel}, which writes a frame and its header in one write; TLS is
  * a JDK {@link SSLSocket} that trusts only the certificate its launch ticket pins.
  */
 interface WorkerSocket extends Closeable {
@@ -39,8 +39,17 @@ interface WorkerSocket extends Closeable {
 
   /** A plain socket: Unix domain or TCP. */
   final class Plain implements WorkerSocket {
+    /**
+     * A frame up to this size goes out of one direct buffer kept for the purpose: one write, and
+     * none of the temporary direct buffers a gathering write of two heap buffers takes (the
+     * JDK copies each into one of its own first). Larger frames are rare and go as before.
+     */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
     private final SocketChannel channel;
     private final InputStream in;
+    /** Written only under the connection's write lock, as every write is. */
+    private final ByteBuffer small = ByteBuffer.allocateDirect(KEPT_BUFFER_BYTES);
 
     Plain(SocketAddress address) throws IOException {
       channel = SocketChannel.open(address);
@@ -57,8 +66,16 @@ interface WorkerSocket extends Closeable {
 
     @Override
     public void write(ByteBuffer header, byte[] frame) throws IOException {
+      if (header.remaining() + frame.length <= small.capacity()) {
+        small.clear();
+        small.put(header).put(frame).flip();
+        while (small.hasRemaining()) {
+          channel.write(small);
+        }
+        return;
+      }
       ByteBuffer[] buffers = {header, ByteBuffer.wrap(frame)};
-      while (buffers[0].hasRemaining() || buffers[1].hasRemaining()) { // an empty frame has a header too
+      while (buffers[0].hasRemaining() || buffers[1].hasRemaining()) {
         channel.write(buffers);
       }
     }
