@@ -48,6 +48,13 @@ public final class LambdaSerializer extends Serializer<Object> {
 
   /** Reader side: rebuilders by constant block. Kryo instances are per thread, and so is this. */
   private final Map<Block, Rebuilder> rebuilders = new HashMap<>();
+  /**
+   * Reader side: the block read last and its rebuilder. A task's function is usually the one of
+   * the task before it, and then its block is compared where it lies in the input, neither
+   * copied nor hashed.
+   */
+  private byte[] lastBlock;
+  private Rebuilder lastRebuilder;
 
   private final KryoCodec codec;
   /** Writer side, while a task is encoded sharing: the call's large captures, and the ones this task uses. */
@@ -154,7 +161,8 @@ public final class LambdaSerializer extends Serializer<Object> {
 
   @Override
   public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
-    Block block = new Block(input.readBytes(input.readVarInt(true)));
+    int length = input.readVarInt(true);
+    Block block = isLastBlock(input, length) ? null : new Block(input.readBytes(length));
     Object[] captured = new Object[input.readVarInt(true)];
     for (int i = 0; i < captured.length; i++) {
       captured[i] = kryo.readClassAndObject(input);
@@ -162,15 +170,34 @@ public final class LambdaSerializer extends Serializer<Object> {
         captured[i] = codec.sharedValueOf(ref.key());
       }
     }
+    Rebuilder rebuilder = block == null && lastRebuilder.loader == kryo.getClassLoader() ? lastRebuilder
+        : rebuilderFor(block != null ? block : new Block(lastBlock), kryo.getClassLoader());
+    return rebuilder.rebuild(captured);
+  }
+
+  /** Whether the next {@code length} bytes are the block read last; if so, skips them. */
+  private boolean isLastBlock(Input input, int length) {
+    int at = input.position();
+    if (lastBlock == null || lastBlock.length != length || input.limit() - at < length
+        || !Arrays.equals(input.getBuffer(), at, at + length, lastBlock, 0, length)) {
+      return false;
+    }
+    input.setPosition(at + length);
+    return true;
+  }
+
+  private Rebuilder rebuilderFor(Block block, ClassLoader loader) {
     Rebuilder rebuilder = rebuilders.get(block);
-    if (rebuilder == null || rebuilder.loader != kryo.getClassLoader()) {
-      rebuilder = new Rebuilder(block.bytes, kryo.getClassLoader());
+    if (rebuilder == null || rebuilder.loader != loader) {
+      rebuilder = new Rebuilder(block.bytes, loader);
       if (rebuilders.size() >= MAX_CACHED) {
         rebuilders.clear();
       }
       rebuilders.put(block, rebuilder);
     }
-    return rebuilder.rebuild(captured);
+    lastBlock = block.bytes;
+    lastRebuilder = rebuilder;
+    return rebuilder;
   }
 
   /**

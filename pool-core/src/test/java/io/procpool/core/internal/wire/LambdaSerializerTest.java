@@ -41,6 +41,30 @@ class LambdaSerializerTest {
     }
   }
 
+  private static int times2(int x) {
+    return 2 * x;
+  }
+
+  private static int times3(int x) {
+    return 3 * x;
+  }
+
+  @Test
+  void lambdasThatAlternateAreEachRebuiltAsThemselves() throws Exception {
+    // times2 and times3 differ in one character: their blocks have the same length, so the
+    // comparison with the block read last, not its length, tells them apart
+    TaskFunction<Integer, Integer> doubling = LambdaSerializerTest::times2;
+    TaskFunction<Integer, Integer> tripling = LambdaSerializerTest::times3;
+    for (int i = 0; i < 4; i++) {
+      TaskFunction<Integer, Integer> first = roundTrip(doubling);
+      TaskFunction<Integer, Integer> again = roundTrip(doubling);
+      TaskFunction<Integer, Integer> other = roundTrip(tripling);
+      assertEquals(10, first.apply(5));
+      assertEquals(10, again.apply(5));
+      assertEquals(15, other.apply(5));
+    }
+  }
+
   @Test
   void lambdasInsideAGraphKeepTheirSharing() throws Exception {
     TaskFunction<Integer, Integer> function = LambdaSerializerTest::twice;
