@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -28,23 +26,14 @@ class JdkDescriptorsTest {
 
   @Test
   void withItAWriteToDescriptorOneLandsInThePipeAndTheCopyStillReachesTheOldOne() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, WorkerJvmOptions.OPENS_NIO, "-cp", System.getProperty("java.class.path"),
-        Redirector.class.getName()).redirectErrorStream(true).start();
-    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, child.exitValue(), out);
+    String out = WorkerLikeJvm.run(Redirector.class);
     assertEquals("through the copy\ncaught: written to descriptor 1\n", out);
   }
 
   /** Run in a child JVM: moves its descriptor 1 into a pipe, writes to it, and reports through a copy of the old one. */
   static final class Redirector {
     public static void main(String[] args) throws IOException {
-      String reason = JdkDescriptors.load();
-      if (reason != null) {
-        System.out.println(reason);
-        System.exit(1);
-      }
+      WorkerLikeJvm.loadDescriptorCalls();
       java.io.FileOutputStream copy = new java.io.FileOutputStream(JdkDescriptors.copyOf(1));
       Pipe pipe = Pipe.open();
       JdkDescriptors.copyOnto(JdkDescriptors.numberOf(pipe.sink()), 1);

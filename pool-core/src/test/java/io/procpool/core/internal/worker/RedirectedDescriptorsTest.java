@@ -1,16 +1,12 @@
 package io.procpool.core.internal.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.procpool.core.internal.launch.WorkerJvmOptions;
 import io.procpool.core.internal.wire.Wire;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -25,12 +21,7 @@ import org.junit.jupiter.api.condition.OS;
 class RedirectedDescriptorsTest {
   @Test
   void aDrainFindsWhatWasWrittenBeforeItAndNothingElse() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, WorkerJvmOptions.OPENS_NIO, "-cp", System.getProperty("java.class.path"),
-        Drains.class.getName()).redirectErrorStream(true).start();
-    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, child.exitValue(), out);
+    String out = WorkerLikeJvm.run(Drains.class);
     assertEquals("""
         nothing written: []
         both written: [out:to 1, err:to 2]
@@ -43,11 +34,7 @@ class RedirectedDescriptorsTest {
   /** Run in a child JVM: redirects 1 and 2 as a worker does, writes to them, drains, and reports through a copy of the old 1. */
   static final class Drains {
     public static void main(String[] args) throws IOException {
-      String reason = JdkDescriptors.load();
-      if (reason != null) {
-        System.out.println(reason);
-        System.exit(1);
-      }
+      WorkerLikeJvm.loadDescriptorCalls();
       FileOutputStream report = new FileOutputStream(JdkDescriptors.copyOf(1));
       JdkDescriptors.copyOf(2); // as the worker keeps one of each
       RedirectedDescriptors descriptors = RedirectedDescriptors.install();
