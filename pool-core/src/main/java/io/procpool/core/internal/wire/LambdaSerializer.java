@@ -162,7 +162,9 @@ public final class LambdaSerializer extends Serializer<Object> {
   @Override
   public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
     int length = input.readVarInt(true);
-    Block block = isLastBlock(input, length) ? null : new Block(input.readBytes(length));
+    // Taken before the captured values are read: one of them may be a lambda, read in here too.
+    Rebuilder known = isLastBlock(input, length) ? lastRebuilder : null;
+    byte[] block = known != null ? lastBlock : input.readBytes(length);
     Object[] captured = new Object[input.readVarInt(true)];
     for (int i = 0; i < captured.length; i++) {
       captured[i] = kryo.readClassAndObject(input);
@@ -170,8 +172,10 @@ public final class LambdaSerializer extends Serializer<Object> {
         captured[i] = codec.sharedValueOf(ref.key());
       }
     }
-    Rebuilder rebuilder = block == null && lastRebuilder.loader == kryo.getClassLoader() ? lastRebuilder
-        : rebuilderFor(block != null ? block : new Block(lastBlock), kryo.getClassLoader());
+    Rebuilder rebuilder = known != null && known.loader == kryo.getClassLoader() ? known
+        : rebuilderFor(new Block(block), kryo.getClassLoader());
+    lastBlock = block;
+    lastRebuilder = rebuilder;
     return rebuilder.rebuild(captured);
   }
 
@@ -195,8 +199,6 @@ public final class LambdaSerializer extends Serializer<Object> {
       }
       rebuilders.put(block, rebuilder);
     }
-    lastBlock = block.bytes;
-    lastRebuilder = rebuilder;
     return rebuilder;
   }
 

@@ -66,6 +66,18 @@ class LambdaSerializerTest {
   }
 
   @Test
+  void aLambdaThatCapturesALambdaIsRebuiltAsItselfEveryTime() throws Exception {
+    TaskFunction<Integer, Integer> inner = LambdaSerializerTest::times3;
+    Task<Integer> outer = () -> inner.apply(14) + 0;
+    for (int i = 0; i < 3; i++) {
+      // from the second time on, the outer block is the one read last, and reading the inner
+      // lambda it captures comes between that finding and the outer's rebuilding
+      Task<Integer> back = roundTrip(outer);
+      assertEquals(42, back.call());
+    }
+  }
+
+  @Test
   void lambdasInsideAGraphKeepTheirSharing() throws Exception {
     TaskFunction<Integer, Integer> function = LambdaSerializerTest::twice;
     List<Object> both = new ArrayList<>(List.of(function, function));
