@@ -35,7 +35,7 @@ final class RedirectedDescriptors {
   /**
    * The drains' own watch of both pipes (the drainer waits on another): one {@code selectNow},
    * a single epoll_wait, tells whether either holds anything. The common answer, nothing, costs
-   * that instead of a read per pipe: a worker's CPU per warm task fell by a fifth (bench/LOG.md).
+   * that instead of a read per pipe: a worker's CPU per warm task fell by a quarter (bench/LOG.md).
    */
   private final Selector readable;
   private final byte[] bytes = new byte[64 * 1024];
