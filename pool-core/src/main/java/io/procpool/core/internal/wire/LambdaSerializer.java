@@ -49,12 +49,11 @@ public final class LambdaSerializer extends Serializer<Object> {
   /** Reader side: rebuilders by constant block. Kryo instances are per thread, and so is this. */
   private final Map<Block, Rebuilder> rebuilders = new HashMap<>();
   /**
-   * Reader side: the block read last and its rebuilder. A task's function is usually the one of
+   * Reader side: the rebuilder of the block read last. A task's function is usually the one of
    * the task before it, and then its block is compared where it lies in the input, neither
    * copied nor hashed.
    */
-  private byte[] lastBlock;
-  private Rebuilder lastRebuilder;
+  private Rebuilder last;
 
   private final KryoCodec codec;
   /** Writer side, while a task is encoded sharing: the call's large captures, and the ones this task uses. */
@@ -163,8 +162,8 @@ public final class LambdaSerializer extends Serializer<Object> {
   public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
     int length = input.readVarInt(true);
     // Taken before the captured values are read: one of them may be a lambda, read in here too.
-    Rebuilder known = isLastBlock(input, length) ? lastRebuilder : null;
-    byte[] block = known != null ? lastBlock : input.readBytes(length);
+    Rebuilder known = isLastBlock(input, length) ? last : null;
+    byte[] block = known != null ? known.block : input.readBytes(length);
     Object[] captured = new Object[input.readVarInt(true)];
     for (int i = 0; i < captured.length; i++) {
       captured[i] = kryo.readClassAndObject(input);
@@ -174,16 +173,15 @@ public final class LambdaSerializer extends Serializer<Object> {
     }
     Rebuilder rebuilder = known != null && known.loader == kryo.getClassLoader() ? known
         : rebuilderFor(new Block(block), kryo.getClassLoader());
-    lastBlock = block;
-    lastRebuilder = rebuilder;
+    last = rebuilder;
     return rebuilder.rebuild(captured);
   }
 
   /** Whether the next {@code length} bytes are the block read last; if so, skips them. */
   private boolean isLastBlock(Input input, int length) {
     int at = input.position();
-    if (lastBlock == null || lastBlock.length != length || input.limit() - at < length
-        || !Arrays.equals(input.getBuffer(), at, at + length, lastBlock, 0, length)) {
+    if (last == null || last.block.length != length || input.limit() - at < length
+        || !Arrays.equals(input.getBuffer(), at, at + length, last.block, 0, length)) {
       return false;
     }
     input.setPosition(at + length);
@@ -320,6 +318,8 @@ public final class LambdaSerializer extends Serializer<Object> {
 
   /** The reader's knowledge of one lambda: its form's names, its class's rebuilder, its instance. */
   private static final class Rebuilder {
+    /** The constant block it was made from. */
+    final byte[] block;
     final ClassLoader loader;
     private final Class<?> capturingClass;
     private final String interfaceClass;
@@ -335,6 +335,7 @@ public final class LambdaSerializer extends Serializer<Object> {
     private Object stateless;
 
     Rebuilder(byte[] block, ClassLoader loader) {
+      this.block = block;
       this.loader = loader;
       Input in = new Input(block);
       String capturingClassName = in.readString().replace('/', '.');

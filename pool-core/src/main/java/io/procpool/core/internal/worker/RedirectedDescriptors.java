@@ -33,8 +33,9 @@ final class RedirectedDescriptors {
   private final Pipe.SourceChannel stdout;
   private final Pipe.SourceChannel stderr;
   /**
-   * The drains' own watch of both pipes (the drainer waits on another): one {@code selectNow},
-   * a single epoll_wait, tells whether either holds anything. The common answer, nothing, costs
+   * The drains' own watch of both pipes: one {@code selectNow}, a single epoll_wait, tells whether
+   * either holds anything. Not the drainer's selector: a selectNow there would wait for the
+   * drainer's blocking select to return. The common answer, nothing, costs
    * that instead of a read per pipe: a worker's CPU per warm task fell by a quarter (bench/LOG.md).
    */
   private final Selector readable;

@@ -158,7 +158,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
         appendOutput();
         byte[] exception = OversizedAnswers.fitFailure(frames.limit(), ThrowableCodec.encode(e), Wire::initFailedBytes);
         Wire.writeInitFailed(frames.room(Wire.initFailedBytes(exception.length)), exception);
-        sendWithOutput();
+        frames.send();
       }
       stop(5);
     }
@@ -230,7 +230,7 @@ public final class TaskRunner implements ConnectionListener, Wire.FromPool {
       if (retiring) {
         Wire.writeRetiring(frames.room(Wire.RETIRING_BYTES));
       }
-      frames.send(); // drained just now: a second look finds only what the drainer would send anyway
+      frames.send(); // output drained just above; more now would be another thread's, the drainer's to send
     }
   }
 
