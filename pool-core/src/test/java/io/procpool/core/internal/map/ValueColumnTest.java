@@ -61,6 +61,36 @@ class ValueColumnTest {
     }
   }
 
+  /** Numbers go a block of 1024 at a time: several blocks, the last one short, each element where it was. */
+  @Test
+  void numbersOverSeveralBlocksTravelInOrderAndBitForBit() throws Exception {
+    List<Integer> ints = IntStream.range(0, 2_500).map(i -> i * 0x9E3779B1).boxed().collect(Collectors.toList());
+    List<Long> longs = IntStream.range(0, 2_500).mapToObj(i -> i * 0x9E3779B97F4A7C15L).collect(Collectors.toList());
+    List<Double> doubles = IntStream.range(0, 2_500).mapToObj(i -> i == 2_400
+        ? Double.longBitsToDouble(0x7ff0_0000_0000_0123L) : i * -0.37).collect(Collectors.toList());
+    assertEquals(ints, Arrays.asList(assertInstanceOf(ValueColumn.IntColumn.class, travelled(ints)).toArray()));
+    assertEquals(longs, Arrays.asList(assertInstanceOf(ValueColumn.LongColumn.class, travelled(longs)).toArray()));
+    assertEquals(ints, assertInstanceOf(ValueColumn.IntColumn.class, answered(ints)));
+    assertEquals(longs, assertInstanceOf(ValueColumn.LongColumn.class, answered(longs)));
+    Object[] back = assertInstanceOf(ValueColumn.DoubleColumn.class, travelled(doubles)).toArray();
+    for (int i = 0; i < doubles.size(); i++) {
+      assertEquals(Double.doubleToRawLongBits(doubles.get(i)), Double.doubleToRawLongBits((Double) back[i]), "item " + i);
+    }
+  }
+
+  /** A number of another type, or a null, in a later block makes the whole chunk travel as objects. */
+  @Test
+  void anOddElementPastTheFirstBlockTurnsTheChunkIntoObjects() throws Exception {
+    for (Object odd : Arrays.asList(7L, null, 7.0, "seven")) {
+      List<Object> ints = new ArrayList<>(IntStream.range(0, 2_500).boxed().collect(Collectors.toList()));
+      ints.set(2_049, odd);
+      assertEquals(ints, assertInstanceOf(ObjectColumn.class, travelled(ints)), "with " + odd);
+      List<Object> longs = new ArrayList<>(IntStream.range(0, 2_500).mapToObj(i -> (long) i).collect(Collectors.toList()));
+      longs.set(1_030, odd instanceof Long ? 7 : odd);
+      assertEquals(longs, assertInstanceOf(ObjectColumn.class, answered(longs)), "with " + odd);
+    }
+  }
+
   @Test
   void valuesSharedWithinAChunkStaySharedAfterTheTrip() throws Exception {
     List<Integer> shared = new ArrayList<>(List.of(1, 2));
