@@ -1,8 +1,11 @@
 package io.procpool.transport.netty;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Path;
@@ -14,6 +17,16 @@ import java.util.concurrent.TimeUnit;
  * {@link IoThreads}.
  */
 final class NettyServer {
+  /**
+   * The buffers the pool's channels read into. Not Netty's default: its pooled and adaptive
+   * allocators announce their first chunk through a JFR event, and the first JFR event class a
+   * JVM loads builds JFR's metadata (~85-125 ms here) on the I/O thread, during the first
+   * worker's handshake, whether or not anything records. Unpooled, a pool's start to its first
+   * result took a median of 668 ms against 782 (8 alternated rounds, bench/LOG.md), and warm
+   * throughput and latency did not change beyond the runs' spread.
+   */
+  private static final ByteBufAllocator ALLOCATOR = UnpooledByteBufAllocator.DEFAULT;
+
   private final Channel channel;
   private final PrivateSocketDirectory directory;
   private final String address;
@@ -33,7 +46,8 @@ final class NettyServer {
         ? PrivateSocketDirectory.create() : null;
     Path socketFile = directory == null ? null : directory.socket();
     ServerBootstrap bootstrap = new ServerBootstrap().group(io.first(), io.group())
-        .channel(flavor.serverChannel()).childHandler(child);
+        .channel(flavor.serverChannel()).childHandler(child)
+        .option(ChannelOption.ALLOCATOR, ALLOCATOR).childOption(ChannelOption.ALLOCATOR, ALLOCATOR);
     flavor.tune(bootstrap);
     try {
       Channel channel = bootstrap.bind(flavor.bindAddress(socketFile)).sync().channel();
