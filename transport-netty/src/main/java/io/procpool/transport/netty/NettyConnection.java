@@ -94,6 +94,11 @@ final class NettyConnection implements Connection {
     return channel == null && !closing;
   }
 
+  /** Whether this connection was closed, or is being: its worker is gone or going. */
+  synchronized boolean closing() {
+    return closing;
+  }
+
   /** Runs {@code action} once the listener has been told of the close. */
   void whenClosed(Runnable action) {
     closed.thenRun(action);

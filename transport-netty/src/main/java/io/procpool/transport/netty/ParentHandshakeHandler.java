@@ -91,8 +91,13 @@ final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     }
     NettyConnection connection = waitingWorkers.apply(name);
     if (connection == null || !connection.attach(ctx.channel())) {
-      throw new HandshakeException("no worker named '" + printable(name) + "' is waiting to connect"
-          + " (it is connected already, or was closed)");
+      // It knows the secret. Under the name of a worker that is connected, that is news; under
+      // one the pool closed (or never had, or no longer has), it is one of the pool's own
+      // workers come late, at its close or after its replacement: no news once none is awaited.
+      boolean late = connection == null || connection.closing();
+      reject(ctx, "no worker named '" + printable(name) + "' is waiting to connect"
+          + (late ? " (it was closed)" : " (it is connected already)"), late ? awaitedOrNot() : System.Logger.Level.WARNING);
+      return;
     }
     finished = true;
     timer.cancel(false);
@@ -112,9 +117,13 @@ final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
    */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    reject(ctx, "it closed the connection before proving it knows the pool's secret",
-        anyWorkerAwaited.getAsBoolean() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG);
+    reject(ctx, "it closed the connection before proving it knows the pool's secret", awaitedOrNot());
     ctx.fireChannelInactive();
+  }
+
+  /** WARNING while a worker is awaited, when what is refused could have been at stake; DEBUG once none is. */
+  private System.Logger.Level awaitedOrNot() {
+    return anyWorkerAwaited.getAsBoolean() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
   }
 
   private void reject(ChannelHandlerContext ctx, String why) {

@@ -134,13 +134,36 @@ class ParentHandshakeHandlerTest {
 
   @Test
   void aConnectionClosedBeforeItsProofIsAWarningWhileAWorkerIsAwaitedAndDebugOnceNoneIs() {
+    assertEquals(List.of(Level.WARNING, Level.FINE), levelsOf("before proving", () -> {
+      newChannel().close(); // PoolWorker-1 is awaited: this could have been a stranger
+      assertTrue(waiting.attach(new EmbeddedChannel()), "PoolWorker-1 connects");
+      newChannel().close(); // nobody is awaited now: what closes unproven put nothing at stake
+    }));
+  }
+
+  /** Found at a pool's close: a worker that knows the secret, late, once the pool awaits none. */
+  @Test
+  void aRightProofFromAWorkerNobodyAwaitsIsAWarningWhileAWorkerIsAwaitedAndDebugOnceNoneIs() {
+    assertEquals(List.of(Level.WARNING, Level.FINE), levelsOf("no worker named 'PoolWorker-2'", () -> {
+      try {
+        prove(newChannel(), secret, "PoolWorker-2", Handshake.randomBytes(32)); // PoolWorker-1 is awaited
+        assertTrue(waiting.attach(new EmbeddedChannel()), "PoolWorker-1 connects");
+        prove(newChannel(), secret, "PoolWorker-2", Handshake.randomBytes(32)); // nobody is awaited now
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }));
+  }
+
+  /** The levels of the transport's log records that contain {@code text}, logged while {@code action} ran. */
+  private static List<Level> levelsOf(String text, Runnable action) {
     List<LogRecord> records = new CopyOnWriteArrayList<>();
     Logger logger = Logger.getLogger(NettyTransport.class.getPackageName());
     Level before = logger.getLevel();
     Handler recorder = new Handler() {
       @Override
       public void publish(LogRecord record) {
-        if (record.getMessage().contains("before proving")) {
+        if (record.getMessage().contains(text)) {
           records.add(record);
         }
       }
@@ -154,11 +177,8 @@ class ParentHandshakeHandlerTest {
     logger.setLevel(Level.FINE);
     logger.addHandler(recorder);
     try {
-      newChannel().close(); // PoolWorker-1 is awaited: this could have been a stranger
-      assertTrue(waiting.attach(new EmbeddedChannel()), "PoolWorker-1 connects");
-      newChannel().close(); // nobody is awaited now: what closes unproven put nothing at stake
-      assertEquals(List.of(Level.WARNING, Level.FINE),
-          records.stream().map(LogRecord::getLevel).collect(Collectors.toList()));
+      action.run();
+      return records.stream().map(LogRecord::getLevel).collect(Collectors.toList());
     } finally {
       logger.removeHandler(recorder);
       logger.setLevel(before);
