@@ -130,7 +130,8 @@ public abstract sealed class ValueColumn extends AbstractList<Object> implements
    * The numbers reach their bytes through an int[] or long[] and a little-endian view of a byte
    * array: the view's bulk put is one memory copy, where a loop of byte stores (Kryo's writeInts)
    * costs ~20 bytecodes a number run interpreted. A fresh pool's first map runs this before the JIT
-   * has compiled it (bench/LOG.md, "a cold map's numbers"), 1M numbers on each side.
+   * has compiled it (bench/LOG.md, "a cold map's numbers"), 1M numbers on each side. One method
+   * per width, alike in shape: the loop they replaced chose the type per element.
    */
 
   private static boolean writeInts(Output out, List<?> values, int size) {
