@@ -8,7 +8,8 @@ import io.netty.handler.codec.LengthFieldPrepender;
  * The handlers of a connection in its two stages, which frame as {@link NettyWireFormat} lays
  * out. Until the peer has proven it knows the secret, frames are capped at the handshake's small
  * size and go only to the handshake handler; after that they are capped at the configured limit
- * and go to the connection's listener.
+ * and go to the connection's listener. Outgoing frames get their length from a prepender during
+ * the handshake, and from the connection itself after it.
  */
 final class FramePipeline {
   private static final String DECODER = "frame-decoder";
@@ -29,6 +30,7 @@ final class FramePipeline {
   static void authenticated(ChannelPipeline pipeline, NettyConnection connection, int maxFrameBytes) {
     pipeline.replace(DECODER, DECODER, new FrameDecoder(NettyWireFormat.FrameLimit.configured(maxFrameBytes)));
     pipeline.remove(HANDSHAKE);
+    pipeline.remove(ENCODER); // from now on the connection frames what it writes (NettyConnection.writeFramed)
     pipeline.addLast(GUARD, new ConnectionGuard(connection));
     pipeline.addLast(FRAMES, new FrameHandler(connection));
   }

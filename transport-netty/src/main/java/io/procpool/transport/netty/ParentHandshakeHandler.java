@@ -101,9 +101,11 @@ final class ParentHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     }
     finished = true;
     timer.cancel(false);
-    FramePipeline.authenticated(ctx.pipeline(), connection, maxFrameBytes);
     byte[] poolMac = Handshake.poolMac(secret, poolNonce, proof.workerNonce(), name);
+    // Framed by the handshake's prepender, so written before the switch removes it; nothing of
+    // the core's can come first, as it reaches this channel through this thread.
     ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.welcome(poolMac)));
+    FramePipeline.authenticated(ctx.pipeline(), connection, maxFrameBytes);
   }
 
   @Override
