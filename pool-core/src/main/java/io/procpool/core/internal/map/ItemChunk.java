@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The pool's side of an {@link EachItem} chunk: encodes the items, and turns what comes back into
@@ -24,8 +23,6 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * pool was terminated), each item it sent fails with that exception.
  */
 public final class ItemChunk implements PendingTask.SettleListener {
-  private static final AtomicIntegerFieldUpdater<ItemChunk> COUNTED =
-      AtomicIntegerFieldUpdater.newUpdater(ItemChunk.class, "counted");
 
   private final Throwable[] unsent;
   private final PendingTask task;
@@ -37,8 +34,8 @@ public final class ItemChunk implements PendingTask.SettleListener {
   private ItemProgress progress;
   /** Whether the pool accepted it: only then are its items counted. */
   private volatile boolean accepted;
-  /** 1 once its items are counted. */
-  private volatile int counted;
+  /** Whether its items are counted; guarded by this. */
+  private boolean counted;
 
   private ItemChunk(Throwable[] unsent, PendingTask task, boolean single) {
     this.unsent = unsent;
@@ -107,8 +104,12 @@ public final class ItemChunk implements PendingTask.SettleListener {
    * Counts its items, once, if it was accepted and has settled. Whoever hands its outcomes out
    * calls it too, first: the settling thread may not have got to it yet.
    */
-  void count() {
-    if (accepted && settled.isDone() && progress != null && COUNTED.compareAndSet(this, 0, 1)) {
+  synchronized void count() {
+    // Under the lock, so that a caller that finds it counting waits until the count is in the
+    // progress: the iterator hands the outcomes out next, and a caller who read them all must see
+    // them counted (a compare-and-set let it go on while the settling thread was still adding).
+    if (!counted && accepted && settled.isDone() && progress != null) {
+      counted = true;
       int failed = failedItems(settled.isCompletedExceptionally());
       progress.add(unsent.length - failed, failed);
     }
