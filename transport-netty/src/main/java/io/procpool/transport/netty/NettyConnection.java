@@ -33,14 +33,14 @@ import java.util.function.BooleanSupplier;
  * for a channel to drain ({@link BackPressure}).
  */
 final class NettyConnection implements Connection {
+  /** The largest frame written as one direct buffer with its header (see {@link #writeFramed}). */
+  private static final int ONE_BUFFER_BYTES = 64 * 1024;
+
   private static final System.Logger LOG = System.getLogger(NettyConnection.class.getPackageName());
 
   private final String peer;
   private final ConnectionListener listener;
   private final Executor closeReports;
-  /** The largest frame written as one direct buffer with its header (see {@link #writeFramed}). */
-  private static final int ONE_BUFFER_BYTES = 64 * 1024;
-
   private final int maxFrameBytes;
   private final AtomicReference<IOException> failure = new AtomicReference<>();
   private final AtomicBoolean reported = new AtomicBoolean();
