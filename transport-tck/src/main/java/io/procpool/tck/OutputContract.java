@@ -137,6 +137,36 @@ public interface OutputContract extends TransportTestKit {
   }
 
   /**
+   * Lines printed by two workers at once arrive whole, each worker's in its order, even while
+   * another thread of each task flushes {@code System.err} between a line's text and its end.
+   *
+   * @param pools the test's pools, terminated after it
+   * @throws Exception if a pool call fails unexpectedly, which fails the test
+   */
+  @Test
+  @Requires(TransportCapability.CAPTURES_OUTPUT)
+  default void linesPrintedByTwoWorkersAtOnceArriveWhole(Pools pools) throws Exception {
+    Pool pool = pools.start(2);
+    pool.map(TckTasks::square, List.of(1, 2), 1); // both workers are up, so the two tasks overlap
+    int lines = 3_000;
+    String printed = captured(() -> {
+      AsyncResult<Integer> first = pool.applyAsync(() -> TckTasks.printLinesWhileStderrFlushes("w0", lines));
+      AsyncResult<Integer> second = pool.applyAsync(() -> TckTasks.printLinesWhileStderrFlushes("w1", lines));
+      assertEquals(lines, first.get(60, TimeUnit.SECONDS));
+      assertEquals(lines, second.get(60, TimeUnit.SECONDS));
+    }).out();
+    int[] next = new int[2];
+    for (String line : printed.split("\n")) {
+      assertTrue(line.matches("w[01] \\d+"), "a whole line, not pieces of two: [" + line + "]");
+      int worker = line.charAt(1) - '0';
+      assertEquals("w" + worker + " " + next[worker], line, "worker " + worker + "'s lines in order");
+      next[worker]++;
+    }
+    assertEquals(lines, next[0], "every line of w0");
+    assertEquals(lines, next[1], "every line of w1");
+  }
+
+  /**
    * What a child process with inherited streams prints reaches this JVM's standard output and error
    * before the task's result.
    *

@@ -357,6 +357,35 @@ public final class TckTasks {
   }
 
   /**
+   * Prints {@code lines} numbered lines on {@code System.out} while a second thread prints on
+   * {@code System.err} as fast as it can: each of its printlns flushes, between this thread's text
+   * and its line end as often as not, so a line sent in two pieces shows.
+   *
+   * @param tag what each line begins with
+   * @param lines how many lines
+   * @return {@code lines}
+   * @throws InterruptedException if the worker interrupts the task
+   */
+  public static int printLinesWhileStderrFlushes(String tag, int lines) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread stderr = new Thread(() -> {
+      while (!done.get()) {
+        System.err.println("tick");
+      }
+    });
+    stderr.start();
+    try {
+      for (int i = 0; i < lines; i++) {
+        System.out.println(tag + " " + i);
+      }
+    } finally {
+      done.set(true);
+      stderr.join();
+    }
+    return lines;
+  }
+
+  /**
    * Runs a shell with the worker's own standard streams ({@code inheritIO()}), as a task that runs
    * a tool does, which writes one line to each; returns the shell's exit code.
    *

@@ -43,21 +43,77 @@ public final class CapturedOutput extends OutputStream {
     return text;
   }
 
-  /**
-   * A PrintStream over this that a task cannot close: closing System.out, as some libraries do
-   * when they are done with a stream they were handed, would otherwise silence every later task
-   * of this worker. Closing it flushes.
-   */
+  /** A PrintStream over this that a task cannot close, and whose println is one write. */
   PrintStream printStream() {
-    return new PrintStream(this, true) {
-      @Override
-      public void close() {
-        flush();
-      }
-    };
+    return new TaskPrintStream(this);
   }
 
   boolean isStdout() {
     return stdout;
+  }
+
+  /**
+   * System.out or System.err as tasks see them. Closing one, as some libraries do when they are
+   * done with a stream they were handed, would otherwise silence every later task of this worker;
+   * closing flushes instead.
+   *
+   * <p>Each println writes its text and line end at once, as the JDK's own PrintStream does: a
+   * subclass's inherited println writes them separately, each write flushes (autoflush), and a line
+   * sent in two pieces is joined, in the pool's output, to what another worker printed in between.
+   */
+  static final class TaskPrintStream extends PrintStream {
+    TaskPrintStream(OutputStream out) {
+      super(out, true);
+    }
+
+    @Override
+    public void close() {
+      flush();
+    }
+
+    @Override
+    public void println(String x) {
+      print(x + System.lineSeparator()); // print(String) holds this stream's lock throughout
+    }
+
+    @Override
+    public void println(Object x) {
+      println(String.valueOf(x));
+    }
+
+    @Override
+    public void println(char[] x) {
+      println(new String(x));
+    }
+
+    @Override
+    public void println(boolean x) {
+      println(String.valueOf(x));
+    }
+
+    @Override
+    public void println(char x) {
+      println(String.valueOf(x));
+    }
+
+    @Override
+    public void println(int x) {
+      println(String.valueOf(x));
+    }
+
+    @Override
+    public void println(long x) {
+      println(String.valueOf(x));
+    }
+
+    @Override
+    public void println(float x) {
+      println(String.valueOf(x));
+    }
+
+    @Override
+    public void println(double x) {
+      println(String.valueOf(x));
+    }
   }
 }
