@@ -36,6 +36,35 @@ class PipeFramesTest {
     assertNull(PipeFrames.readFrame(in, 1024, "peer"));
   }
 
+  /** Frames below, at and above the size read into one array arrive whole, however the pipe cuts them. */
+  @Test
+  void largeFramesArriveWholeWhenThePipeDeliversThemInPieces() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int[] sizes = {500_000, 1 << 20, (1 << 20) + 1, 5_000_000};
+    for (int size : sizes) {
+      byte[] frame = new byte[size];
+      for (int i = 0; i < size; i++) {
+        frame[i] = (byte) (i * 31 + size);
+      }
+      PipeFrames.writeFrame(out, frame);
+    }
+    InputStream in = new ByteArrayInputStream(out.toByteArray()) {
+      @Override
+      public synchronized int read(byte[] buffer, int offset, int length) {
+        return super.read(buffer, offset, Math.min(length, 65_536)); // a pipe's capacity at a time
+      }
+    };
+    for (int size : sizes) {
+      byte[] frame = PipeFrames.readFrame(in, 8 << 20, "peer");
+      assertEquals(size, frame.length);
+      for (int i = 0; i < size; i += 4999) {
+        assertEquals((byte) (i * 31 + size), frame[i], "byte " + i + " of the frame of " + size);
+      }
+      assertEquals((byte) ((size - 1) * 31 + size), frame[size - 1], "the last byte of the frame of " + size);
+    }
+    assertNull(PipeFrames.readFrame(in, 8 << 20, "peer"));
+  }
+
   @Test
   void absurdLengthIsRejectedBeforeAnyAllocation() throws IOException {
     InputStream in = bytes(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});

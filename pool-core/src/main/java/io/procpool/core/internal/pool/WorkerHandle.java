@@ -223,16 +223,22 @@ public final class WorkerHandle implements ConnectionListener {
       if (!task.shared.isEmpty()) {
         shared.sendBefore(task, inFlight, outbox); // inFlight: the scheduler's lock, which the caller holds
       }
-      Wire.writeTask(outbox.forMessageOf(task.invocation.length + 16), task.id, task.invocation, here);
+      Wire.writeTask(outbox.forMessageOf(exactly(Wire.taskBytes(task.id, task.invocation.length))), task.id,
+          task.invocation, here);
     }
   }
 
   /** Queues the pool's initializer, to run before any task. */
   void enqueueInitializer(byte[] initializer) {
     synchronized (outboxLock) {
-      Output out = outbox.forMessageOf(initializer.length + 8);
+      Output out = outbox.forMessageOf(exactly(Wire.initBytes(initializer.length)));
       Wire.writeInit(out, initializer);
     }
+  }
+
+  /** A message's size; none reaches 2 GiB, as the scheduler sends none over the frame limit. */
+  private static int exactly(long messageBytes) {
+    return Math.toIntExact(messageBytes);
   }
 
   /** Queues word that the worker should skip a task it has not begun. */

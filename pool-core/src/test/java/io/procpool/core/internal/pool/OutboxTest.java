@@ -2,8 +2,10 @@ package io.procpool.core.internal.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.esotericsoftware.kryo.io.Output;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
@@ -68,5 +70,38 @@ class OutboxTest {
     write(outbox, Outbox.FRAME_TARGET - 10);
     write(outbox, 20);
     assertEquals(Outbox.FRAME_TARGET - 10, outbox.takeFrame().length);
+  }
+
+  @Test
+  void aLargeMessageOfTheSizeItAskedForIsItsOwnFrameUncopied() {
+    Outbox outbox = new Outbox();
+    write(outbox, 10);
+    Output large = outbox.forMessageOf(Outbox.ALONE_BYTES);
+    large.writeBytes(new byte[Outbox.ALONE_BYTES]);
+    write(outbox, 10);
+    write(outbox, 10);
+    assertEquals(10, outbox.takeFrame().length, "the small message before it went out on its own");
+    assertSame(large.getBuffer(), outbox.takeFrame(), "the array it was written into is the frame");
+    assertEquals(20, outbox.takeFrame().length, "the small ones after it share a frame again");
+    assertNull(outbox.takeFrame());
+  }
+
+  @Test
+  void aLargeMessageSmallerThanItAskedForIsTrimmed() {
+    Outbox outbox = new Outbox();
+    outbox.forMessageOf(Outbox.ALONE_BYTES + 16).writeBytes(new byte[Outbox.ALONE_BYTES]);
+    assertEquals(Outbox.ALONE_BYTES, outbox.takeFrame().length);
+    write(outbox, 10);
+    assertEquals(10, outbox.takeFrame().length);
+  }
+
+  @Test
+  void largeMessagesInARowAreAFrameEach() {
+    Outbox outbox = new Outbox();
+    write(outbox, Outbox.ALONE_BYTES);
+    write(outbox, Outbox.ALONE_BYTES);
+    assertEquals(Outbox.ALONE_BYTES, outbox.takeFrame().length);
+    assertEquals(Outbox.ALONE_BYTES, outbox.takeFrame().length);
+    assertNull(outbox.takeFrame());
   }
 }
