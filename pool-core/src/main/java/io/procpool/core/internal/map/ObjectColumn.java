@@ -46,7 +46,7 @@ public final class ObjectColumn extends ValueColumn {
     return new ObjectColumn(values);
   }
 
-  /** Puts its elements {@code [from, to)} at the start of {@code block}. */
+  @Override
   void copyInto(int from, int to, Object[] block) {
     int at = 0;
     while (from < to) {
@@ -84,13 +84,6 @@ public final class ObjectColumn extends ValueColumn {
   public Object get(int index) {
     Objects.checkIndex(index, size);
     return blocks[index >>> shift][index & mask];
-  }
-
-  @Override
-  public Object[] toArray() {
-    Object[] values = new Object[size];
-    copyInto(0, size, values);
-    return values;
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.procpool.Task;
 import io.procpool.TaskFunction;
 import io.procpool.VoidTask;
 import io.procpool.core.internal.map.EachItem;
-import io.procpool.core.internal.map.ObjectColumn;
 import io.procpool.core.internal.map.StarmapPairs;
 import io.procpool.core.internal.map.ValueColumn;
 import java.util.List;
@@ -58,11 +57,7 @@ public final class Invocations {
   public record MapChunk(TaskFunction<Object, ?> function, List<?> items) implements Invocation {
     @Override
     public Object invoke() throws Exception {
-      Object[] values = items.toArray(); // the items, boxed in one loop; then each replaced by its value
-      for (int i = 0; i < values.length; i++) {
-        values[i] = function.apply(values[i]);
-      }
-      return ObjectColumn.of(values);
+      return ValueColumn.applyToEach(function, items);
     }
   }
 

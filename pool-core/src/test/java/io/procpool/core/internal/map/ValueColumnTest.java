@@ -91,6 +91,44 @@ class ValueColumnTest {
     }
   }
 
+  /**
+   * As a worker runs a chunk of items as they arrived: values that are all numbers of one type are
+   * kept as their bytes, and the first of another type, wherever it comes, turns them into
+   * objects with every value before it in place.
+   */
+  @Test
+  void aWorkersValuesTurnIntoObjectsAtTheFirstOfAnotherTypeWhereverItComes() throws Exception {
+    List<?> items = travelled(IntStream.range(0, 2_500).boxed().collect(Collectors.toList()));
+    for (int turn : new int[] {0, 1, 1_023, 1_024, 2_049, 2_499}) {
+      TaskFunction<Object, Object> function = x -> (Integer) x >= turn ? "s" + x : (Object) ((Integer) x * 3L);
+      List<Object> expected = new ArrayList<>();
+      for (int i = 0; i < 2_500; i++) {
+        expected.add(i >= turn ? "s" + i : (Object) (i * 3L));
+      }
+      Object values = new MapChunk(function, items).invoke();
+      assertEquals(expected, assertInstanceOf(ObjectColumn.class, values), "turning at " + turn);
+      assertEquals(expected, KryoCodec.get().decode(KryoCodec.get().encode(values, "answer"), "answer"), "turning at " + turn);
+    }
+    List<Long> tripled = IntStream.range(0, 2_500).mapToObj(i -> i * 3L).collect(Collectors.toList());
+    Object longs = new MapChunk(x -> (Integer) x * 3L, items).invoke();
+    assertEquals(tripled, assertInstanceOf(ValueColumn.LongColumn.class, longs));
+    assertEquals(tripled, assertInstanceOf(ValueColumn.LongColumn.class,
+        KryoCodec.get().decode(KryoCodec.get().encode(longs, "answer"), "answer")));
+    assertEquals(List.of(), new MapChunk(SAME, travelled(List.of())).invoke());
+  }
+
+  @Test
+  void anItemsExceptionIsTheChunksAndNoValueComesBack() {
+    List<?> items = travelled(IntStream.range(0, 2_500).boxed().collect(Collectors.toList()));
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> new MapChunk(x -> {
+      if ((Integer) x == 1_500) {
+        throw new IllegalStateException("item 1500");
+      }
+      return x;
+    }, items).invoke());
+    assertEquals("item 1500", thrown.getMessage());
+  }
+
   @Test
   void valuesSharedWithinAChunkStaySharedAfterTheTrip() throws Exception {
     List<Integer> shared = new ArrayList<>(List.of(1, 2));
