@@ -56,7 +56,7 @@ public abstract sealed class ValueColumn extends AbstractList<Object> implements
   /** Puts its elements {@code [from, to)}, boxed if they are numbers, at the start of {@code block}. */
   abstract void copyInto(int from, int to, Object[] block);
 
-  /** One loop, not a call of {@link #get} per element: a worker's map reads its items so, cold. */
+  /** One loop, not a call of {@link #get} per element, which costs several calls each run interpreted. */
   @Override
   public final Object[] toArray() {
     Object[] values = new Object[size];
@@ -85,8 +85,11 @@ public abstract sealed class ValueColumn extends AbstractList<Object> implements
    */
   public static ValueColumn applyToEach(TaskFunction<Object, ?> function, List<?> items) throws Exception {
     int size = items.size();
+    if (size == 0) {
+      return ObjectColumn.of(new Object[0]);
+    }
     Object[] block = new Object[Math.min(size, COPY)];
-    ValueColumn numbers = null; // the values so far, while they are all numbers of one type
+    ValueColumn numbers = null; // the values so far, while they are all numbers of the first one's type
     Object[] objects = null; // the values, once one is not
     for (int from = 0; from < size; from += COPY) {
       int count = Math.min(size - from, COPY);
@@ -94,36 +97,39 @@ public abstract sealed class ValueColumn extends AbstractList<Object> implements
       for (int i = 0; i < count; i++) {
         int at = from + i;
         Object value = function.apply(block[i]);
+        if (at == 0) {
+          numbers = emptyColumn(numberTag(value), size);
+        }
+        if (numbers != null && numbers.store(at, value)) {
+          continue;
+        }
         if (objects == null) {
-          if (at == 0) {
-            numbers = numbersLike(value, size);
-          }
-          if (numbers != null && numbers.store(at, value)) {
-            continue;
-          }
           objects = new Object[size];
-          if (numbers != null) {
-            numbers.copyInto(0, at, objects);
-          }
+        }
+        if (numbers != null) {
+          numbers.copyInto(0, at, objects);
+          numbers = null;
         }
         objects[at] = value;
       }
     }
-    return objects != null || numbers == null ? ObjectColumn.of(objects != null ? objects : new Object[0]) : numbers;
+    return numbers != null ? numbers : ObjectColumn.of(objects);
   }
 
-  /** An empty column of {@code size} numbers of {@code value}'s type; null if it is not a number this class keeps as bytes. */
-  private static ValueColumn numbersLike(Object value, int size) {
-    if (value instanceof Integer) {
-      return new IntColumn(size, new byte[Math.multiplyExact(size, Integer.BYTES)], 0);
-    }
-    if (value instanceof Long) {
-      return new LongColumn(size, new byte[Math.multiplyExact(size, Long.BYTES)], 0);
-    }
-    if (value instanceof Double) {
-      return new DoubleColumn(size, new byte[Math.multiplyExact(size, Double.BYTES)], 0);
-    }
-    return null;
+  /** The tag of a column of numbers of {@code value}'s type; {@link #OBJECTS} if it is not such a number. */
+  private static byte numberTag(Object value) {
+    Class<?> type = value == null ? null : value.getClass();
+    return type == Integer.class ? INTS : type == Long.class ? LONGS : type == Double.class ? DOUBLES : OBJECTS;
+  }
+
+  /** A column of {@code size} zeros of the numbers {@code tag} names, to be stored into; null for {@link #OBJECTS}. */
+  private static ValueColumn emptyColumn(byte tag, int size) {
+    return switch (tag) {
+      case INTS -> new IntColumn(size, new byte[Math.multiplyExact(size, Integer.BYTES)], 0);
+      case LONGS -> new LongColumn(size, new byte[Math.multiplyExact(size, Long.BYTES)], 0);
+      case DOUBLES -> new DoubleColumn(size, new byte[Math.multiplyExact(size, Double.BYTES)], 0);
+      default -> null;
+    };
   }
 
   /** Registers the column classes with {@code kryo}, each with the codec of {@link #write}. */
@@ -193,9 +199,7 @@ public abstract sealed class ValueColumn extends AbstractList<Object> implements
 
   /** Writes {@code values} as a column of numbers; false, half-written, if they are not all one type of number. */
   private static boolean writeNumbers(Output out, List<?> values, int size) {
-    Object first = values.get(0);
-    Class<?> type = first == null ? null : first.getClass();
-    byte tag = type == Integer.class ? INTS : type == Long.class ? LONGS : type == Double.class ? DOUBLES : OBJECTS;
+    byte tag = numberTag(values.get(0));
     if (tag == OBJECTS) {
       return false;
     }
