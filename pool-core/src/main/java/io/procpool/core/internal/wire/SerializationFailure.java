@@ -1,5 +1,6 @@
 package io.procpool.core.internal.wire;
 
+import io.procpool.core.internal.map.ValueColumn;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
@@ -60,6 +61,9 @@ final class SerializationFailure {
    * of each captured value that fails on its own; returns the last value named.
    */
   private static Object describePath(StringBuilder message, Object value, Predicate<Object> encodes) {
+    if (value instanceof ValueColumn values) {
+      return describeMapValues(message, values, encodes);
+    }
     SerializedLambda lambda = LambdaSerializer.serializedFormOf(value);
     message.append(lambda != null ? declaration(lambda) : "it is " + nameOf(value));
     Object current = value;
@@ -73,6 +77,18 @@ final class SerializationFailure {
       message.append(captures).append(lambda != null ? declaration(lambda) : nameOf(current));
     }
     return current;
+  }
+
+  /** "it is a map's values, among them a T": the first value that fails alone, not our column's type; returns it. */
+  private static Object describeMapValues(StringBuilder message, ValueColumn values, Predicate<Object> encodes) {
+    message.append("it is a map's values");
+    for (Object value : values) {
+      if (!encodes.test(value)) {
+        message.append(", among them ").append(nameOf(value));
+        return value;
+      }
+    }
+    return values;
   }
 
   private static String nameOf(Object value) {

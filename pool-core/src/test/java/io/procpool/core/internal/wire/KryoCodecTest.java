@@ -94,6 +94,17 @@ class KryoCodecTest {
         error.getMessage());
   }
 
+  /** A map chunk's answer is our column of values: the message names the value that failed, not the column. */
+  @Test
+  void aMapValueThatBelongsToTheWorkerIsNamedNotTheColumnHoldingIt() {
+    Object values = io.procpool.core.internal.map.ObjectColumn.of(new Object[] {1, "two", Thread.currentThread(), 4});
+    TaskSerializationException error = assertThrows(TaskSerializationException.class,
+        () -> KryoCodec.get().encode(values, "the task's result"));
+    assertEquals("Cannot serialize the task's result: it is a map's values, among them a java.lang.Thread, which"
+        + " belongs to this process and cannot travel to another. Return the values you need from it instead.",
+        error.getMessage());
+  }
+
   @Test
   void aResultThatBelongsToTheWorkerSaysWhatToReturnInstead() {
     TaskSerializationException error = assertThrows(TaskSerializationException.class,
