@@ -21,37 +21,56 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
   private final CompletableFuture<R> future;
   private final Callbacks callbacks;
   private final Canceller canceller;
+  /** Whose count of unfinished tasks says whether a waiting caller spins first. */
+  private final Scheduler scheduler;
   /** A map's, given; a single task's, made on first use (most results are never asked). */
   private CallProgress progress;
   private final long startNanos;
 
   /** The result of a single task. */
-  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller) {
-    this(future, callbacks, canceller, null);
+  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller, Scheduler scheduler) {
+    this(future, callbacks, canceller, scheduler, null);
   }
 
   /** The result of a call over many items, whose {@code progress} counts them. */
-  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller, ItemProgress progress) {
+  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller, Scheduler scheduler,
+                     ItemProgress progress) {
     this.future = future;
     this.callbacks = callbacks;
     this.canceller = canceller;
+    this.scheduler = scheduler;
     this.progress = progress;
     this.startNanos = progress == null ? System.nanoTime() : 0;
   }
 
   @Override
   public R get() throws InterruptedException, ExecutionException {
+    spinFor(Long.MAX_VALUE);
     return future.get();
   }
 
   @Override
   public R get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-    return future.get(timeout, unit);
+    return future.get(spunFor(unit.toNanos(timeout)), TimeUnit.NANOSECONDS);
   }
 
   @Override
   public R join() {
+    spinFor(Long.MAX_VALUE);
     return future.join();
+  }
+
+  /** Spins for part of {@code timeoutNanos} if it is worth it ({@link SpinBeforePark}); what is left of it. */
+  private long spunFor(long timeoutNanos) {
+    long start = System.nanoTime();
+    spinFor(timeoutNanos);
+    return timeoutNanos - (System.nanoTime() - start);
+  }
+
+  private void spinFor(long maxNanos) {
+    if (!future.isDone() && SpinBeforePark.worthIt(scheduler.unfinishedTasks())) {
+      SpinBeforePark.until(future::isDone, maxNanos);
+    }
   }
 
   @Override
@@ -70,7 +89,7 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
   @Override
   public void waitFor() throws InterruptedException {
     try {
-      future.get();
+      get();
     } catch (ExecutionException | CancellationException e) {
       // ready, though not successful: that is all waitFor promises
     }
@@ -79,7 +98,7 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
   @Override
   public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
     try {
-      future.get(timeout, unit);
+      get(timeout, unit);
     } catch (ExecutionException | CancellationException e) {
       // ready
     } catch (TimeoutException e) {

@@ -194,7 +194,8 @@ public final class DefaultPool implements Pool {
     ItemProgress progress = ItemProgress.of(callbacks, items.size());
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
     submitAll(chunks);
-    return new DefaultAsyncResult<>(MapChunks.join(chunks, progress), callbacks, cancellerOf(chunks), progress);
+    return new DefaultAsyncResult<>(MapChunks.join(chunks, progress), callbacks, cancellerOf(chunks), scheduler,
+        progress);
   }
 
   @Override
@@ -291,7 +292,7 @@ public final class DefaultPool implements Pool {
     ItemChunks.countInto(chunks, progress);
     submitAll(pending);
     ItemChunks.accepted(chunks);
-    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, cancellerOf(pending), progress);
+    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, cancellerOf(pending), scheduler, progress);
   }
 
   /** The value of a result that never fails (its failures are in its outcomes). */
@@ -329,7 +330,7 @@ public final class DefaultPool implements Pool {
     PendingTask task = tasks.create(invocation);
     submitAll(List.of(task));
     return new DefaultAsyncResult<>((CompletableFuture<R>) (CompletableFuture<?>) task.result, callbacks,
-        cancellerOf(List.of(task)));
+        cancellerOf(List.of(task)), scheduler);
   }
 
   /** Hands tasks to the scheduler, counted as accepted work until they complete. */

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,6 +33,20 @@ class SchedulerTest {
   private static Throwable failureOf(PendingTask task) {
     assertTrue(task.result.isCompletedExceptionally(), "task " + task.id + " failed");
     return assertThrows(ExecutionException.class, task.result::get).getCause();
+  }
+
+  @Test
+  void aTaskNoLongerCountsAsUnfinishedOnceItsResultCanBeSeen() {
+    WorkerHandle worker = pool.readyWorker();
+    PendingTask task = pool.submitOne();
+    assertEquals(1, pool.scheduler.unfinishedTasks());
+    AtomicInteger seenAtCompletion = new AtomicInteger(-1);
+    task.result.thenRun(() -> seenAtCompletion.set(pool.scheduler.unfinishedTasks()));
+
+    pool.answer(worker, task);
+
+    // a caller that saw its result and submits again must not find its old task counted (SpinBeforePark)
+    assertEquals(0, seenAtCompletion.get());
   }
 
   @Test
