@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 public interface AsyncResultContract extends TransportTestKit {
 
   /**
-   * A timed {@code get} that runs out throws {@code TimeoutException}, and the task still completes
-   * with its value.
+   * A timed {@code get} that runs out throws {@code TimeoutException} that names how long it waited,
+   * and the task still completes with its value.
    *
    * @param pools the test's pools, terminated after it
    * @throws Exception if a pool call fails unexpectedly, which fails the test
@@ -26,7 +26,8 @@ public interface AsyncResultContract extends TransportTestKit {
   default void getWithTimeoutThrowsAndTheTaskKeepsItsPlace(Pools pools) throws Exception {
     Pool pool = pools.start(1);
     AsyncResult<Integer> slow = pool.applyAsync(() -> TckTasks.sleepThenReturn(800, 8));
-    assertThrows(TimeoutException.class, () -> slow.get(50, TimeUnit.MILLISECONDS));
+    TimeoutException timeout = assertThrows(TimeoutException.class, () -> slow.get(50, TimeUnit.MILLISECONDS));
+    assertEquals("no result within 50 milliseconds", timeout.getMessage());
     assertEquals(8, slow.get(30, TimeUnit.SECONDS));
   }
 

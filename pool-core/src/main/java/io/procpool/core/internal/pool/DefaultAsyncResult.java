@@ -2,6 +2,7 @@ package io.procpool.core.internal.pool;
 
 import io.procpool.AsyncResult;
 import io.procpool.Progress;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,16 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
 
   @Override
   public R get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-    return future.get(spunFor(unit.toNanos(timeout)), TimeUnit.NANOSECONDS);
+    try {
+      return timedGet(unit.toNanos(timeout));
+    } catch (TimeoutException e) {
+      // the future's own has no message; imap's next(timeout) says the same
+      throw new TimeoutException("no result within " + timeout + " " + unit.toString().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private R timedGet(long timeoutNanos) throws InterruptedException, ExecutionException, TimeoutException {
+    return future.get(spunFor(timeoutNanos), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -98,7 +108,7 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
   @Override
   public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
     try {
-      get(timeout, unit);
+      timedGet(unit.toNanos(timeout));
     } catch (ExecutionException | CancellationException e) {
       // ready
     } catch (TimeoutException e) {
