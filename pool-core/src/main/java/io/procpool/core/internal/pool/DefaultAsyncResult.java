@@ -22,31 +22,31 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
   private final CompletableFuture<R> future;
   private final Callbacks callbacks;
   private final Canceller canceller;
-  /** Whose count of unfinished tasks says whether a waiting caller spins first. */
-  private final Scheduler scheduler;
+  /** The pool's: whether a waiting caller spins first. */
+  private final SpinBeforePark spin;
   /** A map's, given; a single task's, made on first use (most results are never asked). */
   private CallProgress progress;
   private final long startNanos;
 
   /** The result of a single task. */
-  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller, Scheduler scheduler) {
-    this(future, callbacks, canceller, scheduler, null);
+  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller, SpinBeforePark spin) {
+    this(future, callbacks, canceller, spin, null);
   }
 
   /** The result of a call over many items, whose {@code progress} counts them. */
-  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller, Scheduler scheduler,
+  DefaultAsyncResult(CompletableFuture<R> future, Callbacks callbacks, Canceller canceller, SpinBeforePark spin,
                      ItemProgress progress) {
     this.future = future;
     this.callbacks = callbacks;
     this.canceller = canceller;
-    this.scheduler = scheduler;
+    this.spin = spin;
     this.progress = progress;
     this.startNanos = progress == null ? System.nanoTime() : 0;
   }
 
   @Override
   public R get() throws InterruptedException, ExecutionException {
-    spinFor(Long.MAX_VALUE);
+    spin.before(future, Long.MAX_VALUE);
     return future.get();
   }
 
@@ -66,21 +66,15 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
 
   @Override
   public R join() {
-    spinFor(Long.MAX_VALUE);
+    spin.before(future, Long.MAX_VALUE);
     return future.join();
   }
 
   /** Spins for part of {@code timeoutNanos} if it is worth it ({@link SpinBeforePark}); what is left of it. */
   private long spunFor(long timeoutNanos) {
     long start = System.nanoTime();
-    spinFor(timeoutNanos);
+    spin.before(future, timeoutNanos);
     return timeoutNanos - (System.nanoTime() - start);
-  }
-
-  private void spinFor(long maxNanos) {
-    if (!future.isDone() && SpinBeforePark.worthIt(scheduler.unfinishedTasks())) {
-      SpinBeforePark.until(future::isDone, maxNanos);
-    }
   }
 
   @Override

@@ -49,6 +49,8 @@ import java.util.concurrent.ExecutorService;
 public final class DefaultPool implements Pool {
   private final WorkerGroup workers;
   private final Scheduler scheduler;
+  /** Whether a caller waiting for a result spins before it parks: one for the pool and its views. */
+  private final SpinBeforePark spin;
   private final TaskFactory tasks;
   private final Callbacks callbacks;
   private final AcceptedWork accepted;
@@ -67,6 +69,7 @@ public final class DefaultPool implements Pool {
     this.accepted = new AcceptedWork(callbacks);
     this.workers = new WorkerGroup(settings, transport, launcher, callbacks, new DaemonPoolTimer(), early);
     this.scheduler = workers.scheduler();
+    this.spin = new SpinBeforePark(scheduler::unfinishedTasks);
     this.unclosed = UnclosedPool.watch(this, workers, builtAt);
     this.taskTimeout = null;
     this.root = this;
@@ -79,6 +82,7 @@ public final class DefaultPool implements Pool {
     this.accepted = pool.accepted;
     this.workers = pool.workers;
     this.scheduler = pool.scheduler;
+    this.spin = pool.spin;
     this.tasks = pool.tasks;
     this.unclosed = pool.unclosed;
     this.taskTimeout = taskTimeout;
@@ -194,7 +198,7 @@ public final class DefaultPool implements Pool {
     ItemProgress progress = ItemProgress.of(callbacks, items.size());
     List<PendingTask> chunks = MapChunks.tasks(tasks, function, items, chunksize);
     submitAll(chunks);
-    return new DefaultAsyncResult<>(MapChunks.join(chunks, progress), callbacks, cancellerOf(chunks), scheduler,
+    return new DefaultAsyncResult<>(MapChunks.join(chunks, progress), callbacks, cancellerOf(chunks), spin,
         progress);
   }
 
@@ -292,7 +296,7 @@ public final class DefaultPool implements Pool {
     ItemChunks.countInto(chunks, progress);
     submitAll(pending);
     ItemChunks.accepted(chunks);
-    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, cancellerOf(pending), scheduler, progress);
+    return new DefaultAsyncResult<>(ItemChunks.join(chunks), callbacks, cancellerOf(pending), spin, progress);
   }
 
   /** The value of a result that never fails (its failures are in its outcomes). */
@@ -330,7 +334,7 @@ public final class DefaultPool implements Pool {
     PendingTask task = tasks.create(invocation);
     submitAll(List.of(task));
     return new DefaultAsyncResult<>((CompletableFuture<R>) (CompletableFuture<?>) task.result, callbacks,
-        cancellerOf(List.of(task)), scheduler);
+        cancellerOf(List.of(task)), spin);
   }
 
   /** Hands tasks to the scheduler, counted as accepted work until they complete. */

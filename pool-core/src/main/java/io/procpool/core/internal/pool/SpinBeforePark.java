@@ -1,46 +1,83 @@
 package io.procpool.core.internal.pool;
 
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
 
 /**
  * A caller about to wait for a result first spins a little. An answer from a worker that is
  * already running the task comes within tens of microseconds, and a parked caller costs a futex
  * sleep on its side and a wake-up on the transport's reader, which delivers the answer: a warm
- * {@code apply} took a median of 22-26 us parked at once and 16-18 us after spinning (bench/LOG.md,
- * "A waiting caller spins before it parks"). It spins only while few tasks are unfinished: when
- * the workers, the reader and the callers want more CPUs than there are, a spinning caller takes
- * one from them (imap and 20k applyAsync ran slower with every caller spinning). The spin yields
- * the CPU on each turn, and on one CPU there is none.
+ * {@code apply} on pipes took a median of 28-31 us parked at once and 19-20 us after spinning
+ * (bench/LOG.md, "A waiting caller spins before it parks").
+ *
+ * <p>A spin takes a CPU from the workers, the reader and everything else on the machine, so it is
+ * given only where it pays: while the pool has no more unfinished tasks than half the CPUs (with
+ * every caller spinning, imap and 20k applyAsync ran slower on 2 cores), and while spins mostly
+ * end with the result on a CPU nobody else wanted. Spins that run out (tasks longer than a spin)
+ * or whose yields gave the CPU away ({@link #BUSY_TURN_NANOS}) use up the pool's credit, and the
+ * pool then parks at once, trying one spin again every {@link #PROBE_EVERY} waits.
  */
 final class SpinBeforePark {
   /** The longest spin; past it the caller parks as before. */
   static final long MAX_SPIN_NANOS = 100_000;
+  /** Spins in credit at most: how many run-out spins in a row it takes to stop spinning. */
+  static final int MAX_CREDIT = 8;
+  /** Waits that park at once, with no credit, before one spin is tried again. */
+  static final int PROBE_EVERY = 4096;
+  /**
+   * A turn of the spin that takes longer on average means its yield handed the CPU to another
+   * thread: the machine has more to run than CPUs, and a parked caller, woken when its answer
+   * comes, is served sooner than one that yielded (under two busy processes on 2 cores, 20,000
+   * applies that always spun took 2.3x as long as parked ones; with this check, as long).
+   */
+  static final long BUSY_TURN_NANOS = 10_000;
   /** The most unfinished tasks at which a caller still spins: a worker and a caller each, a CPU each. */
   private static final int MAX_UNFINISHED = Runtime.getRuntime().availableProcessors() / 2;
 
-  private SpinBeforePark() {}
+  private final IntSupplier unfinished;
+  // Read and written by every waiting caller without a lock: a lost update only moves a guess.
+  private int credit = MAX_CREDIT;
+  private int parkedWithoutSpin;
+
+  /** For a pool whose count of accepted, uncompleted tasks is {@code unfinished}. */
+  SpinBeforePark(IntSupplier unfinished) {
+    this.unfinished = unfinished;
+  }
 
   /**
-   * Returns once {@code done} is true, {@code maxNanos} (at most {@link #MAX_SPIN_NANOS}) have
-   * passed, or the thread is interrupted: the caller then waits its usual way, which sees all three.
+   * Spins until {@code future} is done, for at most {@code maxNanos} (and {@link #MAX_SPIN_NANOS}),
+   * if spinning is worth it now; returns at once otherwise, and at an interrupt. The caller then
+   * waits its usual way.
    */
-  static void until(BooleanSupplier done, long maxNanos) {
-    if (done.getAsBoolean()) {
+  void before(Future<?> future, long maxNanos) {
+    if (future.isDone() || unfinished.getAsInt() > MAX_UNFINISHED || !hasCredit()) {
       return;
     }
-    long deadline = System.nanoTime() + Math.min(maxNanos, MAX_SPIN_NANOS);
-    while (!done.getAsBoolean() && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+    long start = System.nanoTime();
+    long deadline = start + Math.min(maxNanos, MAX_SPIN_NANOS);
+    int turns = 0;
+    boolean done;
+    while (!(done = future.isDone()) && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
       Thread.yield();
+      turns++;
     }
+    done = done || future.isDone(); // a last look: it may have come while this thread was off its CPU
+    if (Thread.currentThread().isInterrupted()) {
+      return; // not the spin's failure
+    }
+    boolean cpuWasFree = turns == 0 || (System.nanoTime() - start) / turns < BUSY_TURN_NANOS;
+    credit = done && cpuWasFree ? Math.min(credit + 1, MAX_CREDIT) : credit - 1;
   }
 
-  /** {@link #until(BooleanSupplier, long)} for as long as the spin may last. */
-  static void until(BooleanSupplier done) {
-    until(done, MAX_SPIN_NANOS);
-  }
-
-  /** Whether a caller may spin while the pool has {@code unfinished} tasks (its own among them). */
-  static boolean worthIt(int unfinished) {
-    return unfinished <= MAX_UNFINISHED;
+  private boolean hasCredit() {
+    if (credit > 0) {
+      return true;
+    }
+    if (++parkedWithoutSpin >= PROBE_EVERY) {
+      parkedWithoutSpin = 0;
+      credit = 1;
+      return true;
+    }
+    return false;
   }
 }

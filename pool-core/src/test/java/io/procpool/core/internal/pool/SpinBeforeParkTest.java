@@ -3,16 +3,54 @@ package io.procpool.core.internal.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A waiting caller's spin ends when its result is there, when it has lasted long enough, or when the caller is interrupted. */
+/**
+ * A waiting caller's spin ends when its result is there, when it has lasted long enough, or at an
+ * interrupt; and it is given only while few tasks are unfinished and spins mostly pay.
+ */
 class SpinBeforeParkTest {
   private static final int CPUS = Runtime.getRuntime().availableProcessors();
-  private final AtomicInteger looks = new AtomicInteger();
+  private final AtomicInteger unfinished = new AtomicInteger(1);
+  private final SpinBeforePark spin = new SpinBeforePark(unfinished::get);
+
+  /**
+   * A result that counts how often a waiting caller looked at it (one look: no spin; more: a spin,
+   * however few turns the machine's load allowed it), and may complete at a given look.
+   */
+  private static class WatchedResult extends CompletableFuture<Object> {
+    final AtomicInteger looks = new AtomicInteger();
+    private final int doneAtLook;
+
+    WatchedResult() {
+      this(Integer.MAX_VALUE);
+    }
+
+    WatchedResult(int doneAtLook) {
+      this.doneAtLook = doneAtLook;
+    }
+
+    @Override
+    public boolean isDone() {
+      if (looks.incrementAndGet() == doneAtLook) {
+        complete("value");
+      }
+      return super.isDone();
+    }
+
+    /** Looks taken by one wait of {@code spin}, counted from zero. */
+    int looksOneWaitTakes(SpinBeforePark spin) {
+      looks.set(0);
+      spin.before(this, Long.MAX_VALUE);
+      return looks.get();
+    }
+  }
 
   @AfterEach
   void clearInterrupt() {
@@ -21,18 +59,21 @@ class SpinBeforeParkTest {
 
   @Test
   void aResultThatIsThereIsLookedAtOnce() {
-    SpinBeforePark.until(() -> looks.incrementAndGet() > 0);
+    WatchedResult done = new WatchedResult();
+    done.complete("value");
 
-    assertEquals(1, looks.get());
+    assertEquals(1, done.looksOneWaitTakes(spin));
   }
 
   @Test
   void aResultThatNeverComesIsWaitedForNoLongerThanAsked() {
+    assumeTrue(CPUS >= 2, "no spin on one CPU");
+    WatchedResult never = new WatchedResult();
     long start = System.nanoTime();
-    SpinBeforePark.until(() -> looks.incrementAndGet() < 0, 50_000);
+    spin.before(never, 50_000);
     long spun = System.nanoTime() - start;
 
-    assertTrue(looks.get() > 2, "it looked again while it spun: " + looks.get());
+    assertTrue(never.looks.get() >= 2, "it looked again while it spun: " + never.looks.get());
     assertTrue(spun >= 50_000, "it spun for all it was given: " + spun + " ns");
   }
 
@@ -40,25 +81,101 @@ class SpinBeforeParkTest {
   @Timeout(10) // without the cap, a caller that would wait for ever spins for ever
   void noSpinOutlastsTheLongestOneHoweverLongTheCallerWouldWait() {
     long start = System.nanoTime();
-    SpinBeforePark.until(() -> looks.incrementAndGet() < 0, Long.MAX_VALUE);
+    spin.before(new WatchedResult(), Long.MAX_VALUE);
 
-    assertTrue(System.nanoTime() - start >= SpinBeforePark.MAX_SPIN_NANOS);
+    assertTrue(System.nanoTime() - start >= SpinBeforePark.MAX_SPIN_NANOS || CPUS < 2);
   }
 
   @Test
-  void anInterruptedCallerStopsSpinningAndKeepsItsInterrupt() {
+  void aResultThatComesDuringTheSpinEndsIt() {
+    assumeTrue(CPUS >= 2, "no spin on one CPU");
+    // its third look is the spin's second: after the first turn or at the deadline, however late
+    WatchedResult soon = new WatchedResult(3);
+
+    assertEquals(3, soon.looksOneWaitTakes(spin));
+    assertTrue(soon.isDone());
+  }
+
+  @Test
+  void aSpinWhoseTurnsGaveTheCpuAwayCostsCreditThoughItsResultCame() {
+    assumeTrue(CPUS >= 2, "no spin on one CPU");
+    for (int i = 0; i < SpinBeforePark.MAX_CREDIT; i++) {
+      SlowTurns soon = new SlowTurns(4);
+      assertTrue(soon.looksOneWaitTakes(spin) > 1, "spin " + i + " spun");
+    }
+
+    assertEquals(1, new WatchedResult().looksOneWaitTakes(spin), "no credit is left");
+  }
+
+  /** A result each of whose looks takes longer than a turn on a free CPU, as when a yield let others run. */
+  private static final class SlowTurns extends WatchedResult {
+    SlowTurns(int doneAtLook) {
+      super(doneAtLook);
+    }
+
+    @Override
+    public boolean isDone() {
+      long until = System.nanoTime() + 2 * SpinBeforePark.BUSY_TURN_NANOS;
+      while (System.nanoTime() - until < 0) {
+        Thread.onSpinWait();
+      }
+      return super.isDone();
+    }
+  }
+
+  @Test
+  void anInterruptedCallerStopsSpinningKeepsItsInterruptAndCostsThePoolNoCredit() {
+    assumeTrue(CPUS >= 2, "no spin on one CPU");
     Thread.currentThread().interrupt();
-
-    SpinBeforePark.until(() -> looks.incrementAndGet() < 0);
-
-    assertTrue(looks.get() <= 2, "it looked " + looks.get() + " times");
+    WatchedResult never = new WatchedResult();
+    for (int i = 0; i < SpinBeforePark.MAX_CREDIT + 1; i++) {
+      assertTrue(never.looksOneWaitTakes(spin) <= 3, "it looked " + never.looks.get() + " times");
+    }
     assertTrue(Thread.currentThread().isInterrupted(), "the caller's get() still sees the interrupt");
+
+    Thread.interrupted();
+    assertTrue(never.looksOneWaitTakes(spin) > 1, "an interrupt is not a spin that ran out");
+  }
+
+  @Test
+  void spinsThatRunOutStopThePoolSpinningUntilAProbeEveryFewHundredWaits() {
+    assumeTrue(CPUS >= 2, "no spin on one CPU");
+    WatchedResult never = new WatchedResult();
+    for (int i = 0; i < SpinBeforePark.MAX_CREDIT; i++) {
+      assertTrue(never.looksOneWaitTakes(spin) > 1, "spin " + i + " still spun");
+    }
+    for (int i = 1; i < SpinBeforePark.PROBE_EVERY; i++) {
+      assertEquals(1, never.looksOneWaitTakes(spin), "wait " + i + " without credit parks at once");
+    }
+    assertTrue(never.looksOneWaitTakes(spin) > 1, "the probe spins");
+    assertEquals(1, never.looksOneWaitTakes(spin), "a probe that ran out leaves no credit");
+  }
+
+  @Test
+  void aSpinThatEndsWithItsResultEarnsCreditBack() {
+    assumeTrue(CPUS >= 2, "no spin on one CPU");
+    WatchedResult never = new WatchedResult();
+    for (int i = 0; i < SpinBeforePark.MAX_CREDIT; i++) {
+      never.looksOneWaitTakes(spin);
+    }
+    for (int i = 1; i < SpinBeforePark.PROBE_EVERY; i++) {
+      never.looksOneWaitTakes(spin);
+    }
+    WatchedResult soon = new WatchedResult(2); // the probe's spin sees it done
+    assertEquals(2, soon.looksOneWaitTakes(spin));
+
+    assertTrue(never.looksOneWaitTakes(spin) > 1, "the probe's own credit, spent on a spin that runs out");
+    assertTrue(never.looksOneWaitTakes(spin) > 1, "the credit the probe earned, spent on another");
+    assertEquals(1, never.looksOneWaitTakes(spin), "and none is left");
   }
 
   @Test
   void aCallerSpinsOnlyWhileTheUnfinishedTasksLeaveACpuForEachWorkerAndCaller() {
-    assertEquals(CPUS >= 2, SpinBeforePark.worthIt(1), "the one task of an apply on " + CPUS + " CPUs");
-    assertTrue(SpinBeforePark.worthIt(CPUS / 2) || CPUS < 2);
-    assertFalse(SpinBeforePark.worthIt(CPUS / 2 + 1));
+    WatchedResult never = new WatchedResult();
+    unfinished.set(CPUS / 2 + 1);
+    assertEquals(1, never.looksOneWaitTakes(spin), CPUS / 2 + 1 + " unfinished tasks on " + CPUS + " CPUs");
+
+    unfinished.set(1);
+    assertEquals(CPUS >= 2, never.looksOneWaitTakes(spin) > 1, "the one task of an apply on " + CPUS + " CPUs");
   }
 }
