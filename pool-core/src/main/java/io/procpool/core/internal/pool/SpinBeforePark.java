@@ -33,7 +33,8 @@ final class SpinBeforePark {
   static final long BUSY_TURN_NANOS = 10_000;
   /**
    * The shortest timed wait that spins. A yield on a busy CPU may not return for a scheduler's
-   * slice, milliseconds: a wait of 20 us took 3.5 ms with a spin while a build ran beside it.
+   * slice: 200 waits of 20 us, a build beside them, had a p90 of 125-574 us with a spin and
+   * 108-134 us parked (bench/LOG.md).
    */
   static final long SHORTEST_TIMED_SPIN_WAIT_NANOS = 10_000_000;
   /** The most unfinished tasks at which a caller still spins: a worker and a caller each, a CPU each. */
