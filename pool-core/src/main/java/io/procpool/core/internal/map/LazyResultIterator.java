@@ -3,6 +3,7 @@ package io.procpool.core.internal.map;
 import io.procpool.Outcome;
 import io.procpool.Progress;
 import io.procpool.ResultIterator;
+import io.procpool.core.internal.pool.DefaultAsyncResult;
 import io.procpool.core.internal.pool.ItemProgress;
 import io.procpool.core.internal.pool.PendingTask;
 import java.util.ArrayDeque;
@@ -130,7 +131,7 @@ public final class LazyResultIterator<R> implements ResultIterator<R> {
     try {
       return valueOf(nextOutcome(Math.max(0, unit.toNanos(timeout))));
     } catch (TimeoutException e) {
-      throw new TimeoutException("no result within " + timeout + " " + unit.toString().toLowerCase());
+      throw DefaultAsyncResult.noResultWithin(timeout, unit);
     }
   }
 

@@ -55,9 +55,13 @@ public final class DefaultAsyncResult<R> implements AsyncResult<R> {
     try {
       return timedGet(unit.toNanos(timeout));
     } catch (TimeoutException e) {
-      // the future's own has no message; imap's next(timeout) says the same
-      throw new TimeoutException("no result within " + timeout + " " + unit.toString().toLowerCase(Locale.ROOT));
+      throw noResultWithin(timeout, unit); // the future's own has no message
     }
+  }
+
+  /** What a timed wait for a result that runs out throws: this one's, and imap's {@code next}. */
+  public static TimeoutException noResultWithin(long timeout, TimeUnit unit) {
+    return new TimeoutException("no result within " + timeout + " " + unit.toString().toLowerCase(Locale.ROOT));
   }
 
   private R timedGet(long timeoutNanos) throws InterruptedException, ExecutionException, TimeoutException {

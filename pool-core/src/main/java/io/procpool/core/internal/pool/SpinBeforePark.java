@@ -7,8 +7,8 @@ import java.util.function.IntSupplier;
  * A caller about to wait for a result first spins a little. An answer from a worker that is
  * already running the task comes within tens of microseconds, and a parked caller costs a futex
  * sleep on its side and a wake-up on the transport's reader, which delivers the answer: a warm
- * {@code apply} on pipes took a median of 28-31 us parked at once and 19-20 us after spinning
- * (bench/LOG.md, "A waiting caller spins before it parks").
+ * {@code apply} on pipes took a median of 31 us parked at once and 19 us after spinning (the
+ * medians of 4 runs each; bench/LOG.md, "A waiting caller spins before it parks").
  *
  * <p>A spin takes a CPU from the workers, the reader and everything else on the machine, so it is
  * given only where it pays: while the pool has no more unfinished tasks than half the CPUs (with
@@ -52,18 +52,21 @@ final class SpinBeforePark {
 
   /**
    * Spins until {@code future} is done, for at most {@link #MAX_SPIN_NANOS}, if spinning is worth
-   * it now and the caller would wait {@code maxNanos} or more (no spin for a short timed wait); returns at once otherwise, and at an interrupt. The caller then
-   * waits its usual way.
+   * it now and the caller would wait {@code maxNanos} or more (no spin for a short timed wait);
+   * returns at once otherwise, and at an interrupt. The caller then waits its usual way.
    */
   void before(Future<?> future, long maxNanos) {
-    if (maxNanos < SHORTEST_TIMED_SPIN_WAIT_NANOS || future.isDone() || unfinished.getAsInt() > MAX_UNFINISHED || !hasCredit()) {
+    // the count takes the scheduler's lock: asked last, and not at all while spins do not pay
+    if (maxNanos < SHORTEST_TIMED_SPIN_WAIT_NANOS || future.isDone() || !hasCredit()
+        || unfinished.getAsInt() > MAX_UNFINISHED) {
       return;
     }
     long start = System.nanoTime();
     long deadline = start + Math.min(maxNanos, MAX_SPIN_NANOS);
     int turns = 0;
     boolean done;
-    while (!(done = future.isDone()) && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+    while (!(done = future.isDone()) && System.nanoTime() - deadline < 0
+        && !Thread.currentThread().isInterrupted()) {
       Thread.yield();
       turns++;
     }
