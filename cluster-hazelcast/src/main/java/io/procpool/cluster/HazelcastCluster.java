@@ -1,7 +1,6 @@
 package io.procpool.cluster;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.procpool.cluster.internal.ClusterKey;
 import io.procpool.cluster.internal.ClusterLauncher;
@@ -110,12 +109,8 @@ public final class HazelcastCluster extends AbstractModule {
   protected void configure() {
     install(new NettyTransportModule(NettyTransportOptions.builder()
         .tcp(settings.poolAddress(), settings.workerPort()).maxFrameBytes(maxFrameBytes).build()));
-  }
-
-  @Provides
-  @Singleton
-  WorkerLauncher launcher() {
-    return new ClusterLauncher(settings);
+    // A provider rather than a @Provides method, which Guice would call through a class it generates.
+    bind(WorkerLauncher.class).toProvider(() -> new ClusterLauncher(settings)).in(Singleton.class);
   }
 
   /** Says where the cluster is and how to reach it. */

@@ -19,7 +19,7 @@ import io.procpool.spi.WorkerLauncher;
 public final class InProcessTransportModule extends AbstractModule {
   @Override
   protected void configure() {
-    bind(Transport.class).to(InProcessTransport.class);
-    bind(WorkerLauncher.class).to(InProcessLauncher.class);
+    bind(Transport.class).toProvider(InProcessTransport::new);
+    bind(WorkerLauncher.class).toProvider(InProcessLauncher::new);
   }
 }

@@ -7,7 +7,6 @@ import io.procpool.spi.ConnectionListener;
 import io.procpool.spi.Transport;
 import io.procpool.spi.WorkerLaunchSpec;
 import io.procpool.spi.WorkerProcess;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketAddress;
@@ -52,7 +51,6 @@ final class NettyTransport implements Transport {
   private volatile String tlsPin; // written under this
   private boolean shutDown; // guarded by this
 
-  @Inject
   NettyTransport(NettyTransportOptions options) {
     this.options = options;
   }

@@ -32,6 +32,7 @@ public final class NettyTransportModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(NettyTransportOptions.class).toInstance(options);
-    bind(Transport.class).to(NettyTransport.class);
+    // A provider, not a class binding, spares a cold parent Guice's class generation (see the core's CoreModule).
+    bind(Transport.class).toProvider(() -> new NettyTransport(options));
   }
 }

@@ -5,8 +5,6 @@ import io.procpool.spi.ConnectionListener;
 import io.procpool.spi.Transport;
 import io.procpool.spi.WorkerLaunchSpec;
 import io.procpool.spi.WorkerProcess;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /** The parent side of the pipes transport: frames over each worker's stdin and stdout. */
 final class PipesTransport implements Transport {
@@ -14,8 +12,7 @@ final class PipesTransport implements Transport {
 
   private final int maxFrameBytes;
 
-  @Inject
-  PipesTransport(@Named(MAX_FRAME_BYTES) int maxFrameBytes) {
+  PipesTransport(int maxFrameBytes) {
     this.maxFrameBytes = maxFrameBytes;
   }
 

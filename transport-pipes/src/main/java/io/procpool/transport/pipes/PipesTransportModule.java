@@ -1,7 +1,6 @@
 package io.procpool.transport.pipes;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.name.Names;
 import io.procpool.spi.EarlyLaunchModule;
 import io.procpool.spi.Transport;
 import io.procpool.spi.WorkerLaunchSpec;
@@ -39,8 +38,8 @@ public final class PipesTransportModule extends AbstractModule implements EarlyL
 
   @Override
   protected void configure() {
-    bindConstant().annotatedWith(Names.named(PipesTransport.MAX_FRAME_BYTES)).to(maxFrameBytes);
-    bind(Transport.class).to(PipesTransport.class);
+    // A provider, not a class binding, spares a cold parent Guice's class generation (CoreModule says why).
+    bind(Transport.class).toProvider(() -> new PipesTransport(maxFrameBytes));
   }
 
   @Override
