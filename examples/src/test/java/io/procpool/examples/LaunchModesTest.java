@@ -1,6 +1,7 @@
 package io.procpool.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -58,8 +59,35 @@ class LaunchModesTest {
     assertTrue(output.contains("time taken:"), output);
   }
 
+  /**
+   * An application that records for class data sharing through its environment, as JDK 25's AOT
+   * cache is trained (JEP 514: {@code JAVA_TOOL_OPTIONS=-XX:AOTCacheOutput=app.aot}), or with
+   * JDK 17's class list here (which, unlike an archive, a class path with directories allows): its
+   * workers must not inherit the option, or each writes the application's file too.
+   */
+  @Test
+  void workersDoNotInheritTheApplicationsSharingOptionsFromItsEnvironment(@TempDir Path dir) throws Exception {
+    Path classList = dir.resolve("app.classlist");
+    ProcessBuilder parent = new ProcessBuilder(java(), "-cp", String.join(File.pathSeparator, classPath()),
+        WorkerOptionsProbe.class.getName());
+    parent.environment().put("JAVA_TOOL_OPTIONS", "-XX:DumpLoadedClassList=" + classList + " -Dprobe.marker=inherited");
+    String output = run(parent);
+    String worker = output.lines().filter(line -> line.startsWith("worker options: ")).findFirst().orElseThrow(
+        () -> new AssertionError("no worker options in:\n" + output));
+    assertTrue(worker.contains("-Dprobe.marker=inherited"), "the rest of the variable is inherited: " + worker);
+    assertFalse(worker.contains("DumpLoadedClassList"), worker);
+    assertTrue(worker.contains("-Xshare:auto"), "the worker keeps its own sharing defaults: " + worker);
+    String classes = Files.readString(classList);
+    assertTrue(classes.contains(WorkerOptionsProbe.class.getName().replace('.', '/')), "the parent's list");
+    assertFalse(classes.contains("io/procpool/core/internal/worker/JdkDescriptors"), "no worker wrote into it");
+  }
+
   private static String run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return run(new ProcessBuilder(command));
+  }
+
+  private static String run(ProcessBuilder builder) throws IOException, InterruptedException {
+    Process process = builder.redirectErrorStream(true).start();
     byte[] output = process.getInputStream().readAllBytes();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
     String text = new String(output, StandardCharsets.UTF_8);

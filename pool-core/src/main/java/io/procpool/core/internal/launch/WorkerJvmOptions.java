@@ -2,6 +2,7 @@ package io.procpool.core.internal.launch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,6 +152,32 @@ public final class WorkerJvmOptions {
   static boolean trimsNativeHeap(Runtime.Version version, String os) {
     int feature = version.feature();
     return os.startsWith("Linux") && (feature == 17 && version.update() >= 15 || feature >= 22);
+  }
+
+  /**
+   * The option variables ({@link #OPTION_VARIABLES}) that a worker would inherit from
+   * {@code inherited} (this process's environment) with class data sharing options in them, less
+   * those options, for the workers' environment; a variable that {@code environment} (the user's
+   * for the workers) sets stays the user's. Such options in this process's variables are the
+   * application's: {@code JAVA_TOOL_OPTIONS=-XX:AOTCacheOutput=app.aot} trains the application's
+   * cache, and a worker that inherited it wrote its own to the same file at exit, which broke the
+   * application's (JDK 25: "Must be a valid AOT configuration"); an inherited {@code -XX:AOTCache}
+   * or {@code -XX:SharedArchiveFile}, made for another program, cost a worker its own archive.
+   */
+  public static Map<String, String> inheritedWithoutCds(Map<String, String> environment, Map<String, String> inherited) {
+    Map<String, String> replaced = new LinkedHashMap<>();
+    for (String variable : OPTION_VARIABLES) {
+      String value = inherited.get(variable);
+      if (value == null || environment.containsKey(variable)) {
+        continue;
+      }
+      List<String> options = Arrays.asList(value.trim().split("\\s+"));
+      List<String> kept = options.stream().filter(option -> !isCds(option)).toList();
+      if (kept.size() < options.size()) {
+        replaced.put(variable, String.join(" ", kept));
+      }
+    }
+    return replaced;
   }
 
   private static List<String> optionsInEnvironment(Map<String, String> environment) {

@@ -7,7 +7,9 @@ import io.procpool.core.internal.launch.WorkerJvmOptions;
 import io.procpool.core.internal.worker.WorkerMain;
 import io.procpool.spi.WorkerLaunchSpec;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +23,8 @@ final class WorkerSpecs {
   private final List<String> classPath = WorkerClassPath.ofThisProcess();
   private final AtomicInteger numbers = new AtomicInteger();
   private final WorkerCds cds;
+  /** The workers' environment over this process's: the user's, and what their option variables must lose. */
+  private final Map<String, String> environment;
 
   /**
    * @param localLauncher whether the core's own launcher starts the workers
@@ -38,6 +42,11 @@ final class WorkerSpecs {
     boolean localSameJava = localLauncher && (settings.javaExecutable() == null
         || Path.of(settings.javaExecutable()).toAbsolutePath().equals(Path.of(thisJava())));
     this.cds = WorkerCds.forWorkers(localSameJava, thisJava(), classPath, settings.jvmOptions(), transportKey);
+    this.environment = new HashMap<>();
+    if (localLauncher) { // a remote worker inherits its agent's environment, not this process's
+      environment.putAll(WorkerJvmOptions.inheritedWithoutCds(settings.environment(), System.getenv()));
+    }
+    environment.putAll(settings.environment());
   }
 
   /** The name of the next worker, numbered from 1. */
@@ -65,12 +74,12 @@ final class WorkerSpecs {
         .javaExecutable(settings.javaExecutable() != null ? settings.javaExecutable() : thisJava())
         .mainClass(WorkerMain.class.getName());
     spec.classPath().addAll(classPath);
-    spec.jvmOptions().addAll(WorkerJvmOptions.of(cacheOptions, settings.jvmOptions(), settings.environment(),
+    spec.jvmOptions().addAll(WorkerJvmOptions.of(cacheOptions, settings.jvmOptions(), environment,
         settings.javaExecutable() == null));
     spec.systemProperties().put(CurrentProcess.NAME_PROPERTY, name);
     spec.systemProperties().put(WorkerMain.PARENT_PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
     spec.systemProperties().putAll(settings.systemProperties());
-    spec.environment().putAll(settings.environment());
+    spec.environment().putAll(environment);
     spec.workingDirectory(settings.workingDirectory());
     return spec;
   }

@@ -103,6 +103,20 @@ class WorkerJvmOptionsTest {
   }
 
   @Test
+  void anInheritedOptionVariableLosesItsSharingOptionsAndKeepsTheRest() {
+    Map<String, String> inherited = Map.of(
+        "JAVA_TOOL_OPTIONS", " -XX:AOTCacheOutput=app.aot  -Dapp.mode=batch -XX:AOTMode=record",
+        "JDK_JAVA_OPTIONS", "-Xmx1g",
+        "_JAVA_OPTIONS", "-Xshare:off -XX:SharedArchiveFile=app.jsa -XX:ArchiveClassesAtExit=app.jsa");
+    assertEquals(Map.of("JAVA_TOOL_OPTIONS", "-Dapp.mode=batch", "_JAVA_OPTIONS", ""),
+        WorkerJvmOptions.inheritedWithoutCds(Map.of(), inherited), "a variable without such options stays as it is");
+    assertEquals(Map.of("JAVA_TOOL_OPTIONS", "-Dapp.mode=batch"),
+        WorkerJvmOptions.inheritedWithoutCds(Map.of("_JAVA_OPTIONS", "-XX:SharedArchiveFile=mine.jsa"), inherited),
+        "a variable the user sets for the workers is theirs");
+    assertEquals(Map.of(), WorkerJvmOptions.inheritedWithoutCds(Map.of(), Map.of("PATH", "/bin")));
+  }
+
+  @Test
   void theUsersSharingOptionsTurnOurArchiveOff() {
     assertEquals(true, WorkerJvmOptions.mentionsCds(List.of("-Xmx1g", "-Xshare:off")));
     assertEquals(true, WorkerJvmOptions.mentionsCds(List.of("-XX:ArchiveClassesAtExit=/a.jsa")));
