@@ -2,7 +2,8 @@
 
 DIR holds, for rounds N = 1, 2, ...: python.N.txt, floor.N.txt, floor-pinned.N.txt, and per
 transport java-TRANSPORT.N.txt (PoolBenchmark, parent on the default java), java25-TRANSPORT.N.txt
-(PoolBenchmark --only startup, parent on JDK 25; absent if there is none) and
+(PoolBenchmark --only startup, parent on JDK 25; absent if there is none), java25aot-TRANSPORT.N.txt
+(the same, the parent with an AOT cache of its own) and
 capture-TRANSPORT.N.txt (CaptureBenchmark). Each is lines of 'name value unit [...]'. A figure
 printed more than once in a round (start-up and idle RSS: every JVM prints them) counts as its
 median; each figure in the table is the median over rounds, except the rows marked 'worst
@@ -50,7 +51,8 @@ def fmt(value, unit=""):
 
 # A row: label, form, state, source, figure name, Python's figure name (or "floor"), unit,
 # kind of target, target, stretch target.
-#   source: java (parent on the default java), java25 (parent on JDK 25), capture (CaptureBenchmark)
+#   source: java (parent on the default java), java25 (parent on JDK 25), java25aot (the same with
+#           the parent's own -XX:AOTCache), capture (CaptureBenchmark)
 #   kind: ratio>= / ratio<= : procpool / Python at least / at most the target
 #         floor<=           : procpool / raw pipe round trip of the same round at most the target
 #         abs<= / abs>=     : procpool's own figure against the target
@@ -65,6 +67,8 @@ def rows():
         out.append(("start to first result, Java 17", form, "cold", "java", f"startup_to_first_result.{form}.cold",
                     "startup_to_first_result", "ms", "ratio<=", 2.0, None))
     out.append(("start to first result, JDK 25 parent and workers", "ref", "cold", "java25",
+                "startup_to_first_result.ref.cold", "startup_to_first_result", "ms", "ratio<=", 1.0, 0.75))
+    out.append(("  same, the parent with its own AOT cache", "ref", "cold", "java25aot",
                 "startup_to_first_result.ref.cold", "startup_to_first_result", "ms", "ratio<=", 1.0, 0.75))
     for form in ("ref", "lambda"):
         for state in ("cold", "warm"):
@@ -156,6 +160,7 @@ def main():
     for transport in transports:
         data["java", transport] = rounds_of(directory, "java-" + transport)
         data["java25", transport] = rounds_of(directory, "java25-" + transport)
+        data["java25aot", transport] = rounds_of(directory, "java25aot-" + transport)
         data["capture", transport] = rounds_of(directory, "capture-" + transport)
     others = [t for t in transports if t != "pipes"] if "pipes" in transports else []
     header = ["row", "form", "state", "target", "Python spawn"]

@@ -9,8 +9,10 @@
 # rounds (the machine may be shared: use 3); map 1M also shows its worst round. --quick: one
 # round, 1 s of warm-up instead of 3, no CPU speed-up rows. Every workload runs in a JVM of its own
 # per transport and task form (ref: a static method reference; lambda: a capturing lambda), so
-# that every cold figure is a fresh JVM's. The JDK 25 start-up row runs the parent on
-# $JDK25_HOME/bin/java (default /usr/lib/jvm/temurin-25-jdk-amd64; skipped if it is not JDK 24+).
+# that every cold figure is a fresh JVM's. The JDK 25 start-up rows run the parent on
+# $JDK25_HOME/bin/java (default /usr/lib/jvm/temurin-25-jdk-amd64; skipped if it is not JDK 24+),
+# once as it is and once with an ahead-of-time cache of its own (-XX:AOTCache, trained by one
+# start-up run first), as a user may choose to run an application (README, "Start-up").
 # MVN sets the Maven command (default: mvn). Needs java 17+, maven, python3 and gcc.
 # Raw outputs and the table stay in bench/target/results/<time>/.
 set -euo pipefail
@@ -75,6 +77,9 @@ for transport in "${transports[@]}"; do
     # JDK 25 warns of the libraries' sun.misc.Unsafe and native access on stderr: kept apart
     "$java25" -cp "$classpath" io.procpool.bench.PoolBenchmark --prime "$transport" > "$results/prime25-$transport.txt" \
       2>> "$results/java25-stderr.txt"
+    # The parent's own AOT cache: one training run of the start-up, as a user's application would have.
+    "$java25" -XX:AOTCacheOutput="$tmp/parent-$transport.aot" -cp "$classpath" io.procpool.bench.PoolBenchmark \
+      --only startup "$transport" > "$results/train25aot-$transport.txt" 2>> "$results/java25-stderr.txt"
   fi
 done
 
@@ -111,9 +116,13 @@ for round in $(seq 1 "$rounds"); do
     if [ -n "$java25" ]; then
       echo "round $round of $rounds: procpool ($transport, start-up with the parent on JDK 25)..." >&2
       : > "$results/java25-$transport.$round.txt"
+      : > "$results/java25aot-$transport.$round.txt"
       for i in 1 2 3; do
         "$java25" -cp "$classpath" io.procpool.bench.PoolBenchmark "${bench_options[@]}" --only startup "$transport" \
           >> "$results/java25-$transport.$round.txt" 2>> "$results/java25-stderr.txt"
+        "$java25" -XX:AOTCache="$tmp/parent-$transport.aot" -cp "$classpath" io.procpool.bench.PoolBenchmark \
+          "${bench_options[@]}" --only startup "$transport" \
+          >> "$results/java25aot-$transport.$round.txt" 2>> "$results/java25-stderr.txt"
       done
     fi
     echo "round $round of $rounds: procpool ($transport, 20 MB captures)..." >&2
