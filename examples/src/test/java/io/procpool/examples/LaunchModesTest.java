@@ -80,6 +80,18 @@ class LaunchModesTest {
     String classes = Files.readString(classList);
     assertTrue(classes.contains(WorkerOptionsProbe.class.getName().replace('.', '/')), "the parent's list");
     assertFalse(classes.contains("io/procpool/core/internal/worker/JdkDescriptors"), "no worker wrote into it");
+    assertTrue(output.contains("worker JAVA_TOOL_OPTIONS: -Dprobe.marker=inherited\n"), output);
+  }
+
+  @Test
+  void aVariableLeftWithNothingButSharingOptionsIsNotPassedOn(@TempDir Path dir) throws Exception {
+    ProcessBuilder parent = new ProcessBuilder(java(), "-cp", String.join(File.pathSeparator, classPath()),
+        WorkerOptionsProbe.class.getName());
+    parent.environment().put("JAVA_TOOL_OPTIONS", "-XX:DumpLoadedClassList=" + dir.resolve("app.classlist"));
+    String output = run(parent);
+    assertTrue(output.contains("worker JAVA_TOOL_OPTIONS: null\n"), output);
+    assertFalse(output.lines().anyMatch(line -> line.strip().equals("Picked up JAVA_TOOL_OPTIONS:")),
+        "no worker says it picked up nothing: " + output);
   }
 
   private static String run(List<String> command) throws IOException, InterruptedException {
