@@ -15,7 +15,8 @@ import java.util.Set;
  * selections, any two class data sharing options, and for our young generation's size any heap
  * size of the user's or another collector. The options a worker's {@code java} reads
  * from its environment ({@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS},
- * {@code _JAVA_OPTIONS}) count as the user's too, as they clash the same way.
+ * {@code _JAVA_OPTIONS}) count as the user's too, as they clash the same way, less the class
+ * data sharing options a local worker would inherit from this process's ({@link #inheritedWithoutCds}).
  *
  * <p>{@code -Xlog} options never conflict: unified logging applies them in order, so the user's,
  * which come after ours, win where they overlap, while ours still keep what the user did not
