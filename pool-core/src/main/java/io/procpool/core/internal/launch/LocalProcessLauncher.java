@@ -19,10 +19,7 @@ public final class LocalProcessLauncher implements WorkerLauncher {
   @Override
   public WorkerProcess launch(WorkerLaunchSpec spec) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(spec.command());
-    builder.environment().putAll(spec.environment());
-    // An empty option variable (one whose only options were sharing options WorkerJvmOptions took out) means
-    // nothing to the JVM but a "Picked up JAVA_TOOL_OPTIONS: " line on the worker's stderr.
-    WorkerJvmOptions.OPTION_VARIABLES.forEach(variable -> builder.environment().remove(variable, ""));
+    WorkerJvmOptions.putInto(builder.environment(), spec.environment());
     builder.environment().put("CLASSPATH", String.join(File.pathSeparator, spec.classPath()));
     if (spec.workingDirectory() != null) {
       builder.directory(spec.workingDirectory().toFile());

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -267,6 +268,8 @@ public final class WorkerCds {
       command.addAll(kind.insist(candidate));
       command.addAll(List.of("-XX:+UseSerialGC", "-XX:ErrorFile=" + errorFile, "-Xlog:disable", "-version"));
       ProcessBuilder check = new ProcessBuilder(command);
+      // as a worker's: an application's inherited sharing option would make this JVM write its archive
+      WorkerJvmOptions.putInto(check.environment(), WorkerJvmOptions.inheritedWithoutCds(Map.of(), System.getenv()));
       check.environment().put("CLASSPATH", String.join(File.pathSeparator, classPath));
       check.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
       Process process = check.start();

@@ -181,6 +181,21 @@ public final class WorkerJvmOptions {
     return replaced;
   }
 
+  /**
+   * Puts {@code variables} into a process's environment, leaving out an option variable that is
+   * empty (one whose only options were sharing options {@link #inheritedWithoutCds} took out): to
+   * the JVM it means nothing but a "Picked up JAVA_TOOL_OPTIONS: " line on stderr.
+   */
+  static void putInto(Map<String, String> processEnvironment, Map<String, String> variables) {
+    variables.forEach((name, value) -> {
+      if (value.isEmpty() && OPTION_VARIABLES.contains(name)) {
+        processEnvironment.remove(name);
+      } else {
+        processEnvironment.put(name, value);
+      }
+    });
+  }
+
   private static List<String> optionsInEnvironment(Map<String, String> environment) {
     List<String> options = new ArrayList<>();
     for (String variable : OPTION_VARIABLES) {

@@ -117,6 +117,13 @@ class WorkerJvmOptionsTest {
   }
 
   @Test
+  void anOptionVariableLeftEmptyIsTakenOutOfTheProcessEnvironment() {
+    Map<String, String> process = new java.util.HashMap<>(Map.of("JAVA_TOOL_OPTIONS", "-XX:AOTCache=app.aot", "HOME", "/h"));
+    WorkerJvmOptions.putInto(process, Map.of("JAVA_TOOL_OPTIONS", "", "APP_MODE", "", "_JAVA_OPTIONS", "-Dx=1"));
+    assertEquals(Map.of("HOME", "/h", "APP_MODE", "", "_JAVA_OPTIONS", "-Dx=1"), process);
+  }
+
+  @Test
   void theUsersSharingOptionsTurnOurArchiveOff() {
     assertEquals(true, WorkerJvmOptions.mentionsCds(List.of("-Xmx1g", "-Xshare:off")));
     assertEquals(true, WorkerJvmOptions.mentionsCds(List.of("-XX:ArchiveClassesAtExit=/a.jsa")));
