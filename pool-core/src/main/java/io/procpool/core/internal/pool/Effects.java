@@ -3,9 +3,7 @@ package io.procpool.core.internal.pool;
 import io.procpool.core.internal.events.Loggers;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What the scheduler decides under its lock and does after releasing it: writing frames, closing
@@ -22,34 +20,38 @@ import java.util.Set;
 public final class Effects {
   private static final System.Logger LOG = System.getLogger(Loggers.POOL);
 
+  // Null until needed, walked by index, and a failure's message made only on failure: run() is on
+  // every submit and answer, where iterators of empty collections and a "sending to <worker>"
+  // string per flush were an eighth of what the parent allocated per task (bench/LOG.md, "A warm
+  // pool's parent still compiling").
   private WorkerHandle firstFlush;
-  private Set<WorkerHandle> moreFlushes = Set.of();
-  private List<WorkerHandle> toClose = List.of();
-  private List<Runnable> actions = List.of();
+  private List<WorkerHandle> moreFlushes;
+  private List<WorkerHandle> toClose;
+  private List<Runnable> actions;
   /** The workers a replacement is started for, one entry per replacement. */
-  private List<String> replacements = List.of();
+  private List<String> replacements;
 
   void flush(WorkerHandle worker) {
     if (firstFlush == null || firstFlush == worker) {
       firstFlush = worker;
-    } else {
-      if (moreFlushes.isEmpty()) {
-        moreFlushes = new LinkedHashSet<>();
-      }
+    } else if (moreFlushes == null) {
+      moreFlushes = new ArrayList<>(2);
+      moreFlushes.add(worker);
+    } else if (!moreFlushes.contains(worker)) { // one flush a worker: as many as there are workers at most
       moreFlushes.add(worker);
     }
   }
 
   void close(WorkerHandle worker) {
-    if (toClose.isEmpty()) {
-      toClose = new ArrayList<>();
+    if (toClose == null) {
+      toClose = new ArrayList<>(1);
     }
     toClose.add(worker);
   }
 
   /** Starts a worker in place of {@code predecessor} (a worker that left, or could not be launched). */
   void startReplacement(String predecessor) {
-    if (replacements.isEmpty()) {
+    if (replacements == null) {
       replacements = new ArrayList<>(1);
     }
     replacements.add(predecessor);
@@ -62,7 +64,7 @@ public final class Effects {
   }
 
   void later(Runnable action) {
-    if (actions.isEmpty()) {
+    if (actions == null) {
       actions = new ArrayList<>();
     }
     actions.add(action);
@@ -73,17 +75,27 @@ public final class Effects {
     if (firstFlush != null) {
       error = flushIsolated(firstFlush, null);
     }
-    for (WorkerHandle worker : moreFlushes) {
-      error = flushIsolated(worker, error);
+    if (moreFlushes != null) {
+      for (int i = 0; i < moreFlushes.size(); i++) {
+        error = flushIsolated(moreFlushes.get(i), error);
+      }
     }
-    for (WorkerHandle worker : toClose) {
-      error = isolated(worker::close, "closing " + worker, worker, error);
+    if (toClose != null) {
+      for (int i = 0; i < toClose.size(); i++) {
+        WorkerHandle worker = toClose.get(i);
+        error = isolated(worker::close, "closing", worker, error);
+      }
     }
-    for (Runnable action : actions) {
-      error = isolated(action, "completing a task", null, error);
+    if (actions != null) {
+      for (int i = 0; i < actions.size(); i++) {
+        error = isolated(actions.get(i), "completing a task", null, error);
+      }
     }
-    for (String predecessor : replacements) {
-      error = isolated(() -> starter.startWorker(predecessor), "starting a replacement worker", null, error);
+    if (replacements != null) {
+      for (int i = 0; i < replacements.size(); i++) {
+        String predecessor = replacements.get(i);
+        error = isolated(() -> starter.startWorker(predecessor), "starting a replacement worker", null, error);
+      }
     }
     if (error != null) {
       throw error;
@@ -91,7 +103,12 @@ public final class Effects {
   }
 
   private static Error flushIsolated(WorkerHandle worker, Error earlier) {
-    return isolated(worker::flush, "sending to " + worker, worker, earlier);
+    try {
+      worker.flush();
+      return earlier;
+    } catch (RuntimeException | Error e) {
+      return failed("sending to", worker, e, earlier);
+    }
   }
 
   /**
@@ -103,13 +120,18 @@ public final class Effects {
       effect.run();
       return earlier;
     } catch (RuntimeException | Error e) {
-      LOG.log(Level.ERROR, "procpool: " + what + " failed; the pool's other work goes on"
-          + (broken == null ? "" : ", and the worker is stopped"), e);
-      if (broken != null) {
-        killQuietly(broken);
-      }
-      return earlier != null ? earlier : e instanceof Error error ? error : null;
+      return failed(what, broken, e, earlier);
     }
+  }
+
+  /** Logs an effect that threw, naming {@code broken} (the worker it concerns, if any), and stops that worker. */
+  private static Error failed(String what, WorkerHandle broken, Throwable e, Error earlier) {
+    LOG.log(Level.ERROR, "procpool: " + what + (broken == null ? "" : " " + broken)
+        + " failed; the pool's other work goes on" + (broken == null ? "" : ", and the worker is stopped"), e);
+    if (broken != null) {
+      killQuietly(broken);
+    }
+    return earlier != null ? earlier : e instanceof Error error ? error : null;
   }
 
   private static void killQuietly(WorkerHandle worker) {

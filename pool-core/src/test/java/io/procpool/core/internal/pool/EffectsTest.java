@@ -36,6 +36,21 @@ class EffectsTest {
   }
 
   @Test
+  void aSubmitThatReachesThreeWorkersFlushesEachOnceAndPastABrokenOne() {
+    WorkerHandle first = pool.readyWorker();
+    WorkerHandle broken = pool.readyWorker();
+    WorkerHandle third = pool.readyWorker();
+    pool.connection(broken).failSendsWith(new IllegalStateException("transport bug"));
+
+    pool.submit(6); // one Effects: two tasks for each worker, each worker named in it twice
+
+    assertEquals(List.of("TASK 1", "TASK 4"), pool.sentTo(first));
+    assertEquals(1, pool.connection(first).frames(), "both tasks in one frame");
+    assertEquals(List.of("TASK 3", "TASK 6"), pool.sentTo(third), "the worker after the broken one still gets its tasks");
+    assertTrue(pool.process(broken).killed());
+  }
+
+  @Test
   void anActionThatThrowsDoesNotKeepTheNextFromCompletingItsTask() {
     PendingTask task = pool.task();
     Effects fx = new Effects();
