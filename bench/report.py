@@ -218,7 +218,7 @@ def main():
           + (f"; on one CPU it takes {fmt(statistics.median(pinned_refs), 'us')}" if pinned_refs else "") + ").")
     print("form: ref = static method reference with its argument, lambda = capturing lambda."
           " state: cold = the pool's first run of the workload in a fresh JVM, no warm-up;"
-          " warm = median of 5 runs after >= 3 s of warm-up (1 s with --quick). 'vs pipes': how many times"
+          " warm = median of 5 runs after >= 10 s of warm-up (1 s with --quick). 'vs pipes': how many times"
           " slower (or larger) than pipes. See bench/README.md for how each row is measured.")
     for transport in transports:
         print(f"targets missed on {transport}: {missed[transport]}")

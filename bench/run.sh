@@ -7,7 +7,7 @@
 # Default: 1 round, 2 workers, every transport on the benchmark's class path. With --rounds N
 # everything runs N times, interleaved, and each figure in the table is the median of the N
 # rounds (the machine may be shared: use 3); map 1M also shows its worst round. --quick: one
-# round, 1 s of warm-up instead of 3, no CPU speed-up rows. Every workload runs in a JVM of its own
+# round, 1 s of warm-up instead of 10, no CPU speed-up rows. Every workload runs in a JVM of its own
 # per transport and task form (ref: a static method reference; lambda: a capturing lambda), so
 # that every cold figure is a fresh JVM's. The JDK 25 start-up rows run the parent on
 # $JDK25_HOME/bin/java (default /usr/lib/jvm/temurin-25-jdk-amd64; skipped if it is not JDK 24+),

@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
  * Python script does, under a {@code # transport NAME} header; {@code bench/run.sh} puts both side
  * by side. A figure's name is {@code workload.form.state}: {@code cold} is the pool's first run of
  * the workload in a fresh JVM, without warm-up (what a program sees), {@code warm} the median of
- * {@link #REPS} runs after untimed ones that last at least the warm-up time (3 s by default: the
- * parent and both workers need about a million tasks before C2 has compiled their hot paths).
+ * {@link #REPS} runs after untimed ones that last at least the warm-up time (10 s by default: a
+ * fresh pool of 2 climbs to its steady speed over its first 4-8 s on pipes and 8-10 s on netty,
+ * while the parent's one C2 thread compiles the task path; bench/LOG.md, "A warm pool's parent
+ * still compiling").
  *
  * <p>Why a plain harness and not JMH: every figure here is a whole-pool workload that lasts from
  * milliseconds to seconds and involves other processes (worker JVMs, pipes, the scheduler), and
@@ -44,7 +46,7 @@ public final class PoolBenchmark {
   static final double PYTHON_BUSY_MS = 300;
 
   /** The least time spent warming up each workload. */
-  private static long warmupNanos = 3_000_000_000L;
+  private static long warmupNanos = 10_000_000_000L;
   private static Set<String> only = Set.of();
   private static Form form = Form.REF;
   /** Extra worker JVM options (--worker-option, repeatable), for trying flags side by side. */
