@@ -4,7 +4,6 @@ import io.procpool.Pool;
 import io.procpool.bench.Workloads.Form;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,16 +51,11 @@ public final class WarmupCurve {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %s, 20k applyAsync, median per window:",
           transport, form.label()));
       windows.forEach((window, rates) -> line.append(String.format(Locale.ROOT, " %d-%ds %.0fk/s (%d)",
-          window, window + WINDOW_SECONDS, median(rates) / 1e3, rates.size())));
+          window, window + WINDOW_SECONDS, PoolBenchmark.median(rates.stream().mapToDouble(Double::doubleValue).toArray()) / 1e3,
+          rates.size())));
       line.append(String.format(Locale.ROOT, "; last window %.0f bytes allocated a task", bytesPerTask));
       System.out.println(line);
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
   }
 
   /** What this JVM's live threads have allocated so far (HotSpot's per-thread counters). */

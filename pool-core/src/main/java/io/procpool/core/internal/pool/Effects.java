@@ -102,6 +102,7 @@ public final class Effects {
     }
   }
 
+  /** As {@link #isolated}, called directly: a flush per submit and answer, so no method reference is made for it. */
   private static Error flushIsolated(WorkerHandle worker, Error earlier) {
     try {
       worker.flush();
